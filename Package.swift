@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Dependencies, each chosen on purpose (see README "Dependencies"):
+// - Yams: YAML front matter and site.yml, with line/column marks for diagnostics.
+// - swift-mustache: logic-less templates an editor can read.
+// - swift-argument-parser: the command-line interface.
+let package = Package(
+    name: "desmigratif",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "desmigratif", targets: ["desmigratif"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
+        .target(name: "Markdown", dependencies: ["CCmark", "Content"]),
+        .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(name: "Statistics", dependencies: ["Content"]),
+        .target(
+            name: "Site",
+            dependencies: [
+                "Content", "Markdown", "Statistics",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .target(
+            name: "Commands",
+            dependencies: ["Site", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "desmigratif", dependencies: ["Commands"]),
+        .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
+        .testTarget(name: "ContentTests", dependencies: ["Content"]),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

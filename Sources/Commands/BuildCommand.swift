@@ -1,0 +1,70 @@
+import ArgumentParser
+import Content
+import Site
+
+/// The options every command that reads a site shares.
+public struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The content folder.")
+    public var content = "content"
+
+    @Option(name: .long, help: "The theme folder.")
+    public var theme = "themes/default"
+
+    public init() {}
+}
+
+/// `desmigratif build`: builds the site into the output folder.
+public struct BuildCommand: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Build the site from the content folder and theme into the output folder."
+    )
+
+    @OptionGroup public var site: SiteOptions
+
+    @Option(name: .long, help: "The output folder; replaced only when the build succeeds.")
+    public var output = "public"
+
+    @Flag(name: .long, help: "Print the time each step of the build took.")
+    public var timings = false
+
+    public init() {}
+
+    public func run() throws {
+        let options = BuildOptions(contentDirectory: site.content, themeDirectory: site.theme, outputDirectory: output)
+        do {
+            let report = try SiteBuilder.build(options)
+            for warning in report.warnings { printError(warning.description) }
+            if timings {
+                for (step, seconds) in report.timings {
+                    print("  \(step): \(Int((seconds * 1000).rounded())) ms")
+                }
+            }
+            print("Situs ditulis ke \(report.outputDirectory)/: \(report.pageCount) halaman, \(report.fileCount) berkas.")
+        } catch {
+            throw DiagnosticsError(diagnostics: error.diagnostics)
+        }
+    }
+}
+
+/// Diagnostics printed one per line, then a count; exits with status 1.
+struct DiagnosticsError: Error, CustomStringConvertible {
+    let diagnostics: [Diagnostic]
+
+    var description: String {
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let list = diagnostics.map(\.description).joined(separator: "\n")
+        return list + "\n" + "\(errors) kesalahan; situs tidak dibangun dan folder keluaran tidak diubah."
+    }
+}
+
+func printError(_ text: String) {
+    var standardError = StandardError()
+    print(text, to: &standardError)
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) {
+        FileHandleWriter.write(string)
+    }
+}

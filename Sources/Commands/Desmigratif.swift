@@ -1,0 +1,20 @@
+import ArgumentParser
+import Foundation
+
+/// The `desmigratif` command line: the Desa Migran Produktif site generator.
+public struct Desmigratif: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "desmigratif",
+        abstract: "Static site generator for Indonesia's Desa Migran Produktif program.",
+        subcommands: [BuildCommand.self],
+        defaultSubcommand: BuildCommand.self
+    )
+
+    public init() {}
+}
+
+enum FileHandleWriter {
+    static func write(_ string: String) {
+        FileHandle.standardError.write(Data(string.utf8))
+    }
+}

@@ -1,0 +1,113 @@
+/// A Kemendagri administrative code (`PP.KK.CC.DDDD`), kept as its digits.
+///
+/// BPS statistical codes are a different scheme and are refused by the length and shape checks.
+public struct KodeWilayah: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The digits without dots: `3212162004`.
+    public let digits: String
+
+    /// Parses a dotted (`32.12.16.2004`) or plain (`3212162004`) code of a province (2 digits),
+    /// regency (4), district (6) or village (10). Returns nil for anything else.
+    public init?(_ text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        let widths = [2, 2, 2, 4]
+        if parts.count > 1 {
+            guard parts.count <= 4 else { return nil }
+            for (part, width) in zip(parts, widths) where part.count != width { return nil }
+        }
+        let digits = parts.joined()
+        guard [2, 4, 6, 10].contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        self.digits = digits
+    }
+
+    /// The dotted form: `32.12.16.2004`.
+    public var dotted: String {
+        var parts: [Substring] = []
+        var rest = digits[...]
+        for width in [2, 2, 2, 4] where !rest.isEmpty {
+            parts.append(rest.prefix(width))
+            rest = rest.dropFirst(width)
+        }
+        return parts.joined(separator: ".")
+    }
+
+    public var description: String { dotted }
+
+    /// The code of the province this code lies in.
+    public var provinsi: KodeWilayah { KodeWilayah(String(digits.prefix(2)))! }
+    /// The code of the regency this code lies in (for codes of a regency or below).
+    public var kabupaten: KodeWilayah? { digits.count >= 4 ? KodeWilayah(String(digits.prefix(4))) : nil }
+    /// The code of the district this code lies in (for codes of a district or below).
+    public var kecamatan: KodeWilayah? { digits.count >= 6 ? KodeWilayah(String(digits.prefix(6))) : nil }
+
+    /// Whether this is a village code whose last part marks a kelurahan (urban village, first digit 1)
+    /// rather than a desa (first digit 2).
+    public var isKelurahan: Bool { digits.count == 10 && digits.dropFirst(6).first == "1" }
+
+    public static func < (lhs: KodeWilayah, rhs: KodeWilayah) -> Bool { lhs.digits < rhs.digits }
+}
+
+/// A calendar date as editors write it in front matter (`2024-05-22`), with no time zone to drift.
+public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The year.
+    public let year: Int
+    /// The month, 1–12.
+    public let month: Int
+    /// The day, 1–31.
+    public let day: Int
+
+    /// Parses `YYYY-MM-DD`, refusing impossible dates.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+              (1...12).contains(month), day >= 1, day <= SimpleDate.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// ISO 8601: `2024-05-22`.
+    public var description: String {
+        let m = month < 10 ? "0\(month)" : "\(month)"
+        let d = day < 10 ? "0\(day)" : "\(day)"
+        return "\(year)-\(m)-\(d)"
+    }
+
+    public static func < (lhs: SimpleDate, rhs: SimpleDate) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+}
+
+/// The four pillars every Desmigratif village runs, in the program's own order.
+public enum Pilar: String, Sendable, CaseIterable, Comparable {
+    case pusatLayananMigrasi = "pusat-layanan-migrasi"
+    case usahaProduktif = "usaha-produktif"
+    case communityParenting = "community-parenting"
+    case koperasi = "koperasi"
+
+    /// The pillar's slug, used in URLs and front matter.
+    public var id: String { rawValue }
+
+    /// The pillar's number in the program (1–4).
+    public var nomor: Int { Pilar.allCases.firstIndex(of: self)! + 1 }
+
+    /// Every pillar id, for hints.
+    public static var ids: [String] { allCases.map(\.id) }
+
+    public static func < (lhs: Pilar, rhs: Pilar) -> Bool { lhs.nomor < rhs.nomor }
+}
+
+/// The years the program established villages: the 2016 pilots to the last cohort of 2022.
+public enum ProgramYears {
+    /// First and last year of establishment.
+    public static let establishment = 2016...2022
+}

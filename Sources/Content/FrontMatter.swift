@@ -1,0 +1,269 @@
+/// What kind of page a Markdown file makes, decided by where it sits under `content/`.
+public enum PageKind: Sendable, Hashable {
+    /// `content/_index.md`: the home page.
+    case home
+    /// `content/<section>/_index.md`: the text at the top of a section's list page.
+    case section(String)
+    /// `content/pilar/<id>.md`: one of the four pillars.
+    case pilar(Pilar)
+    /// `content/desa/<name>.md`: a village narrative, joined to the registry by `kode`.
+    case desa
+    /// `content/berita/<name>.md`: a dated news item, in the feed.
+    case berita
+    /// Any other Markdown file: a plain page.
+    case halaman
+}
+
+/// The front matter of a content page, decoded and checked against the keys its kind allows.
+public struct FrontMatter: Sendable {
+    /// The page title.
+    public var title: String?
+    /// Publication date (required for news).
+    public var date: SimpleDate?
+    /// Drafts are not published.
+    public var draft = false
+    /// Sort weight in lists; lower comes first.
+    public var weight = 0
+    /// A short summary for lists and the feed; the first paragraph is used when absent.
+    public var summary: String?
+    /// The meta description for search engines and link previews.
+    public var description: String?
+    /// Old URLs that should redirect here.
+    public var aliases: [String] = []
+    /// The pillars a page is about.
+    public var pilar: [Pilar] = []
+    /// The village's Kemendagri code (village pages only).
+    public var kode: KodeWilayah?
+    /// The last part of the URL, when it should differ from the file name.
+    public var slug: String?
+    /// Force the table of contents on (`true`) or off (`false`); by default long pages get one.
+    public var toc: Bool?
+    /// Where each key was written, so later checks (an unknown `kode`) can point at it.
+    public var keyPositions: [String: SourcePosition] = [:]
+
+    /// Creates empty front matter.
+    public init() {}
+
+    /// The keys a page of `kind` may use.
+    public static func allowedKeys(for kind: PageKind) -> [String] {
+        let common = ["title", "description", "summary", "date", "draft", "weight", "aliases", "toc"]
+        switch kind {
+        case .home: return ["title", "description", "summary"]
+        case .section: return common
+        case .pilar: return common
+        case .desa: return common + ["kode"]
+        case .berita: return common + ["pilar", "slug"]
+        case .halaman: return common + ["pilar", "slug"]
+        }
+    }
+
+    /// The keys a page of `kind` must have.
+    public static func requiredKeys(for kind: PageKind) -> [String] {
+        switch kind {
+        case .desa: return ["kode"]
+        case .berita: return ["title", "date"]
+        default: return ["title"]
+        }
+    }
+
+    /// Decodes a front matter mapping, reporting every problem into `diagnostics`.
+    public static func decode(_ node: YAMLNode?, kind: PageKind, file: String, diagnostics: inout Diagnostics) -> FrontMatter {
+        var matter = FrontMatter()
+        let allowed = allowedKeys(for: kind)
+        var reader = FieldReader(file: file)
+        if let node {
+            guard let entries = node.entries else {
+                diagnostics.error(file, node.position, "front matter harus berupa pasangan kunci: nilai, bukan \(node.kindName)")
+                return matter
+            }
+            for entry in entries {
+                matter.keyPositions[entry.key] = entry.keyPosition
+                guard allowed.contains(entry.key) else {
+                    diagnostics.error(file, entry.keyPosition, "kunci tidak dikenal \"\(entry.key)\"", hint: Suggestion.hint(for: entry.key, in: allowed))
+                    continue
+                }
+                let value = entry.value
+                switch entry.key {
+                case "title": matter.title = reader.nonEmptyText(value, key: entry.key)
+                case "description": matter.description = reader.nonEmptyText(value, key: entry.key)
+                case "summary": matter.summary = reader.nonEmptyText(value, key: entry.key)
+                case "date": matter.date = reader.date(value, key: entry.key)
+                case "draft": matter.draft = reader.bool(value, key: entry.key) ?? false
+                case "toc": matter.toc = reader.bool(value, key: entry.key)
+                case "weight": matter.weight = reader.integer(value, key: entry.key) ?? 0
+                case "aliases": matter.aliases = reader.textList(value, key: entry.key).compactMap { reader.alias($0) }
+                case "pilar": matter.pilar = reader.textList(value, key: entry.key).compactMap { reader.pilar($0) }
+                case "kode": matter.kode = reader.kode(value, key: entry.key)
+                case "slug":
+                    if let text = reader.nonEmptyText(value, key: entry.key) {
+                        let slug = Slug.make(text)
+                        if slug.isEmpty {
+                            reader.diagnostics.error(file, value.position, "slug \"\(text)\" tidak berisi huruf atau angka", hint: "pakai huruf kecil, angka dan tanda hubung, misalnya slug: kabar-desa")
+                        } else {
+                            matter.slug = slug
+                        }
+                    }
+                default: break
+                }
+            }
+        }
+        for key in requiredKeys(for: kind) where matter.keyPositions[key] == nil {
+            diagnostics.error(file, .start, "kunci wajib \"\(key)\" tidak ada di front matter", hint: requiredHint(key, kind: kind))
+        }
+        diagnostics.add(contentsOf: reader.diagnostics.all)
+        return matter
+    }
+
+    private static func requiredHint(_ key: String, kind: PageKind) -> String {
+        switch key {
+        case "kode": return "tulis kode Kemendagri desa, misalnya kode: \"32.12.16.2004\""
+        case "date": return "tulis tanggal terbit, misalnya date: 2024-05-22"
+        default: return "tambahkan baris \(key): ... di antara dua garis ---"
+        }
+    }
+}
+
+/// Reads typed values out of YAML nodes, recording a diagnostic for every value of the wrong shape.
+struct FieldReader {
+    let file: String
+    var diagnostics = Diagnostics()
+
+    init(file: String) {
+        self.file = file
+    }
+
+    mutating func text(_ node: YAMLNode, key: String) -> String? {
+        if let text = node.text { return text }
+        if node.isNull { return nil }
+        diagnostics.error(file, node.position, "\"\(key)\" harus berupa teks, bukan \(node.kindName)")
+        return nil
+    }
+
+    mutating func nonEmptyText(_ node: YAMLNode, key: String) -> String? {
+        guard let text = text(node, key: key) else {
+            if node.isNull { diagnostics.error(file, node.position, "\"\(key)\" tidak boleh kosong") }
+            return nil
+        }
+        if text.allSatisfy(\.isWhitespace) {
+            diagnostics.error(file, node.position, "\"\(key)\" tidak boleh kosong")
+            return nil
+        }
+        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
+            diagnostics.error(file, node.position, "\"\(key)\" berisi karakter kendali U+\(String(bad.value, radix: 16, uppercase: true))", hint: "hapus karakter tak terlihat itu dari teks")
+            return nil
+        }
+        return text
+    }
+
+    mutating func bool(_ node: YAMLNode, key: String) -> Bool? {
+        guard let text = text(node, key: key) else { return nil }
+        switch text.lowercased() {
+        case "true", "yes", "ya": return true
+        case "false", "no", "tidak": return false
+        default:
+            diagnostics.error(file, node.position, "\"\(key)\" harus true atau false, bukan \"\(text)\"")
+            return nil
+        }
+    }
+
+    mutating func integer(_ node: YAMLNode, key: String) -> Int? {
+        guard let text = text(node, key: key) else { return nil }
+        guard let number = Int(text) else {
+            diagnostics.error(file, node.position, "\"\(key)\" harus bilangan bulat, bukan \"\(text)\"")
+            return nil
+        }
+        return number
+    }
+
+    mutating func date(_ node: YAMLNode, key: String) -> SimpleDate? {
+        guard let text = text(node, key: key) else { return nil }
+        guard let date = SimpleDate(text) else {
+            diagnostics.error(file, node.position, "\"\(key)\" bukan tanggal yang sah: \"\(text)\"", hint: "tulis tanggal sebagai TTTT-BB-HH, misalnya 2024-05-22")
+            return nil
+        }
+        return date
+    }
+
+    mutating func textList(_ node: YAMLNode, key: String) -> [(String, SourcePosition)] {
+        if let text = node.text { return [(text, node.position)] }
+        guard let items = node.items else {
+            if !node.isNull { diagnostics.error(file, node.position, "\"\(key)\" harus berupa daftar teks, bukan \(node.kindName)") }
+            return []
+        }
+        var result: [(String, SourcePosition)] = []
+        for item in items {
+            if let text = item.text {
+                result.append((text, item.position))
+            } else {
+                diagnostics.error(file, item.position, "isi \"\(key)\" harus berupa teks, bukan \(item.kindName)")
+            }
+        }
+        return result
+    }
+
+    mutating func pilar(_ entry: (String, SourcePosition)) -> Pilar? {
+        if let pilar = Pilar(rawValue: entry.0) { return pilar }
+        diagnostics.error(file, entry.1, "pilar tidak dikenal \"\(entry.0)\"", hint: Suggestion.hint(for: entry.0, in: Pilar.ids))
+        return nil
+    }
+
+    /// An alias is a site path: it must start with `/` and may not climb out of the site.
+    mutating func alias(_ entry: (String, SourcePosition)) -> String? {
+        let path = entry.0
+        let segments = path.split(separator: "/")
+        guard path.hasPrefix("/"), !segments.contains(".."), !segments.contains("."), !path.contains("\\"),
+              !segments.isEmpty, segments.allSatisfy({ Slug.make(String($0)) == $0 })
+        else {
+            diagnostics.error(file, entry.1, "alias \"\(path)\" bukan alamat yang sah di situs ini", hint: "alias diawali / dan hanya memakai huruf kecil, angka dan tanda hubung, misalnya /desa/kenanga/")
+            return nil
+        }
+        return "/" + segments.joined(separator: "/") + "/"
+    }
+
+    mutating func kode(_ node: YAMLNode, key: String) -> KodeWilayah? {
+        guard let text = text(node, key: key) else { return nil }
+        guard let kode = KodeWilayah(text), kode.digits.count == 10 else {
+            diagnostics.error(file, node.position, "\"\(text)\" bukan kode desa Kemendagri yang sah", hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya \"32.12.16.2004\" (bukan kode BPS)")
+            return nil
+        }
+        return kode
+    }
+}
+
+/// Splits a Markdown file into its YAML front matter and body.
+public enum FrontMatterSplitter {
+    /// The parts of a content file.
+    public struct Parts: Sendable {
+        /// The YAML between the `---` lines, if the file has front matter.
+        public var yaml: String?
+        /// The line the YAML starts on (2 when there is front matter).
+        public var yamlFirstLine: Int
+        /// The Markdown after the front matter.
+        public var body: String
+        /// The line the body starts on.
+        public var bodyFirstLine: Int
+    }
+
+    /// Splits `text`. Front matter starts with a `---` line and ends with the next `---` line.
+    public static func split(_ text: String, file: String) -> Result<Parts, Diagnostic> {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
+        func isFence(_ line: Substring) -> Bool {
+            var trimmed = line
+            while trimmed.last == " " || trimmed.last == "\r" || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
+            return trimmed == "---"
+        }
+        guard let first = lines.first, isFence(first) else {
+            return .success(Parts(yaml: nil, yamlFirstLine: 1, body: text, bodyFirstLine: 1))
+        }
+        lines = lines.dropFirst()
+        guard let end = lines.firstIndex(where: isFence) else {
+            return .failure(Diagnostic(
+                file: file, at: .start, "front matter tidak ditutup",
+                hint: "tambahkan baris --- setelah kunci terakhir front matter"
+            ))
+        }
+        let yaml = lines[lines.startIndex..<end].joined(separator: "\n")
+        let body = lines[(end + 1)...].joined(separator: "\n")
+        return .success(Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 2))
+    }
+}

@@ -1,0 +1,127 @@
+import Content
+import Dispatch
+
+/// Everything read from `content/`, decoded and checked, before the site graph is put together.
+struct LoadedContent: Sendable {
+    let config: SiteConfig
+    let registry: Registry
+    /// Published pages (drafts left out), sorted by path.
+    let pages: [ContentPage]
+    /// Files under `content/` that are neither Markdown nor data, copied as they are.
+    let staticFiles: [(path: String, source: String)]
+}
+
+/// Reads and decodes `content/`, reporting every problem of every file in one pass.
+enum ContentLoader {
+    /// The registry's file name under `content/data/`.
+    static let registryFile = "data/desa.json"
+
+    static func load(directory: String, fileSystem: FileSystem, diagnostics: inout Diagnostics) -> LoadedContent? {
+        guard let files = fileSystem.list(directory) else {
+            diagnostics.error(directory, .start, "folder konten tidak ditemukan", hint: "pakai --content untuk menunjuk folder konten")
+            return nil
+        }
+        func display(_ relative: String) -> String { joinPath(directory, relative) }
+
+        func readText(_ relative: String) -> String? {
+            let file = display(relative)
+            guard let bytes = try? fileSystem.read(file) else {
+                diagnostics.error(file, .start, "berkas tidak dapat dibaca")
+                return nil
+            }
+            switch SourceText.decode(bytes, file: file) {
+            case .success(let text): return text
+            case .failure(let diagnostic):
+                diagnostics.add(diagnostic)
+                return nil
+            }
+        }
+
+        var config: SiteConfig?
+        if files.contains("site.yml"), let text = readText("site.yml") {
+            switch YAML.parse(text, file: display("site.yml")) {
+            case .success(let node): config = SiteConfig.decode(node, file: display("site.yml"), diagnostics: &diagnostics)
+            case .failure(let diagnostic): diagnostics.add(diagnostic)
+            }
+        } else if !files.contains("site.yml") {
+            diagnostics.error(display("site.yml"), .start, "site.yml tidak ada", hint: "setiap folder konten punya site.yml dengan title dan base_url")
+        }
+
+        var registry: Registry?
+        if files.contains(registryFile), let text = readText(registryFile) {
+            registry = Registry.decode(text, file: display(registryFile), diagnostics: &diagnostics)
+        } else if !files.contains(registryFile) {
+            diagnostics.error(display(registryFile), .start, "registri desa tidak ada", hint: "registri desa ada di content/data/desa.json")
+        }
+        for relative in files where relative.hasPrefix("data/") && relative.hasSuffix(".json") && relative != registryFile {
+            if let text = readText(relative) {
+                _ = DataFile.parse(text, file: display(relative), diagnostics: &diagnostics)
+            }
+        }
+
+        let markdownFiles = files.filter { $0.hasSuffix(".md") }
+        let parsed = parsePages(markdownFiles, directory: directory, fileSystem: fileSystem)
+        var pages: [ContentPage] = []
+        for result in parsed {
+            diagnostics.add(contentsOf: result.diagnostics)
+            if let page = result.page, !page.frontMatter.draft { pages.append(page) }
+        }
+
+        let staticFiles = files
+            .filter { !$0.hasSuffix(".md") && $0 != "site.yml" && !$0.hasPrefix("data/") }
+            .map { (path: $0, source: display($0)) }
+
+        guard let config, let registry else { return nil }
+        return LoadedContent(config: config, registry: registry, pages: pages, staticFiles: staticFiles)
+    }
+
+    /// Reads and parses every Markdown file concurrently; results keep the files' order.
+    private static func parsePages(_ files: [String], directory: String, fileSystem: FileSystem) -> [(page: ContentPage?, diagnostics: [Diagnostic])] {
+        let results = ConcurrentResults<(page: ContentPage?, diagnostics: [Diagnostic])>(count: files.count, initial: (nil, []))
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let relative = files[index]
+            let file = joinPath(directory, relative)
+            var local = Diagnostics()
+            var page: ContentPage?
+            if let bytes = try? fileSystem.read(file) {
+                switch SourceText.decode(bytes, file: file) {
+                case .success(let text):
+                    page = ContentPage.parse(relativePath: relative, file: file, text: text, diagnostics: &local)
+                case .failure(let diagnostic):
+                    local.add(diagnostic)
+                }
+            } else {
+                local.error(file, .start, "berkas tidak dapat dibaca")
+            }
+            results[index] = (page, local.all)
+        }
+        return results.values
+    }
+}
+
+/// A fixed-size array that concurrent workers fill, each index written by exactly one worker.
+///
+/// The storage is a raw buffer allocated once: distinct indices never overlap and nothing is
+/// resized while workers run, so writes need no lock (an `Array` property would trip Swift's
+/// exclusivity checks when two workers write at once).
+final class ConcurrentResults<Value>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Value>
+
+    init(count: Int, initial: Value) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: initial)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    subscript(index: Int) -> Value {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
+    }
+
+    /// The values, once every worker has finished.
+    var values: [Value] { Array(buffer) }
+}

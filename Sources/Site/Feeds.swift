@@ -1,0 +1,65 @@
+import Content
+
+/// The machine-readable files beside the pages: sitemap, Atom feed, robots.txt.
+enum Feeds {
+    /// `sitemap.xml` listing every public page, sorted by path; a page's date becomes `lastmod`.
+    static func sitemap(_ graph: SiteGraph) -> String {
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        for page in graph.pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
+            xml += "  <url><loc>\(Escape.xml(absolute(page.path, graph)))</loc>"
+            if let date = page.document.flatMap({ graph.documents[$0].page.frontMatter.date }) {
+                xml += "<lastmod>\(date)</lastmod>"
+            }
+            xml += "</url>\n"
+        }
+        return xml + "</urlset>\n"
+    }
+
+    /// An Atom feed of the news, newest first. Its `updated` is the newest item's date, so two
+    /// builds of the same content write the same bytes.
+    static func atom(_ graph: SiteGraph, strings: Strings) -> String {
+        let feedURL = absolute("/berita/atom.xml", graph)
+        let newest = graph.news.first.flatMap { graph.documents[$0].page.frontMatter.date }
+        var xml = """
+        <?xml version="1.0" encoding="utf-8"?>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(graph.config.language))">
+          <title>\(Escape.xml(graph.config.title + " — " + strings["berita_judul"]))</title>
+          <id>\(Escape.xml(feedURL))</id>
+          <link rel="self" href="\(Escape.xml(feedURL))"/>
+          <link rel="alternate" type="text/html" href="\(Escape.xml(absolute("/berita/", graph)))"/>
+          <updated>\(timestamp(newest ?? SimpleDate("2016-01-01")!))</updated>
+          <author><name>\(Escape.xml(graph.config.title))</name></author>
+
+        """
+        for index in graph.news {
+            let document = graph.documents[index]
+            let url = absolute(document.path, graph)
+            xml += """
+              <entry>
+                <title>\(Escape.xml(document.page.frontMatter.title ?? ""))</title>
+                <id>\(Escape.xml(url))</id>
+                <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>
+                <updated>\(timestamp(document.page.frontMatter.date!))</updated>
+                <summary>\(Escape.xml(document.summary))</summary>
+                <content type="html">\(Escape.xml(document.rendered.html))</content>
+              </entry>
+
+            """
+        }
+        return xml + "</feed>\n"
+    }
+
+    /// `robots.txt`: everything may be crawled; the sitemap is named.
+    static func robots(_ graph: SiteGraph) -> String {
+        "User-agent: *\nAllow: /\n\nSitemap: \(absolute("/sitemap.xml", graph))\n"
+    }
+
+    /// Midnight Western Indonesia Time, the ministry's zone.
+    private static func timestamp(_ date: SimpleDate) -> String {
+        "\(date)T00:00:00+07:00"
+    }
+
+    private static func absolute(_ path: String, _ graph: SiteGraph) -> String {
+        graph.config.baseURL + Escape.urlPath(String(path.dropFirst()))
+    }
+}

@@ -1,0 +1,85 @@
+import Foundation
+
+/// Writes a build into a fresh folder beside the output and swaps it in only when complete,
+/// so a failed or interrupted build never leaves `public/` half-written.
+struct OutputWriter {
+    let output: URL
+    let staging: URL
+
+    /// Prepares an empty staging folder next to `outputDirectory`.
+    init(outputDirectory: String) throws {
+        output = URL(fileURLWithPath: outputDirectory).standardizedFileURL
+        let parent = output.deletingLastPathComponent()
+        try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
+        try? FileManager.default.removeItem(at: staging)
+        try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+    }
+
+    /// The staging URL of a relative output path. Paths come from the site graph, whose segments
+    /// are slugs, but they are checked again here: nothing may be written outside the output.
+    func url(for relativePath: String) throws -> URL {
+        let segments = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+        guard !relativePath.hasPrefix("/"), !segments.isEmpty,
+              !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") || $0.contains("\0") })
+        else {
+            throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: relativePath])
+        }
+        return staging.appendingPathComponent(relativePath)
+    }
+
+    /// Creates every folder the files will need, once, before concurrent writes start.
+    func createDirectories(for relativePaths: [String]) throws {
+        var folders = Set<String>()
+        for path in relativePaths {
+            var parts = path.split(separator: "/").dropLast()
+            while !parts.isEmpty {
+                if !folders.insert(parts.joined(separator: "/")).inserted { break }
+                parts = parts.dropLast()
+            }
+        }
+        for folder in folders.sorted() {
+            try FileManager.default.createDirectory(at: try url(for: folder), withIntermediateDirectories: true)
+        }
+    }
+
+    /// Writes one file into the staging folder.
+    func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try Data(bytes).write(to: try url(for: relativePath))
+    }
+
+    /// Replaces the output folder with the staging folder. Hidden files at the top of the old
+    /// output (such as the repository's `.gitkeep`) are not generated, so they are carried over.
+    func commit() throws {
+        let manager = FileManager.default
+        var isDirectory: ObjCBool = false
+        if manager.fileExists(atPath: output.path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: output.path])
+            }
+            for name in (try? manager.contentsOfDirectory(atPath: output.path)) ?? [] where name.hasPrefix(".") {
+                let target = staging.appendingPathComponent(name)
+                if !manager.fileExists(atPath: target.path) {
+                    try manager.copyItem(at: output.appendingPathComponent(name), to: target)
+                }
+            }
+            let old = output.deletingLastPathComponent().appendingPathComponent(".\(output.lastPathComponent).old-\(ProcessInfo.processInfo.processIdentifier)")
+            try? manager.removeItem(at: old)
+            try manager.moveItem(at: output, to: old)
+            do {
+                try manager.moveItem(at: staging, to: output)
+            } catch {
+                try? manager.moveItem(at: old, to: output)
+                throw error
+            }
+            try? manager.removeItem(at: old)
+        } else {
+            try manager.moveItem(at: staging, to: output)
+        }
+    }
+
+    /// Removes the staging folder after a failure; the output is untouched.
+    func discard() {
+        try? FileManager.default.removeItem(at: staging)
+    }
+}

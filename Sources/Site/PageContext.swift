@@ -1,0 +1,227 @@
+import Content
+import Statistics
+
+/// Builds the view model a template sees for each page. Templates are logic-less: everything
+/// they show (formatted numbers, dates, grouped lists, flags) is prepared here, in typed Swift.
+///
+/// It is immutable once built and only read while pages render concurrently, hence
+/// `@unchecked Sendable` (its shared values are dictionaries of value types).
+struct PageContext: @unchecked Sendable {
+    let graph: SiteGraph
+    let strings: Strings
+    let formatter: Formatter
+    /// Site-wide values shared by every page, built once.
+    let shared: [String: Any]
+
+    init(graph: SiteGraph, strings: Strings) {
+        self.graph = graph
+        self.strings = strings
+        self.formatter = Formatter(strings: strings)
+        let config = graph.config
+        self.shared = [
+            "lang": config.language,
+            "site": [
+                "title": config.title,
+                "description": config.description,
+                "base_url": config.baseURL,
+            ] as [String: Any],
+            "sample_data": config.sampleData,
+            "t": strings.table,
+            "feed_url": "/berita/atom.xml",
+        ]
+    }
+
+    /// The full view model of one page.
+    func context(for page: SitePage) -> [String: Any] {
+        var context = shared
+        let document = page.document.map { graph.documents[$0] }
+        var pageValues: [String: Any] = [
+            "title": page.title,
+            "url": page.path,
+            "canonical": graph.config.baseURL + Escape.urlPath(String(page.path.dropFirst())),
+            "description": document.flatMap { $0.page.frontMatter.description } ?? document.map(\.summary).flatMap { $0.isEmpty ? nil : $0 } ?? graph.config.description,
+        ]
+        if let document {
+            pageValues["content"] = document.rendered.html
+            pageValues["source"] = document.page.file
+            let tocHeadings = document.rendered.headings.filter { (2...3).contains($0.level) }
+            let wantsTOC = document.page.frontMatter.toc ?? (tocHeadings.count >= 3)
+            if wantsTOC, !tocHeadings.isEmpty {
+                pageValues["toc"] = tocHeadings.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] }
+            }
+            if let date = document.page.frontMatter.date {
+                pageValues["date"] = ["iso": date.description, "display": formatter.date(date)]
+            }
+            let pilar = document.page.frontMatter.pilar
+            if !pilar.isEmpty { pageValues["pilar"] = pilar.map { pilarLink($0) } }
+        }
+        context["page"] = pageValues
+        context["menu"] = graph.config.menu.map { item -> [String: Any] in
+            ["name": item.name, "url": item.url, "current": isCurrent(menu: item.url, page: page.path)]
+        }
+        if !page.breadcrumbs.isEmpty {
+            context["breadcrumbs"] = page.breadcrumbs.map { ["name": $0.name, "url": $0.url] }
+        }
+        for (key, value) in subjectValues(page) { context[key] = value }
+        return context
+    }
+
+    /// A menu entry is current on its own page and below it ("/" only on the home page).
+    private func isCurrent(menu url: String, page path: String) -> Bool {
+        url == "/" ? path == "/" : path.hasPrefix(url)
+    }
+
+    private func pilarLink(_ pilar: Pilar) -> [String: Any] {
+        let title = graph.pilarDocuments[pilar].flatMap { graph.documents[$0].page.frontMatter.title } ?? strings["pilar_\(pilar.id)"]
+        return ["name": title, "url": "/pilar/\(pilar.id)/", "nomor": pilar.nomor, "id": pilar.id]
+    }
+
+    private func count(_ value: Int) -> String {
+        strings.format("jumlah_desa", ["jumlah": formatter.integer(value)])
+    }
+
+    private func desaItem(_ desa: Desa) -> [String: Any] {
+        [
+            "name": desa.nama, "url": graph.registry.path(of: desa), "kode": desa.kode.dotted,
+            "tahun": String(desa.tahunBerdiri), "tahun_url": "/tahun/\(desa.tahunBerdiri)/",
+            "kecamatan": desa.kecamatan.nama, "has_narrative": graph.narratives[desa.kode] != nil,
+        ]
+    }
+
+    private func newsItem(_ index: Int) -> [String: Any] {
+        let document = graph.documents[index]
+        var item: [String: Any] = ["title": document.page.frontMatter.title ?? "", "url": document.path, "summary": document.summary]
+        if let date = document.page.frontMatter.date {
+            item["date"] = ["iso": date.description, "display": formatter.date(date)]
+        }
+        return item
+    }
+
+    /// Values only some pages have, by subject.
+    private func subjectValues(_ page: SitePage) -> [String: Any] {
+        let registry = graph.registry
+        switch page.subject {
+        case .home:
+            let summary = graph.summary
+            return [
+                "glance": [
+                    ["label": strings["label_desa"], "value": formatter.integer(summary.desaCount)],
+                    ["label": strings["label_kecamatan"], "value": formatter.integer(summary.kecamatanCount)],
+                    ["label": strings["label_kabupaten"], "value": formatter.integer(summary.kabupatenCount)],
+                    ["label": strings["label_provinsi"], "value": formatter.integer(summary.provinsiCount)],
+                ],
+                "per_year": perYearRows(),
+                "pilar_list": pillarsWithSummaries(),
+                "latest_news": graph.news.prefix(3).map(newsItem),
+                "provinsi_list": provinsiRows(),
+            ]
+        case .daftarPilar:
+            return ["pilar_list": pillarsWithSummaries()]
+        case .pilar(let pilar):
+            let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains(pilar) }
+            return [
+                "pilar": pilarLink(pilar),
+                "related_news": related.map(newsItem),
+                "other_pilar": Pilar.allCases.filter { $0 != pilar }.map(pilarLink),
+            ]
+        case .wilayah:
+            return ["provinsi_list": provinsiRows(), "total": count(graph.summary.desaCount)]
+        case .provinsi(let kode):
+            let provinsi = registry.provinsi(kode)!
+            let kabupaten = registry.kabupaten(in: kode)
+            let rows = kabupaten.map { kab -> [String: Any] in
+                ["name": kab.nama, "url": registry.path(of: kab), "count": count(registry.desa(in: kab.kode).count)]
+            }
+            return [
+                "provinsi": ["name": provinsi.nama, "kode": kode.dotted],
+                "kabupaten_list": rows,
+                "total": count(registry.desa(in: kode).count),
+            ]
+        case .kabupaten(let kode):
+            let kabupaten = registry.kabupaten(kode)!
+            let desa = registry.desa(in: kode)
+            var groups: [(Kecamatan, [Desa])] = []
+            for village in desa {
+                if groups.last?.0 == village.kecamatan {
+                    groups[groups.count - 1].1.append(village)
+                } else {
+                    groups.append((village.kecamatan, [village]))
+                }
+            }
+            return [
+                "kabupaten": ["name": kabupaten.nama, "kode": kode.dotted],
+                "kecamatan_list": groups.map { ["name": $0.0.nama, "kode": $0.0.kode.dotted, "desa": $0.1.map(desaItem)] as [String: Any] },
+                "total": count(desa.count),
+            ]
+        case .desa(let kode):
+            let desa = registry.desa(kode)!
+            let provinsi = registry.provinsi(desa.provinsi)!
+            let kabupaten = registry.kabupaten(desa.kabupaten)!
+            let neighbours = registry.desa(in: desa.kecamatan.kode).filter { $0.kode != kode }
+            return [
+                "desa": desaItem(desa).merging([
+                    "kabupaten": ["name": kabupaten.nama, "url": registry.path(of: kabupaten)],
+                    "provinsi": ["name": provinsi.nama, "url": registry.path(of: provinsi)],
+                    "kelurahan": kode.isKelurahan,
+                    "established": strings.format("desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
+                ]) { $1 },
+                "pilar_list": Pilar.allCases.map(pilarLink),
+                "neighbours": neighbours.map(desaItem),
+            ]
+        case .daftarTahun:
+            return ["per_year": perYearRows()]
+        case .tahun(let year):
+            let desa = registry.desa(establishedIn: year)
+            let rows = desa.map { village -> [String: Any] in
+                var item = desaItem(village)
+                item["kabupaten"] = registry.kabupaten(village.kabupaten)!.nama
+                item["provinsi"] = registry.provinsi(village.provinsi)!.nama
+                return item
+            }
+            let previous = year > ProgramYears.establishment.lowerBound ? ["name": String(year - 1), "url": "/tahun/\(year - 1)/"] : nil
+            let next = year < ProgramYears.establishment.upperBound ? ["name": String(year + 1), "url": "/tahun/\(year + 1)/"] : nil
+            var values: [String: Any] = ["desa_list": rows, "total": count(rows.count), "tahun": String(year)]
+            if let previous { values["previous"] = previous }
+            if let next { values["next"] = next }
+            return values
+        case .daftarBerita:
+            return ["news": graph.news.map(newsItem)]
+        case .berita:
+            return [:]
+        case .bagian(let section):
+            return ["children": (graph.sectionChildren[section] ?? []).map { index -> [String: Any] in
+                let document = graph.documents[index]
+                return ["title": document.page.frontMatter.title ?? "", "url": document.path, "summary": document.summary]
+            }]
+        case .halaman, .notFound:
+            return [:]
+        case .alias(let target):
+            return ["target": target, "target_absolute": graph.config.baseURL + Escape.urlPath(String(target.dropFirst()))]
+        }
+    }
+
+    private func perYearRows() -> [[String: Any]] {
+        graph.summary.perYear.map { row in
+            ["tahun": row.label, "url": "/tahun/\(row.label)/", "count": formatter.integer(row.value), "cumulative": formatter.integer(row.cumulative), "none": row.value == 0]
+        }
+    }
+
+    private func provinsiRows() -> [[String: Any]] {
+        graph.registry.provinsi.map { provinsi in
+            let kabupaten = graph.registry.kabupaten(in: provinsi.kode)
+            return [
+                "name": provinsi.nama, "url": graph.registry.path(of: provinsi),
+                "count": count(graph.registry.desa(in: provinsi.kode).count),
+                "kabupaten": kabupaten.map { ["name": $0.nama, "url": graph.registry.path(of: $0)] },
+            ]
+        }
+    }
+
+    private func pillarsWithSummaries() -> [[String: Any]] {
+        Pilar.allCases.map { pilar in
+            var item = pilarLink(pilar)
+            item["summary"] = graph.pilarDocuments[pilar].map { graph.documents[$0].summary } ?? ""
+            return item
+        }
+    }
+}

@@ -1,0 +1,216 @@
+import Content
+import Dispatch
+import Foundation
+
+/// Where a build reads from and writes to.
+public struct BuildOptions: Sendable {
+    /// The content folder (`content`).
+    public var contentDirectory: String
+    /// The theme folder (`themes/default`).
+    public var themeDirectory: String
+    /// The output folder (`public`).
+    public var outputDirectory: String
+    /// How input files are read.
+    public var fileSystem: FileSystem
+
+    /// Creates options; the defaults are the repository's layout.
+    public init(contentDirectory: String = "content", themeDirectory: String = "themes/default",
+                outputDirectory: String = "public", fileSystem: FileSystem = .local) {
+        self.contentDirectory = contentDirectory
+        self.themeDirectory = themeDirectory
+        self.outputDirectory = outputDirectory
+        self.fileSystem = fileSystem
+    }
+}
+
+/// What a successful build did.
+public struct BuildReport: Sendable {
+    /// HTML pages written.
+    public let pageCount: Int
+    /// All files written (pages, feeds, assets).
+    public let fileCount: Int
+    /// Where the site is.
+    public let outputDirectory: String
+    /// Problems that did not fail the build.
+    public let warnings: [Diagnostic]
+    /// Seconds spent in each step of the pipeline, in order.
+    public let timings: [(step: String, seconds: Double)]
+}
+
+/// A build that found errors in its input. The output folder was not touched.
+public struct BuildFailure: Error, Sendable, CustomStringConvertible {
+    /// Every error and warning of the run, sorted by file and position.
+    public let diagnostics: [Diagnostic]
+
+    public var description: String {
+        diagnostics.map(\.description).joined(separator: "\n")
+    }
+}
+
+/// A site generated in memory: output paths and their bytes.
+public struct GeneratedSite: Sendable {
+    /// Every output file by path relative to the output folder.
+    public let files: [String: [UInt8]]
+    /// HTML pages among them.
+    public let pageCount: Int
+    /// Problems that did not fail the build.
+    public let warnings: [Diagnostic]
+}
+
+/// The build pipeline: load ▸ validate ▸ assemble ▸ render ▸ write, each step timed.
+public enum SiteBuilder {
+    /// Builds the site and swaps it into the output folder. On any error nothing is written.
+    public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
+        var timer = StepTimer()
+        let prepared = try prepare(options, timer: &timer)
+        let jobs = outputJobs(prepared)
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(outputDirectory: options.outputDirectory)
+        } catch {
+            throw failure(options.outputDirectory, "folder keluaran tidak dapat disiapkan: \(error.localizedDescription)")
+        }
+        let errors = ConcurrentResults<String?>(count: jobs.count, initial: nil)
+        do {
+            try writer.createDirectories(for: jobs.map(\.path))
+            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+                do {
+                    try writer.write(try produce(jobs[index], prepared: prepared, fileSystem: options.fileSystem), to: jobs[index].path)
+                } catch {
+                    errors[index] = "\(jobs[index].path): \(error.localizedDescription)"
+                }
+            }
+        } catch {
+            writer.discard()
+            throw failure(options.outputDirectory, "folder keluaran tidak dapat ditulis: \(error.localizedDescription)")
+        }
+        timer.lap("render+write")
+        if let message = errors.values.compactMap({ $0 }).first {
+            writer.discard()
+            throw failure(options.outputDirectory, "berkas keluaran tidak dapat ditulis: \(message)")
+        }
+        do {
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw failure(options.outputDirectory, "folder keluaran tidak dapat diganti: \(error.localizedDescription)")
+        }
+        timer.lap("swap")
+        return BuildReport(
+            pageCount: jobs.filter(\.isPage).count, fileCount: jobs.count, outputDirectory: options.outputDirectory,
+            warnings: prepared.warnings, timings: timer.laps
+        )
+    }
+
+    /// Generates the whole site in memory without writing anything (for tests and checks).
+    public static func generate(_ options: BuildOptions) throws(BuildFailure) -> GeneratedSite {
+        var timer = StepTimer()
+        let prepared = try prepare(options, timer: &timer)
+        let jobs = outputJobs(prepared)
+        let results = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: jobs.count, initial: .success([]))
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            do {
+                results[index] = .success(try produce(jobs[index], prepared: prepared, fileSystem: options.fileSystem))
+            } catch {
+                results[index] = .failure(failure(jobs[index].path, error.localizedDescription))
+            }
+        }
+        var files: [String: [UInt8]] = [:]
+        for (job, result) in zip(jobs, results.values) {
+            switch result {
+            case .success(let bytes): files[job.path] = bytes
+            case .failure(let failure): throw failure
+            }
+        }
+        return GeneratedSite(files: files, pageCount: jobs.filter(\.isPage).count, warnings: prepared.warnings)
+    }
+
+    /// The checked inputs of a build: theme, graph and the view-model builder.
+    struct Prepared: Sendable {
+        let theme: Theme
+        let graph: SiteGraph
+        let context: PageContext
+        let warnings: [Diagnostic]
+    }
+
+    /// Load, validate and assemble. Every diagnostic of every file is collected before failing.
+    static func prepare(_ options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) -> Prepared {
+        var diagnostics = Diagnostics()
+        let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, diagnostics: &diagnostics)
+        let theme = Theme.load(directory: options.themeDirectory, language: content?.config.language ?? "id",
+                               fileSystem: options.fileSystem, diagnostics: &diagnostics)
+        timer.lap("load+validate")
+        guard let content, let theme, !diagnostics.hasErrors else {
+            throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
+        }
+        guard let graph = SiteAssembler.assemble(content, strings: theme.strings, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
+        }
+        timer.lap("assemble")
+        let context = PageContext(graph: graph, strings: theme.strings)
+        return Prepared(theme: theme, graph: graph, context: context, warnings: diagnostics.warnings)
+    }
+
+    /// One file of the output and how to make it.
+    struct OutputJob: Sendable {
+        enum Source: Sendable {
+            case page(Int)
+            case text(@Sendable (Prepared) -> String)
+            case bytes([UInt8])
+            case file(String)
+        }
+        let path: String
+        let source: Source
+
+        var isPage: Bool {
+            if case .page = source { return true }
+            return false
+        }
+    }
+
+    static func outputJobs(_ prepared: Prepared) -> [OutputJob] {
+        var jobs: [OutputJob] = prepared.graph.pages.indices.map { OutputJob(path: prepared.graph.pages[$0].outputFile, source: .page($0)) }
+        jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }))
+        jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }))
+        jobs.append(OutputJob(path: "berita/atom.xml", source: .text { Feeds.atom($0.graph, strings: $0.theme.strings) }))
+        for asset in prepared.theme.assets {
+            jobs.append(OutputJob(path: asset.path, source: .bytes(asset.bytes)))
+        }
+        for file in prepared.graph.staticFiles {
+            jobs.append(OutputJob(path: file.path, source: .file(file.source)))
+        }
+        return jobs
+    }
+
+    static func produce(_ job: OutputJob, prepared: Prepared, fileSystem: FileSystem) throws -> [UInt8] {
+        switch job.source {
+        case .page(let index):
+            let page = prepared.graph.pages[index]
+            let html = prepared.theme.library.render(prepared.context.context(for: page), withTemplate: page.subject.template) ?? ""
+            return Array(html.utf8)
+        case .text(let make):
+            return Array(make(prepared).utf8)
+        case .bytes(let bytes):
+            return bytes
+        case .file(let source):
+            return try fileSystem.read(source)
+        }
+    }
+
+    private static func failure(_ file: String, _ message: String) -> BuildFailure {
+        BuildFailure(diagnostics: [Diagnostic(file: file, message)])
+    }
+}
+
+/// Measures the pipeline's steps.
+struct StepTimer {
+    private var last = ContinuousClock.now
+    private(set) var laps: [(step: String, seconds: Double)] = []
+
+    mutating func lap(_ step: String) {
+        let now = ContinuousClock.now
+        let elapsed = now - last
+        laps.append((step, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+        last = now
+    }
+}

@@ -1,0 +1,150 @@
+import Content
+import Mustache
+
+/// The user-visible words of the site in one language, from the theme's `i18n/<lang>.yml`.
+public struct Strings: Sendable {
+    /// Every string by key.
+    public let table: [String: String]
+
+    /// Creates strings from a table.
+    public init(_ table: [String: String]) {
+        self.table = table
+    }
+
+    /// The string for `key`; a missing key shows as `[key]` so it is noticed, and `Theme.load`
+    /// reports it as an error before any page is rendered.
+    public subscript(key: String) -> String {
+        table[key] ?? "[\(key)]"
+    }
+
+    /// The string for `key`, or nil.
+    public func optional(_ key: String) -> String? { table[key] }
+
+    /// The string for `key` with each `{name}` replaced by its value.
+    public func format(_ key: String, _ values: [String: String]) -> String {
+        var text = self[key]
+        for (name, value) in values {
+            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        }
+        return text
+    }
+
+    /// Keys the generator itself uses (templates use more); their absence is an error.
+    static let requiredKeys: [String] = [
+        "beranda", "wilayah_judul", "pilar_judul", "berita_judul", "tahun_judul", "tahun_halaman_judul",
+        "bagian_judul", "halaman_tidak_ditemukan",
+    ] + (1...12).map { "bulan_\($0)" }
+}
+
+/// A theme: Mustache templates and partials, i18n strings and static assets.
+public struct Theme: Sendable {
+    /// Templates and partials by name (file name without `.mustache`).
+    public let library: MustacheLibrary
+    /// The strings of the site's language.
+    public let strings: Strings
+    /// Static files to copy into the output, by path relative to `assets/`.
+    public let assets: [(path: String, bytes: [UInt8])]
+
+    /// The templates the generator renders pages with; each must exist in `templates/`.
+    public static let requiredTemplates = [
+        "home", "halaman", "bagian", "desa", "kabupaten", "provinsi", "wilayah", "pilar", "daftar-pilar",
+        "tahun", "daftar-tahun", "berita", "daftar-berita", "404", "alias",
+    ]
+
+    /// Loads and checks a theme folder, reporting every problem.
+    public static func load(directory: String, language: String, fileSystem: FileSystem, diagnostics: inout Diagnostics) -> Theme? {
+        guard let files = fileSystem.list(directory) else {
+            diagnostics.error(directory, .start, "folder tema tidak ditemukan", hint: "pakai --theme untuk menunjuk folder tema, misalnya themes/default")
+            return nil
+        }
+        var library = MustacheLibrary()
+        var names: [String: String] = [:]
+        var assets: [(path: String, bytes: [UInt8])] = []
+        var strings: Strings?
+        let stringsPath = "i18n/\(language).yml"
+        var failed = false
+
+        for relative in files {
+            let path = joinPath(directory, relative)
+            guard let bytes = try? fileSystem.read(path) else {
+                diagnostics.error(path, .start, "berkas tidak dapat dibaca")
+                failed = true
+                continue
+            }
+            if relative.hasPrefix("assets/") {
+                assets.append((String(relative.dropFirst("assets/".count)), bytes))
+                continue
+            }
+            let isTemplate = (relative.hasPrefix("templates/") || relative.hasPrefix("partials/")) && relative.hasSuffix(".mustache")
+            guard isTemplate || relative == stringsPath else { continue }
+            let text: String
+            switch SourceText.decode(bytes, file: path) {
+            case .success(let decoded): text = decoded
+            case .failure(let diagnostic):
+                diagnostics.add(diagnostic)
+                failed = true
+                continue
+            }
+            if relative == stringsPath {
+                strings = loadStrings(text, file: path, diagnostics: &diagnostics)
+                continue
+            }
+            let name = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
+            if let other = names[name] {
+                diagnostics.error(path, .start, "nama template \"\(name)\" sudah dipakai oleh \(other)")
+                failed = true
+                continue
+            }
+            names[name] = path
+            do {
+                library.register(try MustacheTemplate(string: text), named: name)
+            } catch let error as MustacheTemplate.ParserError {
+                diagnostics.error(path, SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber), "template tidak sah: \(error.error)")
+                failed = true
+            } catch {
+                diagnostics.error(path, .start, "template tidak sah: \(error)")
+                failed = true
+            }
+        }
+        for name in requiredTemplates where names[name] == nil {
+            diagnostics.error(joinPath(directory, "templates/\(name).mustache"), .start, "template wajib \"\(name)\" tidak ada di tema")
+            failed = true
+        }
+        guard let strings else {
+            diagnostics.error(joinPath(directory, stringsPath), .start, "berkas teks antarmuka untuk bahasa \"\(language)\" tidak ada")
+            return nil
+        }
+        let missing = Strings.requiredKeys.filter { strings.optional($0) == nil }
+        for key in missing {
+            diagnostics.error(joinPath(directory, stringsPath), .start, "kunci teks \"\(key)\" tidak ada")
+        }
+        guard !failed, missing.isEmpty else { return nil }
+        return Theme(library: library, strings: strings, assets: assets)
+    }
+
+    /// Reads a flat `key: text` YAML file of UI strings.
+    static func loadStrings(_ text: String, file: String, diagnostics: inout Diagnostics) -> Strings? {
+        let node: YAMLNode?
+        switch YAML.parse(text, file: file) {
+        case .success(let parsed): node = parsed
+        case .failure(let diagnostic):
+            diagnostics.add(diagnostic)
+            return nil
+        }
+        guard let entries = node?.entries else {
+            diagnostics.error(file, node?.position ?? .start, "berkas i18n harus berupa pasangan kunci: teks")
+            return nil
+        }
+        var table: [String: String] = [:]
+        var ok = true
+        for entry in entries {
+            guard let value = entry.value.text else {
+                diagnostics.error(file, entry.value.position, "teks \"\(entry.key)\" harus berupa teks, bukan \(entry.value.kindName)")
+                ok = false
+                continue
+            }
+            table[entry.key] = value
+        }
+        return ok ? Strings(table) : nil
+    }
+}

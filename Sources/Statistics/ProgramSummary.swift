@@ -1,0 +1,52 @@
+import Content
+
+/// A count for one label, with its running total where that makes sense.
+public struct Count: Sendable, Hashable {
+    /// What is counted: a year, a province name.
+    public let label: String
+    /// How many.
+    public let value: Int
+    /// The sum of this and every earlier entry.
+    public let cumulative: Int
+}
+
+/// The program at a glance, computed once from the registry.
+public struct ProgramSummary: Sendable {
+    /// Villages in the registry.
+    public let desaCount: Int
+    /// Districts with at least one village.
+    public let kecamatanCount: Int
+    /// Regencies with at least one village.
+    public let kabupatenCount: Int
+    /// Provinces with at least one village.
+    public let provinsiCount: Int
+    /// New villages per year of establishment, every program year listed (2020 had none).
+    public let perYear: [Count]
+    /// Villages per province, most first (ties by province code).
+    public let perProvinsi: [Count]
+
+    /// Aggregates the registry.
+    public init(registry: Registry) {
+        desaCount = registry.desa.count
+        kecamatanCount = Set(registry.desa.map(\.kecamatan.kode)).count
+        kabupatenCount = registry.kabupaten.count
+        provinsiCount = registry.provinsi.count
+
+        var byYear: [Int: Int] = [:]
+        for desa in registry.desa { byYear[desa.tahunBerdiri, default: 0] += 1 }
+        var running = 0
+        perYear = ProgramYears.establishment.map { year in
+            running += byYear[year, default: 0]
+            return Count(label: String(year), value: byYear[year, default: 0], cumulative: running)
+        }
+
+        var byProvinsi: [KodeWilayah: Int] = [:]
+        for desa in registry.desa { byProvinsi[desa.provinsi, default: 0] += 1 }
+        let ordered = registry.provinsi.sorted { (byProvinsi[$0.kode]!, $1.kode) > (byProvinsi[$1.kode]!, $0.kode) }
+        running = 0
+        perProvinsi = ordered.map { provinsi in
+            running += byProvinsi[provinsi.kode]!
+            return Count(label: provinsi.nama, value: byProvinsi[provinsi.kode]!, cumulative: running)
+        }
+    }
+}
