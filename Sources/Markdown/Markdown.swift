@@ -66,33 +66,56 @@ public enum MarkdownRenderer {
 
         let walk = TreeWalk(document: document)
         for (node, heading) in walk.headingNodes {
-            wrapHeading(node, id: heading.id, level: heading.level)
+            markHeading(node, id: heading.id)
         }
         guard let cHTML = cmark_render_html(document, cmarkOptions) else {
             return RenderedMarkdown(html: "", headings: walk.headings, plainText: walk.plainText, firstParagraph: walk.firstParagraph)
         }
         defer { free(cHTML) }
         return RenderedMarkdown(
-            html: String(cString: cHTML),
+            html: attachHeadingIDs(String(cString: cHTML)),
             headings: walk.headings,
             plainText: walk.plainText,
             firstParagraph: walk.firstParagraph
         )
     }
 
-    /// Replaces a heading node by a custom block that prints `<hN id="...">` around the same inlines,
-    /// because cmark's HTML renderer has no way to put attributes on headings.
-    private static func wrapHeading(_ node: OpaquePointer, id: String, level: Int) {
-        guard let block = cmark_node_new(CMARK_NODE_CUSTOM_BLOCK) else { return }
-        cmark_node_set_on_enter(block, "<h\(level) id=\"\(id)\">")
-        cmark_node_set_on_exit(block, "</h\(level)>")
-        while let child = cmark_node_first_child(node) {
-            cmark_node_unlink(child)
-            cmark_node_append_child(block, child)
+    /// cmark's HTML renderer cannot put attributes on headings, so each heading gets a custom
+    /// inline first child that prints `U+0001 id U+0001`; `attachHeadingIDs` then turns
+    /// `<h2>` followed by that marker into `<h2 id="...">`. Ids are slugs (`a-z0-9-`), so the
+    /// marker is unambiguous.
+    private static func markHeading(_ node: OpaquePointer, id: String) {
+        guard let marker = cmark_node_new(CMARK_NODE_CUSTOM_INLINE) else { return }
+        cmark_node_set_on_enter(marker, "\u{1}\(id)\u{1}")
+        cmark_node_set_on_exit(marker, "")
+        cmark_node_prepend_child(node, marker)
+    }
+
+    private static func attachHeadingIDs(_ html: String) -> String {
+        guard html.utf8.contains(1) else { return html }
+        var output: [UInt8] = []
+        let bytes = Array(html.utf8)
+        output.reserveCapacity(bytes.count + 64)
+        var index = 0
+        while index < bytes.count {
+            // Pattern: "<hN>" U+0001 id U+0001
+            if bytes[index] == UInt8(ascii: "<"), index + 4 < bytes.count, bytes[index + 1] == UInt8(ascii: "h"),
+               (UInt8(ascii: "1")...UInt8(ascii: "6")).contains(bytes[index + 2]), bytes[index + 3] == UInt8(ascii: ">"),
+               bytes[index + 4] == 1,
+               let end = bytes[(index + 5)...].firstIndex(of: 1),
+               bytes[(index + 5)..<end].allSatisfy({ ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "z")) || ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9")) || $0 == UInt8(ascii: "-") }) {
+                output.append(contentsOf: Array("<h".utf8))
+                output.append(bytes[index + 2])
+                output.append(contentsOf: Array(" id=\"".utf8))
+                output.append(contentsOf: bytes[(index + 5)..<end])
+                output.append(contentsOf: Array("\">".utf8))
+                index = end + 1
+                continue
+            }
+            output.append(bytes[index])
+            index += 1
         }
-        cmark_node_insert_before(node, block)
-        cmark_node_unlink(node)
-        cmark_node_free(node)
+        return String(decoding: output, as: UTF8.self)
     }
 }
 

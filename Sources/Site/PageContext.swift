@@ -47,22 +47,23 @@ struct PageContext: @unchecked Sendable {
             let tocHeadings = document.rendered.headings.filter { (2...3).contains($0.level) }
             let wantsTOC = document.page.frontMatter.toc ?? (tocHeadings.count >= 3)
             if wantsTOC, !tocHeadings.isEmpty {
-                pageValues["toc"] = tocHeadings.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] }
+                pageValues["toc"] = listSection(tocHeadings.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] })
             }
             if let date = document.page.frontMatter.date {
                 pageValues["date"] = ["iso": date.description, "display": formatter.date(date)]
             }
             let pilar = document.page.frontMatter.pilar
-            if !pilar.isEmpty { pageValues["pilar"] = pilar.map { pilarLink($0) } }
+            pageValues["pilar"] = listSection(pilar.map { pilarLink($0) })
         }
         context["page"] = pageValues
         context["menu"] = graph.config.menu.map { item -> [String: Any] in
             ["name": item.name, "url": item.url, "current": isCurrent(menu: item.url, page: page.path)]
         }
-        if !page.breadcrumbs.isEmpty {
-            context["breadcrumbs"] = page.breadcrumbs.map { ["name": $0.name, "url": $0.url] }
+        context["crumbs"] = listSection(page.breadcrumbs.map { ["name": $0.name, "url": $0.url] })
+        context["is_home"] = page.subject == .home
+        for (key, value) in subjectValues(page) {
+            if let value { context[key] = value }
         }
-        for (key, value) in subjectValues(page) { context[key] = value }
         return context
     }
 
@@ -98,7 +99,7 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// Values only some pages have, by subject.
-    private func subjectValues(_ page: SitePage) -> [String: Any] {
+    private func subjectValues(_ page: SitePage) -> [String: Any?] {
         let registry = graph.registry
         switch page.subject {
         case .home:
@@ -112,7 +113,7 @@ struct PageContext: @unchecked Sendable {
                 ],
                 "per_year": perYearRows(),
                 "pilar_list": pillarsWithSummaries(),
-                "latest_news": graph.news.prefix(3).map(newsItem),
+                "latest_news": listSection(graph.news.prefix(3).map(newsItem)),
                 "provinsi_list": provinsiRows(),
             ]
         case .daftarPilar:
@@ -121,7 +122,7 @@ struct PageContext: @unchecked Sendable {
             let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains(pilar) }
             return [
                 "pilar": pilarLink(pilar),
-                "related_news": related.map(newsItem),
+                "related_news": listSection(related.map(newsItem)),
                 "other_pilar": Pilar.allCases.filter { $0 != pilar }.map(pilarLink),
             ]
         case .wilayah:
@@ -166,7 +167,7 @@ struct PageContext: @unchecked Sendable {
                     "established": strings.format("desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
                 ]) { $1 },
                 "pilar_list": Pilar.allCases.map(pilarLink),
-                "neighbours": neighbours.map(desaItem),
+                "neighbours": listSection(neighbours.map(desaItem)),
             ]
         case .daftarTahun:
             return ["per_year": perYearRows()]
@@ -180,24 +181,31 @@ struct PageContext: @unchecked Sendable {
             }
             let previous = year > ProgramYears.establishment.lowerBound ? ["name": String(year - 1), "url": "/tahun/\(year - 1)/"] : nil
             let next = year < ProgramYears.establishment.upperBound ? ["name": String(year + 1), "url": "/tahun/\(year + 1)/"] : nil
-            var values: [String: Any] = ["desa_list": rows, "total": count(rows.count), "tahun": String(year)]
+            var values: [String: Any?] = ["total": count(rows.count), "tahun": String(year)]
+            values["desa_list"] = listSection(rows)
             if let previous { values["previous"] = previous }
             if let next { values["next"] = next }
             return values
         case .daftarBerita:
-            return ["news": graph.news.map(newsItem)]
+            return ["news": listSection(graph.news.map(newsItem))]
         case .berita:
             return [:]
         case .bagian(let section):
-            return ["children": (graph.sectionChildren[section] ?? []).map { index -> [String: Any] in
+            return ["children": listSection((graph.sectionChildren[section] ?? []).map { index -> [String: Any] in
                 let document = graph.documents[index]
                 return ["title": document.page.frontMatter.title ?? "", "url": document.path, "summary": document.summary]
-            }]
+            })]
         case .halaman, .notFound:
             return [:]
         case .alias(let target):
             return ["target": target, "target_absolute": graph.config.baseURL + Escape.urlPath(String(target.dropFirst()))]
         }
+    }
+
+    /// A list a template shows inside a wrapper (a heading, a `<table>`): `{"items": [...]}`, or nil
+    /// when empty, so `{{#list}}` draws the wrapper once and `{{^list}}` says "none".
+    private func listSection(_ items: [[String: Any]]) -> [String: Any]? {
+        items.isEmpty ? nil : ["items": items]
     }
 
     private func perYearRows() -> [[String: Any]] {

@@ -1,0 +1,222 @@
+#!/usr/bin/env python3
+"""Generate the bundled sample registry of 503 Desmigratif villages (content/data/desa.json).
+
+The village codes and names are real (Kemendagri codes from the MIT-licensed wilayah-id list in
+../shared/data/wilayah/); which villages are in the program, and in which year, is an illustrative
+sample that follows the program's published shape:
+
+- 2016: the two pilots, Kenanga (Sindang, Indramayu) and Kuripan (Watumalang, Wonosobo);
+- 2017: 120, 2018: 130, 2019: 150 -> 402 villages in 314 kecamatan, 107 kabupaten, 12 provinces;
+- 2020: none; 2021: 51; 2022: 50 -> 503.
+
+Every village named in press reports (DOMAIN.md) is included. The output is reproducible: the same
+seed and the same wilayah files give the same bytes.
+
+Usage: python3 scripts/generate_data.py [--wilayah DIR] [--out DIR] [--seed N]
+"""
+import argparse
+import csv
+import json
+import os
+import random
+import sys
+
+YEARS = {2016: 2, 2017: 120, 2018: 130, 2019: 150, 2020: 0, 2021: 51, 2022: 50}
+
+# Provinces of the first 402 villages, with their relative share of villages and how many regencies.
+# Weighted towards the strongest source regions (BP2MI placements: Jatim, Jateng, Jabar, NTB, Lampung).
+EARLY_PROVINCES = {
+    # code: (villages, regencies)
+    "35": (90, 22),  # Jawa Timur
+    "33": (85, 22),  # Jawa Tengah
+    "32": (75, 16),  # Jawa Barat
+    "52": (45, 8),   # Nusa Tenggara Barat
+    "18": (30, 10),  # Lampung
+    "53": (20, 8),   # Nusa Tenggara Timur
+    "36": (15, 4),   # Banten
+    "12": (12, 6),   # Sumatera Utara
+    "73": (10, 4),   # Sulawesi Selatan
+    "51": (8, 4),    # Bali
+    "61": (7, 2),    # Kalimantan Barat
+    "34": (5, 1),    # DI Yogyakarta
+}
+EARLY_KECAMATAN = 314
+# Provinces that joined in 2021-2022 besides the early ones.
+LATE_PROVINCES = ["16", "21", "65", "74"]
+
+PILOTS = ["3212162004", "3307102004"]  # Kenanga (Indramayu), Kuripan (Wonosobo)
+
+# Villages named in press reports, and villages whose real names test quoting and slugs
+# (Soka"an and Remba'an in Probolinggo; two Plosorejo in Karanganyar).
+NAMED = [
+    "5203172006", "5203212002", "5203092021", "5203092002", "5203132008", "5203182006", "5203132001",  # Lombok Timur
+    "5202122001",  # Lantan, Lombok Tengah
+    "3313152007", "3313052008", "3313142007", "3313042009", "3313162005",  # Karanganyar
+    "3504142011", "3504142016", "3504142017",  # Tulungagung
+    "3328162010",  # Suradadi, Tegal
+    "3314092007",  # Mojorejo, Sragen
+    "3524152005",  # Payaman, Lamongan
+    "3507112008",  # Arjowilangun, Malang
+    "3513152017", "3513022009",  # Soka"an, Remba'an (Probolinggo)
+]
+# Strongest source regencies, always in the program.
+KEY_REGENCIES = ["3212", "3209", "3213", "3301", "1807", "3307", "5203", "5202", "3313", "3504", "3328", "3314", "3524", "3507", "3513"]
+
+
+def dotted(code):
+    parts = [code[0:2], code[2:4], code[4:6], code[6:10]]
+    return ".".join(p for p in parts if p)
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def load(wilayah):
+    provinces = {r["code"]: r for r in read_csv(os.path.join(wilayah, "provinces.csv"))}
+    regencies = {r["code"]: r for r in read_csv(os.path.join(wilayah, "regencies.csv"))}
+    districts = {r["code"]: r for r in read_csv(os.path.join(wilayah, "districts.csv"))}
+    villages = {r["code"]: r for r in read_csv(os.path.join(wilayah, "villages.csv"))}
+    return provinces, regencies, districts, villages
+
+
+def choose(wilayah, seed):
+    provinces, regencies, districts, villages = load(wilayah)
+    rng = random.Random(seed)
+    # Rural desa only (the program works in villages, not urban kelurahan).
+    desa_by_district = {}
+    for code, v in sorted(villages.items()):
+        if v["type"] == "village":
+            desa_by_district.setdefault(v["district_code"], []).append(code)
+    districts_by_regency = {}
+    for code in sorted(districts):
+        if code in desa_by_district:
+            districts_by_regency.setdefault(code[:4], []).append(code)
+
+    forced = PILOTS + NAMED
+    # 1. Regencies of the early cohorts.
+    early_regencies = set(KEY_REGENCIES) | {c[:4] for c in forced}
+    for prov, (_, n_reg) in sorted(EARLY_PROVINCES.items()):
+        chosen = sorted(r for r in early_regencies if r[:2] == prov)
+        pool = sorted(r for r, v in regencies.items()
+                      if r[:2] == prov and v["type"] == "regency" and r not in early_regencies and r in districts_by_regency)
+        rng.shuffle(pool)
+        early_regencies |= set(pool[: max(0, n_reg - len(chosen))])
+    assert len(early_regencies) == 107, len(early_regencies)
+
+    # 2. Kecamatan: every regency at least one, the forced villages' districts, the rest by weight.
+    early_districts = {c[:6] for c in forced}
+    for reg in sorted(early_regencies):
+        if not any(d[:4] == reg for d in early_districts):
+            early_districts.add(rng.choice(districts_by_regency[reg]))
+    pool = sorted(d for reg in early_regencies for d in districts_by_regency[reg] if d not in early_districts)
+    rng.shuffle(pool)
+    early_districts |= set(pool[: EARLY_KECAMATAN - len(early_districts)])
+    assert len(early_districts) == EARLY_KECAMATAN
+
+    # 3. Villages: each province its share, every district at least one, forced ones included.
+    early = set(forced)
+    for d in sorted(early_districts):
+        if not any(v[:6] == d for v in early):
+            early.add(rng.choice(desa_by_district[d]))
+    # Fill up to 402, province by province in proportion to their shares.
+    provs = sorted(EARLY_PROVINCES)
+    weights = [EARLY_PROVINCES[p][0] for p in provs]
+    while len(early) < 402:
+        prov = rng.choices(provs, weights)[0]
+        pool = sorted(v for d in early_districts if d[:2] == prov for v in desa_by_district[d] if v not in early)
+        if pool:
+            early.add(rng.choice(pool))
+    early = sorted(early)
+    assert len(early) == 402, len(early)
+    assert len({v[:6] for v in early}) == 314 and len({v[:4] for v in early}) == 107 and len({v[:2] for v in early}) == 12
+
+    # 4. Years for the early cohorts: pilots 2016, the rest shuffled into 2017-2019.
+    years = {code: 2016 for code in PILOTS}
+    rest = [v for v in early if v not in PILOTS]
+    rng.shuffle(rest)
+    cursor = 0
+    for year in (2017, 2018, 2019):
+        for code in rest[cursor: cursor + YEARS[year]]:
+            years[code] = year
+        cursor += YEARS[year]
+
+    # 5. The 2021 and 2022 cohorts: new districts of programme regencies, and new regencies.
+    late_regencies = sorted(early_regencies)
+    for prov in LATE_PROVINCES + sorted(EARLY_PROVINCES):
+        pool = sorted(r for r, v in regencies.items()
+                      if r[:2] == prov and v["type"] == "regency" and r not in early_regencies and r in districts_by_regency)
+        rng.shuffle(pool)
+        late_regencies += pool[:2 if prov in LATE_PROVINCES else 1]
+    taken = set(early)
+    for year in (2021, 2022):
+        picked = 0
+        while picked < YEARS[year]:
+            reg = rng.choice(late_regencies)
+            district = rng.choice(districts_by_regency[reg])
+            candidates = [v for v in desa_by_district[district] if v not in taken]
+            if not candidates:
+                continue
+            code = rng.choice(candidates)
+            taken.add(code)
+            years[code] = year
+            picked += 1
+
+    rows = []
+    for code in sorted(years):
+        v = villages[code]
+        d = districts[v["district_code"]]
+        r = regencies[code[:4]]
+        p = provinces[code[:2]]
+        rows.append({
+            "kode": dotted(code),
+            "desa": v["name"],
+            "kecamatan": d["name"],
+            "kabupaten": r["name"],
+            "provinsi": p["name"],
+            "kode_kecamatan": dotted(code[:6]),
+            "kode_kabupaten": dotted(code[:4]),
+            "kode_provinsi": code[:2],
+            "tahun_berdiri": years[code],
+        })
+    return rows
+
+
+def write_registry(rows, out):
+    meta = {
+        "title": "Registri Desa Migran Produktif (data contoh)",
+        "source": "Kode dan nama wilayah: wilayah-id (Ditjen Dukcapil Kemendagri, 2024). "
+                  "Pilihan desa dan tahun berdiri: contoh ilustratif yang mengikuti jumlah per tahun dari pemberitaan, bukan daftar resmi Kemnaker.",
+        "unit": "desa",
+        "period": "2016–2022",
+        "as_of": "2024-05-22",
+        "license": "MIT (kode dan nama wilayah, © 2026 Dhany Yudi, wilayah-id)",
+    }
+    lines = ["{", '  "meta": ' + json.dumps(meta, ensure_ascii=False) + ",", '  "rows": [']
+    for i, row in enumerate(rows):
+        lines.append("    " + json.dumps(row, ensure_ascii=False) + ("," if i < len(rows) - 1 else ""))
+    lines += ["  ]", "}", ""]
+    os.makedirs(out, exist_ok=True)
+    with open(os.path.join(out, "desa.json"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def main():
+    here = os.path.dirname(os.path.abspath(__file__))
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--wilayah", default=os.path.join(here, "..", "..", "shared", "data", "wilayah"))
+    parser.add_argument("--out", default=os.path.join(here, "..", "content", "data"))
+    parser.add_argument("--seed", type=int, default=2016)
+    args = parser.parse_args()
+    if not os.path.isdir(args.wilayah):
+        sys.exit(f"wilayah data not found at {args.wilayah} (pass --wilayah DIR)")
+    rows = choose(args.wilayah, args.seed)
+    counts = {y: sum(1 for r in rows if r["tahun_berdiri"] == y) for y in YEARS}
+    assert counts == YEARS, counts
+    write_registry(rows, args.out)
+    print(f"wrote {len(rows)} villages to {os.path.join(args.out, 'desa.json')}: {counts}")
+
+
+if __name__ == "__main__":
+    main()
