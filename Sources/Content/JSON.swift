@@ -208,6 +208,9 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "}"), !members.isEmpty {
+                throw error("koma berlebih sebelum '}': JSON tidak membolehkan koma setelah anggota terakhir")
+            }
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
                 throw error("diharapkan kunci dalam tanda kutip ganda")
             }
@@ -247,6 +250,9 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
+            if index < bytes.count, bytes[index] == UInt8(ascii: "]"), !elements.isEmpty {
+                throw error("koma berlebih sebelum ']': JSON tidak membolehkan koma setelah isi terakhir")
+            }
             elements.append(try parseValue(depth: depth))
             skipWhitespace()
             guard index < bytes.count else { throw error("berkas JSON berakhir di dalam daftar (kurang ']')") }

@@ -124,8 +124,10 @@ public struct Registry: Sendable {
                 failed = true
             }
         }
-        guard !failed else { return nil }
-        return assemble(meta: data.meta, rows: rows, file: file, diagnostics: &diagnostics)
+        // Rows that decoded are still checked together (duplicates, names per code), so one run
+        // reports every problem of the file.
+        let registry = assemble(meta: data.meta, rows: rows, file: file, diagnostics: &diagnostics)
+        return failed ? nil : registry
     }
 
     /// One decoded registry row, before regions are put together.

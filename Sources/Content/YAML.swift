@@ -155,6 +155,9 @@ public enum YAML {
         if problem.contains("tab") {
             return "YAML memakai spasi untuk indentasi, bukan tab"
         }
+        if problem.contains("unexpected end of stream") {
+            return "periksa tanda kutip atau kurung yang belum ditutup"
+        }
         if problem.contains("could not find expected ':'") {
             return "setiap baris front matter berbentuk kunci: nilai"
         }

@@ -1,0 +1,41 @@
+# Desmigratif — build the site and run the tests.
+#   make site   install what is missing, build the generator (release), build content/ into public/
+#   make test   the whole test suite (what CI runs)
+# The recipes install system packages only when they are missing; as root directly, else with sudo.
+
+SWIFT      ?= swift
+BIN        := .build/release/desmigratif
+CONTENT    ?= content
+THEME      ?= themes/default
+OUTPUT     ?= public
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: site test deps release data clean
+
+## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
+deps:
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
+		echo "Installing libcmark-dev and pkg-config with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev pkg-config; \
+	fi
+
+## release: the desmigratif executable, optimised.
+release: deps
+	$(SWIFT) build -c release --product desmigratif
+
+## site: build the bundled content with the default theme into public/.
+site: release
+	$(BIN) build --content $(CONTENT) --theme $(THEME) --output $(OUTPUT)
+	@echo "Buka $(OUTPUT)/index.html, atau sajikan folder $(OUTPUT)/ dengan server web apa pun."
+
+## test: unit tests of every module and end-to-end tests over fixture sites.
+test: deps
+	$(SWIFT) test
+
+## data: regenerate content/data/desa.json from ../shared/data/wilayah (a fixed seed: same bytes).
+data:
+	python3 scripts/generate_data.py
+
+clean:
+	rm -rf .build
+	find $(OUTPUT) -mindepth 1 ! -name .gitkeep -delete

@@ -1,0 +1,91 @@
+import Content
+import Testing
+
+@Suite struct JSONParserTests {
+    @Test func parsesValuesWithPositions() throws {
+        let node = try JSONParser.parse("{\n  \"a\": [1, 2.5, -3e2],\n  \"b\": {\"c\": \"Soka\\\"an\\u00e9\\ud83d\\ude00\"},\n  \"d\": true, \"e\": null\n}")
+        let a = try #require(node["a"]?.elements)
+        #expect(a.map(\.number) == [1, 2.5, -300])
+        #expect(a[0].integer == 1)
+        #expect(a[1].integer == nil)
+        #expect(a[1].position == SourcePosition(line: 2, column: 12))
+        #expect(node["b"]?["c"]?.string == "Soka\"ané😀")
+        #expect(node["b"]?.position == SourcePosition(line: 3, column: 8))
+        #expect(node.members?.map(\.key) == ["a", "b", "d", "e"])
+        #expect(node["d"]?.bool == true)
+    }
+
+    @Test func columnsCountScalarsNotBytes() throws {
+        let node = try JSONParser.parse("{\"é\": \"ü\", \"x\": 1}")
+        #expect(node["x"]?.position == SourcePosition(line: 1, column: 17))
+    }
+
+    @Test(arguments: [
+        ("{\"a\": 1,}", "koma berlebih sebelum '}': JSON tidak membolehkan koma setelah anggota terakhir", 1, 9),
+        ("{,}", "diharapkan kunci dalam tanda kutip ganda", 1, 2),
+        ("[1,]", "koma berlebih sebelum ']': JSON tidak membolehkan koma setelah isi terakhir", 1, 4),
+        ("{\"a\": 1 \"b\": 2}", "diharapkan ',' atau '}' dalam objek", 1, 9),
+        ("[1, 2", "berkas JSON berakhir di dalam daftar (kurang ']')", 1, 6),
+        ("{\"a\": 01}", "angka JSON tidak boleh diawali nol", 1, 7),
+        ("{\"a\": \"x\ny\"}", "teks JSON tidak ditutup sebelum akhir baris", 1, 9),
+        ("{\"a\": tru}", "nilai JSON tidak dikenali (maksudnya true?)", 1, 7),
+        ("{\"a\": 1} x", "teks tambahan setelah nilai JSON", 1, 10),
+        ("{\"a\": \"\\q\"}", "urutan escape tidak sah dalam teks JSON", 1, 8),
+        ("", "berkas JSON berakhir sebelum nilainya lengkap", 1, 1),
+    ])
+    func syntaxErrorsNameTheirPlace(text: String, message: String, line: Int, column: Int) {
+        #expect(throws: JSONSyntaxError.self) { try JSONParser.parse(text) }
+        do {
+            _ = try JSONParser.parse(text)
+        } catch {
+            #expect(error.message == message)
+            #expect(error.position == SourcePosition(line: line, column: column))
+        }
+    }
+
+    @Test func duplicateKeysAreRefused() {
+        do {
+            _ = try JSONParser.parse("{\n\"kode\": 1,\n\"kode\": 2}")
+            Issue.record("duplicate keys accepted")
+        } catch {
+            #expect(error.message == "kunci \"kode\" muncul dua kali dalam objek yang sama (pertama di baris 2)")
+            #expect(error.position.line == 3)
+        }
+    }
+
+    @Test func deepNestingIsRefusedWithoutExhaustingTheStack() {
+        let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
+        do {
+            _ = try JSONParser.parse(deep)
+            Issue.record("deep nesting accepted")
+        } catch {
+            #expect(error.message.contains("terlalu dalam"))
+        }
+        let fine = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        #expect(throws: Never.self) { try JSONParser.parse(fine) }
+    }
+
+    @Test func aHugeSingleLineStaysFast() throws {
+        // One minified line with many values: positions must not rescan the line each time.
+        let items = Array(repeating: "{\"a\": \"xxxxxxxxxx\"}", count: 50_000).joined(separator: ",")
+        let node = try JSONParser.parse("[" + items + "]")
+        #expect(node.elements?.count == 50_000)
+        #expect(node.elements?.last?.position.line == 1)
+    }
+}
+
+@Suite struct SourceTextTests {
+    @Test func invalidUTF8IsReportedAtItsLineAndColumn() {
+        let bytes = Array("---\ntitle: ok\nkode: é".utf8) + [0xFF, 0x0A]
+        switch SourceText.decode(bytes, file: "content/desa/x.md") {
+        case .success: Issue.record("invalid UTF-8 accepted")
+        case .failure(let diagnostic):
+            #expect(diagnostic.description.hasPrefix("content/desa/x.md:3:8: error: berkas bukan teks UTF-8 yang sah (byte 0xFF tidak dikenali)"))
+        }
+    }
+
+    @Test func byteOrderMarkIsDropped() throws {
+        let text = try SourceText.decode([0xEF, 0xBB, 0xBF] + Array("abc".utf8), file: "x").get()
+        #expect(text == "abc")
+    }
+}

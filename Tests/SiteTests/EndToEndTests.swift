@@ -1,0 +1,163 @@
+import Content
+import Foundation
+@testable import Site
+import Testing
+
+@Suite struct ValidSiteTests {
+    static func generate() throws -> GeneratedSite {
+        try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path))
+    }
+
+    @Test func everyRegistryVillageGetsAPageAtAStableURL() throws {
+        let site = try Self.generate()
+        let villages = site.files.keys.filter { $0.hasPrefix("desa/") && $0.split(separator: "/").count == 5 }.sorted()
+        #expect(villages == [
+            "desa/jawa-barat/indramayu/kenanga/index.html",
+            "desa/jawa-tengah/karanganyar/plosorejo-kerjo/index.html",
+            "desa/jawa-tengah/karanganyar/plosorejo-matesih/index.html",
+            "desa/jawa-tengah/wonosobo/kuripan/index.html",
+            "desa/jawa-timur/kota-batu/oro-oro-ombo/index.html",
+            "desa/jawa-timur/probolinggo/rembaan/index.html",
+            "desa/jawa-timur/probolinggo/sokaan/index.html",
+        ])
+        for path in ["index.html", "404.html", "sitemap.xml", "robots.txt", "berita/atom.xml", "css/style.css",
+                     "desa/index.html", "desa/jawa-timur/index.html", "desa/jawa-timur/kota-batu/index.html",
+                     "pilar/index.html", "pilar/koperasi/index.html", "pilar/community-parenting/index.html",
+                     "tahun/index.html", "tahun/2020/index.html", "berita/index.html", "tentang/index.html", "lama/tentang/index.html"] {
+            #expect(site.files[path] != nil, "missing \(path)")
+        }
+    }
+
+    @Test func namesWithQuotesAndOddSpacingReachTheHTMLIntact() throws {
+        let site = try Self.generate()
+        let sokaan = String(decoding: try #require(site.files["desa/jawa-timur/probolinggo/sokaan/index.html"]), as: UTF8.self)
+        #expect(sokaan.contains("<dd>Soka&quot;an</dd>"))
+        #expect(sokaan.contains("<h1>Desa Soka&quot;an</h1>"))
+        let batu = String(decoding: try #require(site.files["desa/jawa-timur/kota-batu/oro-oro-ombo/index.html"]), as: UTF8.self)
+        #expect(batu.contains("<dd>Oro-Oro  Ombo</dd>"))
+        let regency = String(decoding: try #require(site.files["desa/jawa-tengah/karanganyar/index.html"]), as: UTF8.self)
+        #expect(regency.contains("href=\"/desa/jawa-tengah/karanganyar/plosorejo-matesih/\">Plosorejo</a>"))
+        #expect(regency.contains("href=\"/desa/jawa-tengah/karanganyar/plosorejo-kerjo/\">Plosorejo</a>"))
+    }
+
+    @Test func editorsMarkdownCannotInjectScript() throws {
+        let site = try Self.generate()
+        let html = String(decoding: try #require(site.files["desa/jawa-timur/probolinggo/sokaan/index.html"]), as: UTF8.self)
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("javascript:"))
+        #expect(html.contains("<meta http-equiv=\"Content-Security-Policy\""))
+    }
+
+    @Test func sitemapListsEveryPageAndNothingElse() throws {
+        let site = try Self.generate()
+        let sitemap = String(decoding: try #require(site.files["sitemap.xml"]), as: UTF8.self)
+        let listed = Set(sitemap.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) })
+        let pages = site.files.keys.filter { $0.hasSuffix("index.html") && $0 != "lama/tentang/index.html" }
+        let expected = Set(pages.map { "https://uji.example/" + String($0.dropLast("index.html".count)) })
+        #expect(listed == expected)
+        #expect(!listed.contains("https://uji.example/404.html"))
+    }
+
+    @Test func everyPageHasBreadcrumbMenuAndSampleNotice() throws {
+        let site = try Self.generate()
+        let village = String(decoding: try #require(site.files["desa/jawa-barat/indramayu/kenanga/index.html"]), as: UTF8.self)
+        let crumbs = village.components(separatedBy: "class=\"breadcrumb").last!.components(separatedBy: "</nav>").first!
+        #expect(crumbs.contains("<a href=\"/\">Beranda</a>"))
+        #expect(crumbs.contains("<a href=\"/desa/jawa-barat/\">Jawa Barat</a>"))
+        #expect(crumbs.contains("<a href=\"/desa/jawa-barat/indramayu/\">Kabupaten Indramayu</a>"))
+        #expect(crumbs.contains("<span aria-current=\"page\">Kenanga</span>"))
+        for (path, bytes) in site.files where path.hasSuffix(".html") && path != "lama/tentang/index.html" {
+            let html = String(decoding: bytes, as: UTF8.self)
+            #expect(html.contains("class=\"sample-notice\""), "no sample notice on \(path)")
+            #expect(html.contains("aria-label=\"Menu utama\""), "no menu on \(path)")
+            #expect(html.contains("<html lang=\"id\">"), "no lang on \(path)")
+        }
+    }
+
+    @Test func longPagesGetATableOfContentsWithWorkingAnchors() throws {
+        let site = try Self.generate()
+        let html = String(decoding: try #require(site.files["desa/jawa-barat/indramayu/kenanga/index.html"]), as: UTF8.self)
+        for id in ["pusat-layanan-migrasi", "usaha-produktif", "koperasi"] {
+            #expect(html.contains("<a href=\"#\(id)\">"))
+            #expect(html.contains("<h2 id=\"\(id)\">"))
+        }
+        let short = String(decoding: try #require(site.files["tentang/index.html"]), as: UTF8.self)
+        #expect(!short.contains("class=\"toc\""))
+    }
+
+    @Test func feedListsNewsNewestFirst() throws {
+        let site = try Self.generate()
+        let feed = String(decoding: try #require(site.files["berita/atom.xml"]), as: UTF8.self)
+        let first = try #require(feed.range(of: "Evaluasi 2024"))
+        let second = try #require(feed.range(of: "Awal program"))
+        #expect(first.lowerBound < second.lowerBound)
+        #expect(feed.contains("<updated>2024-05-22T00:00:00+07:00</updated>"))
+    }
+
+    @Test func goldenPages() throws {
+        let site = try Self.generate()
+        for path in ["desa/jawa-barat/indramayu/kenanga/index.html", "desa/jawa-tengah/karanganyar/index.html", "tahun/2016/index.html", "sitemap.xml"] {
+            try expectGolden(String(decoding: try #require(site.files[path]), as: UTF8.self), file: path.replacingOccurrences(of: "/", with: "__"))
+        }
+    }
+
+    @Test func twoBuildsAreByteIdentical() throws {
+        let temp = try TemporaryDirectory()
+        let first = temp.url.appendingPathComponent("a")
+        let second = temp.url.appendingPathComponent("b")
+        _ = try SiteBuilder.build(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path, outputDirectory: first.path))
+        _ = try SiteBuilder.build(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path, outputDirectory: second.path))
+        let (a, b) = (try snapshot(first), try snapshot(second))
+        #expect(a.count > 30)
+        #expect(a == b)
+    }
+
+    @Test func rebuildingReplacesTheOutputAndKeepsItsKeepFile() throws {
+        let temp = try TemporaryDirectory()
+        let output = temp.url.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data().write(to: output.appendingPathComponent(".gitkeep"))
+        try Data("stale".utf8).write(to: output.appendingPathComponent("stale.html"))
+        let report = try SiteBuilder.build(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path, outputDirectory: output.path))
+        let files = try listFiles(output)
+        #expect(files.contains(".gitkeep"))
+        #expect(!files.contains("stale.html"))
+        #expect(files.count == report.fileCount + 1)
+        // Nothing is left beside the output.
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path) == ["public"])
+    }
+}
+
+@Suite struct InvalidSiteTests {
+    static let cases: [String] = (try? FileManager.default.contentsOfDirectory(atPath: Paths.invalidSites.path).sorted()) ?? []
+
+    /// Each folder under `Tests/Fixtures/invalid/` holds files laid over the valid site and the
+    /// exact diagnostics the build must print (`SITE` stands for the content folder).
+    @Test(arguments: cases)
+    func badInputGivesItsDiagnosticsAndLeavesTheOutputAlone(name: String) throws {
+        let temp = try TemporaryDirectory()
+        let site = temp.url.appendingPathComponent("site")
+        let overlay = Paths.invalidSites.appendingPathComponent(name)
+        try copySite(Paths.validSite, to: site, overlays: [overlay])
+        let output = temp.url.appendingPathComponent("public")
+        try FileManager.default.createDirectory(at: output, withIntermediateDirectories: true)
+        try Data("previous build".utf8).write(to: output.appendingPathComponent("index.html"))
+        let before = try snapshot(output)
+
+        do {
+            _ = try SiteBuilder.build(BuildOptions(contentDirectory: site.path, themeDirectory: Paths.theme.path, outputDirectory: output.path))
+            Issue.record("\(name): the build succeeded")
+        } catch {
+            let printed = error.description.replacingOccurrences(of: site.path, with: "SITE") + "\n"
+            let expectedFile = overlay.appendingPathComponent("expected.txt")
+            if Paths.recording {
+                try printed.write(to: expectedFile, atomically: true, encoding: .utf8)
+            } else {
+                #expect(printed == (try String(contentsOf: expectedFile, encoding: .utf8)))
+            }
+            #expect(error.diagnostics.contains { $0.severity == .error })
+        }
+        #expect(try snapshot(output) == before)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: temp.url.path).sorted() == ["public", "site"])
+    }
+}
