@@ -1,0 +1,125 @@
+import Content
+import Foundation
+@testable import Site
+import Testing
+
+/// The bundled `content/` builds into the whole site, checked against figures recomputed here
+/// straight from the registry file with Foundation's JSON decoder (not the generator's parser).
+@Suite struct BundledSiteTests {
+    struct RegistryFile: Decodable {
+        struct Row: Decodable {
+            let kode: String
+            let desa: String
+            let kode_kabupaten: String
+            let kode_provinsi: String
+            let tahun_berdiri: Int
+        }
+        let rows: [Row]
+    }
+
+    @Test func bundledContentBuildsEveryPage() throws {
+        let site = try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.content.path, themeDirectory: Paths.theme.path))
+        #expect(site.warnings.isEmpty)
+        let registry = try JSONDecoder().decode(RegistryFile.self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json")))
+        #expect(registry.rows.count == 503)
+        let perYear = Dictionary(grouping: registry.rows, by: \.tahun_berdiri).mapValues(\.count)
+        #expect(perYear == [2016: 2, 2017: 120, 2018: 130, 2019: 150, 2021: 51, 2022: 50])
+
+        let html = site.files.keys.filter { $0.hasSuffix("index.html") }
+        let depth = { (path: String) in path.split(separator: "/").count }
+        let desaPages = html.filter { $0.hasPrefix("desa/") }
+        #expect(desaPages.filter { depth($0) == 5 }.count == 503)
+        #expect(desaPages.filter { depth($0) == 4 }.count == Set(registry.rows.map(\.kode_kabupaten)).count)
+        #expect(desaPages.filter { depth($0) == 3 }.count == Set(registry.rows.map(\.kode_provinsi)).count)
+        #expect(html.filter { $0.hasPrefix("pilar/") && depth($0) == 3 }.count == 4)
+        #expect(html.filter { $0.hasPrefix("tahun/") && depth($0) == 3 }.count == 7)
+
+        let sitemap = String(decoding: try #require(site.files["sitemap.xml"]), as: UTF8.self)
+        let listed = sitemap.components(separatedBy: "<loc>").count - 1
+        #expect(listed == html.count)
+
+        let home = String(decoding: try #require(site.files["index.html"]), as: UTF8.self)
+        #expect(home.contains("<span class=\"value\">503</span>"))
+        let about = String(decoding: try #require(site.files["tentang/index.html"]), as: UTF8.self)
+        #expect(about.contains("wilayah-id"))
+    }
+
+    @Test func villagesNamedInPressReportsAreIncluded() throws {
+        let registry = try JSONDecoder().decode(RegistryFile.self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json")))
+        let names = Set(registry.rows.map(\.desa))
+        for name in ["Kenanga", "Kuripan", "Korleko", "Lenek Lauk", "Aik Prapa", "Aikmel", "Dasan Borok", "Menceh", "Anjani", "Lantan",
+                     "Buntar", "Plosorejo", "Waru", "Sambirejo", "Tunggangri", "Betak", "Pagersari", "Suradadi", "Mojorejo", "Payaman", "Arjowilangun"] {
+            #expect(names.contains(name), "\(name) missing")
+        }
+        #expect(registry.rows.first { $0.kode == "32.12.16.2004" }?.tahun_berdiri == 2016)
+        #expect(registry.rows.first { $0.kode == "33.07.10.2004" }?.tahun_berdiri == 2016)
+    }
+}
+
+@Suite struct CommandLineTests {
+    /// The `desmigratif` executable SwiftPM built beside the test bundle.
+    static var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("desmigratif")
+    }
+
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String, error: String) {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: outData, as: UTF8.self), String(decoding: errData, as: UTF8.self))
+    }
+
+    @Test func brokenFrontMatterFailsNamingFileAndLineAndKeepsPublic() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: Self.executable.path), "swift test builds the executable beside the tests")
+        let temp = try TemporaryDirectory()
+        let site = temp.url.appendingPathComponent("site")
+        try copySite(Paths.validSite, to: site)
+        let output = temp.path("public")
+        let good = try Self.run(["build", "--content", site.path, "--theme", Paths.theme.path, "--output", output])
+        #expect(good.status == 0)
+        #expect(good.output.contains("halaman"))
+        let before = try snapshot(URL(fileURLWithPath: output))
+
+        try "---\nkode: \"32.12.16.2004\"\ntitle: [Kenanga\n---\n".write(to: site.appendingPathComponent("desa/kenanga.md"), atomically: true, encoding: .utf8)
+        try "---\ntitle: Awal\n---\n".write(to: site.appendingPathComponent("berita/2017-01-02-awal.md"), atomically: true, encoding: .utf8)
+        let bad = try Self.run(["build", "--content", site.path, "--theme", Paths.theme.path, "--output", output])
+        #expect(bad.status != 0)
+        #expect(bad.error.contains("\(site.path)/desa/kenanga.md:4:1: error: YAML tidak sah"))
+        #expect(bad.error.contains("\(site.path)/berita/2017-01-02-awal.md:1:1: error: kunci wajib \"date\""))
+        #expect(bad.error.contains("2 kesalahan"))
+        #expect(!bad.error.contains("Fatal error"))
+        #expect(try snapshot(URL(fileURLWithPath: output)) == before)
+    }
+}
+
+@Suite struct FormattingTests {
+    static let formatter = Formatter(strings: Strings(Dictionary(uniqueKeysWithValues: (1...12).map { ("bulan_\($0)", "B\($0)") })))
+
+    @Test func indonesianNumbers() {
+        #expect(Self.formatter.integer(0) == "0")
+        #expect(Self.formatter.integer(503) == "503")
+        #expect(Self.formatter.integer(1_234_567) == "1.234.567")
+        #expect(Self.formatter.integer(-1234) == "-1.234")
+        #expect(Self.formatter.decimal(12.5, fractionDigits: 1) == "12,5")
+        #expect(Self.formatter.decimal(1234.56, fractionDigits: 1) == "1.234,6")
+        #expect(Self.formatter.decimal(0.04, fractionDigits: 1) == "0,0")
+        #expect(Self.formatter.date(SimpleDate("2024-05-22")!) == "22 B5 2024")
+    }
+
+    @Test func outputPathsCannotLeaveTheOutputFolder() throws {
+        let temp = try TemporaryDirectory()
+        let writer = try OutputWriter(outputDirectory: temp.path("public"))
+        defer { writer.discard() }
+        for bad in ["../x.html", "a/../../x", "/etc/passwd", "a//b", "", "a/./b", "a\\b"] {
+            #expect(throws: (any Error).self) { try writer.url(for: bad) }
+        }
+        #expect(try writer.url(for: "desa/x/index.html").path.hasPrefix(writer.staging.path))
+    }
+}
