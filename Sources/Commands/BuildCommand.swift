@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Content
 import Site
 
@@ -42,29 +43,22 @@ public struct BuildCommand: ParsableCommand {
             }
             print("Situs ditulis ke \(report.outputDirectory)/: \(report.pageCount) halaman, \(report.fileCount) berkas.")
         } catch {
-            throw DiagnosticsError(diagnostics: error.diagnostics)
+            reportFailure(error.diagnostics)
+            throw ExitCode.failure
         }
     }
 }
 
-/// Diagnostics printed one per line, then a count; exits with status 1.
-struct DiagnosticsError: Error, CustomStringConvertible {
-    let diagnostics: [Diagnostic]
-
-    var description: String {
-        let errors = diagnostics.filter { $0.severity == .error }.count
-        let list = diagnostics.map(\.description).joined(separator: "\n")
-        return list + "\n" + "\(errors) kesalahan; situs tidak dibangun dan folder keluaran tidak diubah."
-    }
+/// Prints diagnostics one per line on standard error, in the `path:line:column: error: message`
+/// form editors and terminals can jump to, then a count. Printed here rather than thrown, so that
+/// the first line does not get the argument parser's `Error:` prefix.
+func reportFailure(_ diagnostics: [Diagnostic]) {
+    let errors = diagnostics.filter { $0.severity == .error }.count
+    for diagnostic in diagnostics { printError(diagnostic.description) }
+    printError("\(errors) kesalahan; situs tidak dibangun dan folder keluaran tidak diubah.")
 }
 
+/// Writes a line to standard error.
 func printError(_ text: String) {
-    var standardError = StandardError()
-    print(text, to: &standardError)
-}
-
-struct StandardError: TextOutputStream {
-    mutating func write(_ string: String) {
-        FileHandleWriter.write(string)
-    }
+    FileHandle.standardError.write(Data((text + "\n").utf8))
 }

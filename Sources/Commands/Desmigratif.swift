@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 
 /// The `desmigratif` command line: the Desa Migran Produktif site generator.
 public struct Desmigratif: ParsableCommand {
@@ -11,10 +10,4 @@ public struct Desmigratif: ParsableCommand {
     )
 
     public init() {}
-}
-
-enum FileHandleWriter {
-    static func write(_ string: String) {
-        FileHandle.standardError.write(Data(string.utf8))
-    }
 }

@@ -1,0 +1,56 @@
+import Content
+@testable import Site
+import Testing
+
+/// Theme loading through the in-memory file system: no disk needed.
+@Suite struct ThemeTests {
+    static func minimalTheme(_ overrides: [String: String] = [:]) -> [String: String] {
+        var files: [String: String] = [:]
+        for name in Theme.requiredTemplates { files["t/templates/\(name).mustache"] = "<p>{{page.title}}</p>" }
+        files["t/i18n/id.yml"] = Strings.requiredKeys.map { "\($0): teks \($0)" }.joined(separator: "\n")
+        files["t/assets/css/a.css"] = "body{}"
+        for (path, text) in overrides { files[path] = text }
+        return files
+    }
+
+    static func load(_ files: [String: String]) -> (Theme?, [String]) {
+        var diagnostics = Diagnostics()
+        let theme = Theme.load(directory: "t", language: "id", fileSystem: .memory(files), diagnostics: &diagnostics)
+        return (theme, diagnostics.all.sorted().map(\.description))
+    }
+
+    @Test func loadsTemplatesStringsAndAssets() throws {
+        let (theme, diagnostics) = Self.load(Self.minimalTheme())
+        #expect(diagnostics.isEmpty)
+        let loaded = try #require(theme)
+        #expect(loaded.strings["beranda"] == "teks beranda")
+        #expect(loaded.assets.map(\.path) == ["css/a.css"])
+        #expect(loaded.library.render(["page": ["title": "<Judul>"]], withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
+    }
+
+    @Test func templateSyntaxErrorsNameTheirLine() {
+        var files = Self.minimalTheme(["t/templates/desa.mustache": "<p>\n{{#a}}\n{{/b}}\n"])
+        files["t/partials/x.mustache"] = "ok"
+        let (theme, diagnostics) = Self.load(files)
+        #expect(theme == nil)
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?.hasPrefix("t/templates/desa.mustache:3:") == true)
+    }
+
+    @Test func missingTemplatesAndStringsAreReported() {
+        var files = Self.minimalTheme()
+        files["t/templates/404.mustache"] = nil
+        files["t/i18n/id.yml"] = "beranda: Beranda\n"
+        let (theme, diagnostics) = Self.load(files)
+        #expect(theme == nil)
+        #expect(diagnostics.contains("t/templates/404.mustache:1:1: error: template wajib \"404\" tidak ada di tema"))
+        #expect(diagnostics.contains("t/i18n/id.yml:1:1: error: kunci teks \"bulan_1\" tidak ada"))
+    }
+
+    @Test func missingLanguageFile() {
+        var files = Self.minimalTheme()
+        files["t/i18n/id.yml"] = nil
+        let (_, diagnostics) = Self.load(files)
+        #expect(diagnostics == ["t/i18n/id.yml:1:1: error: berkas teks antarmuka untuk bahasa \"id\" tidak ada"])
+    }
+}
