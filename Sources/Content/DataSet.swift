@@ -116,12 +116,8 @@ struct JSONFieldReader {
             diagnostics.error(file, node.position, "\"\(key)\" harus berupa teks, bukan \(node.kindName)")
             return nil
         }
-        if text.allSatisfy(\.isWhitespace) {
-            diagnostics.error(file, node.position, "\"\(key)\" tidak boleh kosong")
-            return nil
-        }
-        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control }) {
-            diagnostics.error(file, node.position, "\"\(key)\" berisi karakter kendali U+\(String(bad.value, radix: 16, uppercase: true))")
+        if let problem = TextProblem.check(text, key: key, allowLineBreaks: false) {
+            diagnostics.error(file, node.position, problem.message, hint: problem.hint)
             return nil
         }
         return text

@@ -144,12 +144,8 @@ struct FieldReader {
             if node.isNull { diagnostics.error(file, node.position, "\"\(key)\" tidak boleh kosong") }
             return nil
         }
-        if text.allSatisfy(\.isWhitespace) {
-            diagnostics.error(file, node.position, "\"\(key)\" tidak boleh kosong")
-            return nil
-        }
-        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && $0 != "\n" && $0 != "\t" }) {
-            diagnostics.error(file, node.position, "\"\(key)\" berisi karakter kendali U+\(String(bad.value, radix: 16, uppercase: true))", hint: "hapus karakter tak terlihat itu dari teks")
+        if let problem = TextProblem.check(text, key: key, allowLineBreaks: true) {
+            diagnostics.error(file, node.position, problem.message, hint: problem.hint)
             return nil
         }
         return text
@@ -265,5 +261,24 @@ public enum FrontMatterSplitter {
         let yaml = lines[lines.startIndex..<end].joined(separator: "\n")
         let body = lines[(end + 1)...].joined(separator: "\n")
         return .success(Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 2))
+    }
+}
+
+/// What is wrong with a text value an editor wrote, if anything: empty, or carrying invisible
+/// control characters that would corrupt HTML, XML feeds or CSV.
+struct TextProblem {
+    let message: String
+    let hint: String?
+
+    static func check(_ text: String, key: String, allowLineBreaks: Bool) -> TextProblem? {
+        if text.allSatisfy(\.isWhitespace) {
+            return TextProblem(message: "\"\(key)\" tidak boleh kosong", hint: nil)
+        }
+        let allowed: Set<Unicode.Scalar> = allowLineBreaks ? ["\n", "\t"] : []
+        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+            return TextProblem(message: "\"\(key)\" berisi karakter kendali U+\(String(bad.value, radix: 16, uppercase: true))",
+                               hint: "hapus karakter tak terlihat itu dari teks")
+        }
+        return nil
     }
 }
