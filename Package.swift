@@ -25,10 +25,11 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "Content"]),
         .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Statistics", dependencies: ["Content"]),
+        .target(name: "Charts"),
         .target(
             name: "Site",
             dependencies: [
-                "Content", "Markdown", "Statistics",
+                "Content", "Markdown", "Statistics", "Charts",
                 .product(name: "Mustache", package: "swift-mustache"),
             ]
         ),
@@ -40,6 +41,7 @@ let package = Package(
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
+        .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),
     ],
     swiftLanguageModes: [.v6]

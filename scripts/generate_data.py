@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-"""Generate the bundled sample registry of 503 Desmigratif villages (content/data/desa.json).
+"""Generate the bundled sample data: the registry of 503 Desmigratif villages (content/data/desa.json),
+their per-year pillar indicators (indikator.json) and the 2024 evaluation (evaluasi-peserta.json,
+evaluasi-desa.json).
 
 The village codes and names are real (Kemendagri codes from the MIT-licensed wilayah-id list in
 ../shared/data/wilayah/); which villages are in the program, and in which year, is an illustrative
@@ -11,6 +13,11 @@ sample that follows the program's published shape:
 
 Every village named in press reports (DOMAIN.md) is included. The output is reproducible: the same
 seed and the same wilayah files give the same bytes.
+
+Indicator values are illustrative too: each village gets a size, each pillar a chance of running
+and a start delay; activity ramps up after establishment, placements (and so the migration service's
+work) collapse in 2020-2021 with the pandemic moratorium and recover after. Values exist only from
+the year a village was established (and from 2017, when reporting starts).
 
 Usage: python3 scripts/generate_data.py [--wilayah DIR] [--out DIR] [--seed N]
 """
@@ -202,6 +209,112 @@ def write_registry(rows, out):
         f.write("\n".join(lines))
 
 
+INDICATOR_YEARS = range(2017, 2025)
+
+# Indicators per pillar: (id, base value per year for a village of size 1, kind).
+# "flow" counts happen within the year; "stock" values are the state at the end of the year.
+PILLARS = {
+    "pusat-layanan-migrasi": (0.92, [("cpmi_dilayani", 60, "flow"), ("sesi_informasi", 10, "flow"),
+                                      ("dokumen_diverifikasi", 45, "flow"), ("kasus_ditangani", 3, "flow")]),
+    "usaha-produktif": (0.80, [("peserta_pelatihan", 25, "flow"), ("usaha_berjalan", 8, "stock"),
+                               ("bantuan_peralatan", 4, "flow")]),
+    "community-parenting": (0.68, [("anak_didampingi", 35, "stock"), ("pengasuh_dilatih", 15, "flow"),
+                                   ("sesi_pengasuhan", 12, "flow")]),
+    "koperasi": (0.58, [("koperasi_bumdes", 1, "stock"), ("anggota_koperasi", 60, "stock"), ("modal_koperasi", 45, "stock")]),
+}
+# Migration work follows placements abroad: the 2020 moratorium and slow reopening.
+PLACEMENT_FACTOR = {2017: 1.0, 2018: 1.05, 2019: 1.1, 2020: 0.25, 2021: 0.45, 2022: 0.85, 2023: 1.0, 2024: 1.05}
+RESULTS = ["baik", "cukup", "kurang", "tidak-aktif"]
+
+
+def indicators(rows, seed):
+    rng = random.Random(seed * 7919 + 1)
+    out = []
+    evaluation = []
+    for row in rows:
+        size = min(4.0, max(0.25, rng.lognormvariate(0, 0.55)))
+        start_year = max(row["tahun_berdiri"], 2017)
+        plan = {}
+        for pillar, (chance, _) in PILLARS.items():
+            runs = rng.random() < chance
+            delay = rng.choice([0, 0, 0, 1, 1, 2]) if runs else None
+            vigour = rng.uniform(0.6, 1.4)
+            plan[pillar] = (runs, delay, vigour)
+        for year in INDICATOR_YEARS:
+            if year < start_year:
+                continue
+            age = year - row["tahun_berdiri"]
+            record = {"kode": row["kode"], "tahun": year}
+            for pillar, (_, inds) in PILLARS.items():
+                runs, delay, vigour = plan[pillar]
+                active = runs and year - start_year >= delay
+                ramp = min(1.0, 0.45 + 0.2 * max(0, age - (delay or 0)))
+                for ind, base, kind in inds:
+                    if not active:
+                        record[ind] = 0
+                        continue
+                    factor = size * vigour * ramp
+                    if pillar == "pusat-layanan-migrasi":
+                        factor *= PLACEMENT_FACTOR[year]
+                    if ind == "koperasi_bumdes":
+                        value = 1 + (1 if size * vigour > 2.2 and age >= 3 else 0)
+                    elif kind == "stock":
+                        value = round(base * factor * rng.uniform(0.85, 1.15))
+                    else:
+                        value = max(0, round(rng.gauss(base * factor, base * factor * 0.2)))
+                    record[ind] = value
+            out.append(record)
+        result = {"kode": row["kode"]}
+        for pillar in PILLARS:
+            runs, delay, vigour = plan[pillar]
+            if not runs:
+                result[pillar] = "tidak-aktif"
+            else:
+                score = vigour * min(1.5, size) + rng.uniform(-0.3, 0.3)
+                result[pillar] = "baik" if score > 1.15 else "cukup" if score > 0.75 else "kurang"
+        evaluation.append(result)
+    return out, evaluation
+
+
+def write_data(path, meta, rows):
+    lines = ["{", '  "meta": ' + json.dumps(meta, ensure_ascii=False) + ",", '  "rows": [']
+    for i, row in enumerate(rows):
+        lines.append("    " + json.dumps(row, ensure_ascii=False) + ("," if i < len(rows) - 1 else ""))
+    lines += ["  ]", "}", ""]
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines))
+
+
+def write_statistics(rows, out, seed):
+    records, evaluation = indicators(rows, seed)
+    sample = "Contoh ilustratif buatan scripts/generate_data.py, bukan data resmi Kemnaker."
+    write_data(os.path.join(out, "indikator.json"), {
+        "title": "Indikator empat pilar per desa per tahun (data contoh)",
+        "source": sample,
+        "unit": "per indikator (orang, sesi, dokumen, kasus, usaha, paket, anak, lembaga, juta rupiah)",
+        "period": "2017–2024",
+        "as_of": "2024-12-31",
+        "license": "CC0 1.0",
+    }, records)
+    write_data(os.path.join(out, "evaluasi-peserta.json"), {
+        "title": "Peserta FGD evaluasi Desmigratif 2024 menurut peran",
+        "source": "Pemberitaan media tentang evaluasi Kemnaker, Jakarta, 20–22 Mei 2024",
+        "unit": "orang",
+        "period": "20–22 Mei 2024",
+        "as_of": "2024-05-22",
+        "license": "CC0 1.0",
+    }, [{"peran": "koordinator", "jumlah": 40}, {"peran": "kepala-desa", "jumlah": 80}, {"peran": "petugas", "jumlah": 80}])
+    write_data(os.path.join(out, "evaluasi-desa.json"), {
+        "title": "Hasil evaluasi 2024 per desa per pilar (data contoh)",
+        "source": sample,
+        "unit": "kategori (baik, cukup, kurang, tidak-aktif)",
+        "period": "2017–2024",
+        "as_of": "2024-05-22",
+        "license": "CC0 1.0",
+    }, evaluation)
+    return len(records)
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -216,6 +329,8 @@ def main():
     assert counts == YEARS, counts
     write_registry(rows, args.out)
     print(f"wrote {len(rows)} villages to {os.path.join(args.out, 'desa.json')}: {counts}")
+    n = write_statistics(rows, args.out, args.seed)
+    print(f"wrote {n} indicator rows and the 2024 evaluation to {args.out}")
 
 
 if __name__ == "__main__":

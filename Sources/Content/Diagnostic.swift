@@ -134,11 +134,12 @@ public enum Suggestion {
         return previous[b.count]
     }
 
-    /// A "did you mean" hint for an unknown key, or a list of the allowed ones.
-    public static func hint(for word: String, in candidates: [String]) -> String {
+    /// A "did you mean" hint for an unknown key (or value, with `noun: "nilai"`), or a list of
+    /// the allowed ones.
+    public static func hint(for word: String, in candidates: [String], noun: String = "kunci") -> String {
         if let match = closest(to: word, in: candidates) {
-            return "maksud Anda \"\(match)\"? Kunci yang dikenal: \(candidates.joined(separator: ", "))"
+            return "maksud Anda \"\(match)\"? \(noun.prefix(1).uppercased() + noun.dropFirst()) yang dikenal: \(candidates.joined(separator: ", "))"
         }
-        return "kunci yang dikenal: \(candidates.joined(separator: ", "))"
+        return "\(noun) yang dikenal: \(candidates.joined(separator: ", "))"
     }
 }

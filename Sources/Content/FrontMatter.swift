@@ -199,7 +199,7 @@ struct FieldReader {
 
     mutating func pilar(_ entry: (String, SourcePosition)) -> Pilar? {
         if let pilar = Pilar(rawValue: entry.0) { return pilar }
-        diagnostics.error(file, entry.1, "pilar tidak dikenal \"\(entry.0)\"", hint: Suggestion.hint(for: entry.0, in: Pilar.ids))
+        diagnostics.error(file, entry.1, "pilar tidak dikenal \"\(entry.0)\"", hint: Suggestion.hint(for: entry.0, in: Pilar.ids, noun: "nilai"))
         return nil
     }
 

@@ -5,6 +5,12 @@ import Dispatch
 struct LoadedContent: Sendable {
     let config: SiteConfig
     let registry: Registry
+    /// Per-village pillar indicators (`data/indikator.json`), when present.
+    let indicators: IndicatorData?
+    /// The 2024 evaluation (`data/evaluasi-peserta.json` and `data/evaluasi-desa.json`), when present.
+    let evaluation: Evaluation?
+    /// Source data files to publish as they are under `/data/sumber/`.
+    let dataFiles: [(name: String, meta: DataSetMeta, source: String)]
     /// Published pages (drafts left out), sorted by path.
     let pages: [ContentPage]
     /// Files under `content/` that are neither Markdown nor data, copied as they are.
@@ -15,6 +21,9 @@ struct LoadedContent: Sendable {
 enum ContentLoader {
     /// The registry's file name under `content/data/`.
     static let registryFile = "data/desa.json"
+    static let indicatorFile = "data/indikator.json"
+    static let participantsFile = "data/evaluasi-peserta.json"
+    static let resultsFile = "data/evaluasi-desa.json"
 
     static func load(directory: String, fileSystem: FileSystem, diagnostics: inout Diagnostics) -> LoadedContent? {
         guard let files = fileSystem.list(directory) else {
@@ -53,10 +62,38 @@ enum ContentLoader {
         } else if !files.contains(registryFile) {
             diagnostics.error(display(registryFile), .start, "registri desa tidak ada", hint: "registri desa ada di content/data/desa.json")
         }
-        for relative in files where relative.hasPrefix("data/") && relative.hasSuffix(".json") && relative != registryFile {
-            if let text = readText(relative) {
-                _ = DataFile.parse(text, file: display(relative), diagnostics: &diagnostics)
+        var indicators: IndicatorData?
+        var participants: (DataSetMeta, [(peran: PeranPeserta, jumlah: Int)])?
+        var results: (DataSetMeta, [KodeWilayah: [Pilar: HasilEvaluasi]])?
+        if let registry {
+            if files.contains(indicatorFile), let text = readText(indicatorFile) {
+                indicators = IndicatorData.decode(text, file: display(indicatorFile), registry: registry, diagnostics: &diagnostics)
             }
+            if files.contains(participantsFile), let text = readText(participantsFile) {
+                participants = Evaluation.decodePeserta(text, file: display(participantsFile), diagnostics: &diagnostics)
+            }
+            if files.contains(resultsFile), let text = readText(resultsFile) {
+                results = Evaluation.decodeHasil(text, file: display(resultsFile), registry: registry, diagnostics: &diagnostics)
+            }
+            if files.contains(participantsFile) != files.contains(resultsFile) {
+                let missing = files.contains(participantsFile) ? resultsFile : participantsFile
+                diagnostics.warning(display(missing), .start, "data evaluasi hanya separuh: berkas ini tidak ada, jadi hasil evaluasi tidak ditampilkan")
+            }
+        }
+        var dataFiles: [(name: String, meta: DataSetMeta, source: String)] = []
+        if let registry { dataFiles.append(("desa.json", registry.meta, display(registryFile))) }
+        if let indicators { dataFiles.append(("indikator.json", indicators.meta, display(indicatorFile))) }
+        if let participants { dataFiles.append(("evaluasi-peserta.json", participants.0, display(participantsFile))) }
+        if let results { dataFiles.append(("evaluasi-desa.json", results.0, display(resultsFile))) }
+        let known: Set<String> = [registryFile, indicatorFile, participantsFile, resultsFile]
+        for relative in files where relative.hasPrefix("data/") && relative.hasSuffix(".json") && !known.contains(relative) {
+            if let text = readText(relative), let data = DataFile.parse(text, file: display(relative), diagnostics: &diagnostics) {
+                dataFiles.append((String(relative.dropFirst("data/".count)), data.meta, display(relative)))
+            }
+        }
+        var evaluation: Evaluation?
+        if let participants, let results {
+            evaluation = Evaluation(pesertaMeta: participants.0, peserta: participants.1, hasilMeta: results.0, hasil: results.1)
         }
 
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
@@ -72,7 +109,8 @@ enum ContentLoader {
             .map { (path: $0, source: display($0)) }
 
         guard let config, let registry else { return nil }
-        return LoadedContent(config: config, registry: registry, pages: pages, staticFiles: staticFiles)
+        return LoadedContent(config: config, registry: registry, indicators: indicators, evaluation: evaluation,
+                             dataFiles: dataFiles, pages: pages, staticFiles: staticFiles)
     }
 
     /// Reads and parses every Markdown file concurrently; results keep the files' order.

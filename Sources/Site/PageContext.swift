@@ -10,6 +10,7 @@ struct PageContext: @unchecked Sendable {
     let graph: SiteGraph
     let strings: Strings
     let formatter: Formatter
+    let figures: Figures
     /// Site-wide values shared by every page, built once.
     let shared: [String: Any]
 
@@ -17,6 +18,7 @@ struct PageContext: @unchecked Sendable {
         self.graph = graph
         self.strings = strings
         self.formatter = Formatter(strings: strings)
+        self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter)
         let config = graph.config
         self.shared = [
             "lang": config.language,
@@ -118,9 +120,14 @@ struct PageContext: @unchecked Sendable {
             ]
         case .daftarPilar:
             return ["pilar_list": pillarsWithSummaries()]
+        case .statistik:
+            return ["sections": figures.statistikSections()]
+        case .data:
+            return DataCatalog(graph: graph, strings: strings, figures: figures).context()
         case .pilar(let pilar):
             let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains(pilar) }
             return [
+                "figures": listSection(figures.pilarFigures(pilar)),
                 "pilar": pilarLink(pilar),
                 "related_news": listSection(related.map(newsItem)),
                 "other_pilar": Pilar.allCases.filter { $0 != pilar }.map(pilarLink),
@@ -134,6 +141,7 @@ struct PageContext: @unchecked Sendable {
                 ["name": kab.nama, "url": registry.path(of: kab), "count": count(registry.desa(in: kab.kode).count)]
             }
             return [
+                "figure": figures.wilayahFigure(kode, name: provinsi.nama),
                 "provinsi": ["name": provinsi.nama, "kode": kode.dotted],
                 "kabupaten_list": rows,
                 "total": count(registry.desa(in: kode).count),
@@ -150,6 +158,7 @@ struct PageContext: @unchecked Sendable {
                 }
             }
             return [
+                "figure": figures.wilayahFigure(kode, name: kabupaten.nama),
                 "kabupaten": ["name": kabupaten.nama, "kode": kode.dotted],
                 "kecamatan_list": groups.map { ["name": $0.0.nama, "kode": $0.0.kode.dotted, "desa": $0.1.map(desaItem)] as [String: Any] },
                 "total": count(desa.count),
@@ -167,6 +176,8 @@ struct PageContext: @unchecked Sendable {
                     "established": strings.format("desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
                 ]) { $1 },
                 "pilar_list": Pilar.allCases.map(pilarLink),
+                "figures": listSection(figures.desaFigures(kode)),
+                "downloads": graph.statistics.hasIndicators ? ["csv": "/data/desa/\(kode.digits).csv", "json": "/data/desa/\(kode.digits).json"] : nil,
                 "neighbours": listSection(neighbours.map(desaItem)),
             ]
         case .daftarTahun:

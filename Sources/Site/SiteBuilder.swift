@@ -173,6 +173,15 @@ public enum SiteBuilder {
         jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }))
         jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }))
         jobs.append(OutputJob(path: "berita/atom.xml", source: .text { Feeds.atom($0.graph, strings: $0.theme.strings) }))
+        let catalog = DataCatalog(graph: prepared.graph, strings: prepared.theme.strings, figures: prepared.context.figures)
+        for table in prepared.context.figures.downloadableTables() {
+            let meta = catalog.meta(for: table)
+            jobs.append(OutputJob(path: String(Figures.downloadPath(table, "csv").dropFirst()), source: .text { _ in table.csv() }))
+            jobs.append(OutputJob(path: String(Figures.downloadPath(table, "json").dropFirst()), source: .text { _ in table.json(meta: meta) }))
+        }
+        for file in prepared.graph.dataFiles {
+            jobs.append(OutputJob(path: "data/sumber/\(file.name)", source: .file(file.source)))
+        }
         for asset in prepared.theme.assets {
             jobs.append(OutputJob(path: asset.path, source: .bytes(asset.bytes)))
         }

@@ -25,6 +25,8 @@ enum Subject: Sendable, Hashable {
     case daftarTahun
     case berita
     case daftarBerita
+    case statistik
+    case data
     case notFound
     case alias(target: String)
 
@@ -44,6 +46,8 @@ enum Subject: Sendable, Hashable {
         case .daftarTahun: return "daftar-tahun"
         case .berita: return "berita"
         case .daftarBerita: return "daftar-berita"
+        case .statistik: return "statistik"
+        case .data: return "data"
         case .notFound: return "404"
         case .alias: return "alias"
         }
@@ -90,7 +94,7 @@ struct SitePage: Sendable {
 struct SiteGraph: Sendable {
     let config: SiteConfig
     let registry: Registry
-    let summary: ProgramSummary
+    let statistics: ProgramStatistics
     let documents: [Document]
     let pages: [SitePage]
     /// Documents that are village narratives, by village code.
@@ -107,13 +111,18 @@ struct SiteGraph: Sendable {
     let homeDocument: Int?
     /// Static files copied from `content/`.
     let staticFiles: [(path: String, source: String)]
+    /// Source data files published under `/data/sumber/`.
+    let dataFiles: [(name: String, meta: DataSetMeta, source: String)]
+
+    /// Program figures at a glance.
+    var summary: ProgramSummary { statistics.summary }
 }
 
 /// Puts the site graph together and checks what only the whole site can show (unknown village
 /// codes, two pages on one URL).
 enum SiteAssembler {
     /// Sections whose list pages the generator makes itself; their `_index.md` only adds text.
-    static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun"]
+    static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun", "statistik", "data"]
 
     static func assemble(_ content: LoadedContent, strings: Strings, diagnostics: inout Diagnostics) -> SiteGraph? {
         let registry = content.registry
@@ -230,6 +239,11 @@ enum SiteAssembler {
             }
         }
 
+        pages.append(SitePage(path: "/statistik/", subject: .statistik, title: title(sectionDocuments["statistik"], strings["statistik_judul"]),
+                              breadcrumbs: [home], document: sectionDocuments["statistik"]))
+        pages.append(SitePage(path: "/data/", subject: .data, title: title(sectionDocuments["data"], strings["data_judul"]),
+                              breadcrumbs: [home], document: sectionDocuments["data"]))
+
         pages.append(SitePage(path: "/404.html", subject: .notFound, title: strings["halaman_tidak_ditemukan"], breadcrumbs: [], document: nil))
 
         // Aliases: old addresses that redirect to a page.
@@ -243,9 +257,11 @@ enum SiteAssembler {
         checkUniquePaths(pages, documents: documents, diagnostics: &diagnostics)
         guard !diagnostics.all[before...].contains(where: { $0.severity == .error }) else { return nil }
         return SiteGraph(
-            config: content.config, registry: registry, summary: ProgramSummary(registry: registry), documents: documents, pages: pages,
+            config: content.config, registry: registry,
+            statistics: ProgramStatistics(registry: registry, indicators: content.indicators, evaluation: content.evaluation),
+            documents: documents, pages: pages,
             narratives: narratives, pilarDocuments: pilarDocuments, sectionDocuments: sectionDocuments, news: news,
-            sectionChildren: sectionChildren, homeDocument: homeDocument, staticFiles: content.staticFiles
+            sectionChildren: sectionChildren, homeDocument: homeDocument, staticFiles: content.staticFiles, dataFiles: content.dataFiles
         )
     }
 

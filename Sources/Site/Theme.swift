@@ -30,10 +30,17 @@ public struct Strings: Sendable {
     }
 
     /// Keys the generator itself uses (templates use more); their absence is an error.
-    static let requiredKeys: [String] = [
+    static let requiredKeys: [String] = uniqued([
         "beranda", "wilayah_judul", "pilar_judul", "berita_judul", "tahun_judul", "tahun_halaman_judul",
-        "bagian_judul", "halaman_tidak_ditemukan",
+        "bagian_judul", "halaman_tidak_ditemukan", "statistik_judul", "data_judul",
     ] + (1...12).map { "bulan_\($0)" }
+        + Indikator.allCases.flatMap { ["indikator_\($0.id)", "satuan_\($0.satuan)"] }
+        + HasilEvaluasi.allCases.map { "hasil_\($0.rawValue)" } + PeranPeserta.allCases.map { "peran_\($0.rawValue)" })
+
+    private static func uniqued(_ keys: [String]) -> [String] {
+        var seen = Set<String>()
+        return keys.filter { seen.insert($0).inserted }
+    }
 }
 
 /// A theme: Mustache templates and partials, i18n strings and static assets.
@@ -48,7 +55,7 @@ public struct Theme: Sendable {
     /// The templates the generator renders pages with; each must exist in `templates/`.
     public static let requiredTemplates = [
         "home", "halaman", "bagian", "desa", "kabupaten", "provinsi", "wilayah", "pilar", "daftar-pilar",
-        "tahun", "daftar-tahun", "berita", "daftar-berita", "404", "alias",
+        "tahun", "daftar-tahun", "berita", "daftar-berita", "statistik", "data", "404", "alias",
     ]
 
     /// Loads and checks a theme folder, reporting every problem.

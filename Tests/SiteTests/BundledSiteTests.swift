@@ -42,6 +42,22 @@ import Testing
         #expect(home.contains("<span class=\"value\">503</span>"))
         let about = String(decoding: try #require(site.files["tentang/index.html"]), as: UTF8.self)
         #expect(about.contains("wilayah-id"))
+
+        // The open data's per-year counts equal those recomputed from the registry here.
+        let csv = String(decoding: try #require(site.files["data/desa-per-tahun.csv"]), as: UTF8.self)
+        let counted = csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
+        #expect(counted.map { $0[1] } == (2016...2022).map { String(perYear[$0] ?? 0) })
+        #expect(counted.last?[2] == "503")
+        #expect(counted.map { $0[1] } == ["2", "120", "130", "150", "0", "51", "50"])
+
+        // Every village page shows its indicators, and /statistik/ has every figure with its table.
+        let kenanga = String(decoding: try #require(site.files["desa/jawa-barat/indramayu/kenanga/index.html"]), as: UTF8.self)
+        #expect(kenanga.components(separatedBy: "<svg class=\"chart\"").count - 1 == 4)
+        let statistik = String(decoding: try #require(site.files["statistik/index.html"]), as: UTF8.self)
+        let figures = statistik.components(separatedBy: "<figure").count - 1
+        #expect(figures >= 12)
+        #expect(statistik.components(separatedBy: "<table class=\"data\"").count - 1 == figures)
+        #expect(try internalLinkProblems(site.files).isEmpty)
     }
 
     @Test func villagesNamedInPressReportsAreIncluded() throws {

@@ -94,6 +94,51 @@ import Testing
         #expect(feed.contains("<updated>2024-05-22T00:00:00+07:00</updated>"))
     }
 
+    @Test func everyInternalLinkAndAnchorResolves() throws {
+        let site = try Self.generate()
+        #expect(try internalLinkProblems(site.files) == [])
+    }
+
+    @Test func statisticsPagesAndDownloads() throws {
+        let site = try Self.generate()
+        let statistik = String(decoding: try #require(site.files["statistik/index.html"]), as: UTF8.self)
+        // Fixture indicators, CPMI served: 2017 = 10 + 20 + 5, 2018 = 30 + 40 + 7 + 100, 2019 = 8.
+        let national = String(decoding: try #require(site.files["data/pilar-pusat-layanan-migrasi-nasional.csv"]), as: UTF8.self)
+        #expect(national == "tahun,cpmi_dilayani,sesi_informasi,dokumen_diverifikasi,kasus_ditangani\r\n2017,35,,,\r\n2018,177,,,\r\n2019,8,2,,\r\n")
+        #expect(statistik.contains("<td class=\"num\">177</td>"))
+        #expect(statistik.contains("<title id=\"grafik-desa-baru-judul\">Desa baru per tahun</title>"))
+        // Evaluation: 200 participants, and the results per pillar.
+        #expect(statistik.contains("seluruhnya 200 orang"))
+        let results = String(decoding: try #require(site.files["data/evaluasi-hasil.csv"]), as: UTF8.self)
+        #expect(results.contains("pusat-layanan-migrasi,2,0,0,0\r\n"))
+        #expect(results.contains("koperasi,1,0,0,1\r\n"))
+        // The open-data page lists the source data sets with their provenance, as JSON-LD too.
+        let data = String(decoding: try #require(site.files["data/index.html"]), as: UTF8.self)
+        #expect(data.contains("Indikator uji"))
+        #expect(site.files["data/sumber/indikator.json"] != nil)
+        let start = try #require(data.range(of: "<script type=\"application/ld+json\">"))
+        let end = try #require(data.range(of: "</script>", range: start.upperBound..<data.endIndex))
+        let jsonLD = try JSONSerialization.jsonObject(with: Data(data[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]
+        #expect(jsonLD?["@type"] as? String == "DataCatalog")
+        #expect((jsonLD?["dataset"] as? [Any])?.count ?? 0 > 10)
+        // Every village has its download, with its codes and names.
+        let all = String(decoding: try #require(site.files["data/desa.csv"]), as: UTF8.self)
+        #expect(all.split(separator: "\r\n").count == 8)
+        #expect(all.contains("35.13.15.2017,\"Soka\"\"an\",35.13.15,Krejengan"))
+        #expect(site.files["data/desa/3212162004.csv"] != nil)
+        #expect(site.files["data/wilayah/3212.json"] != nil)
+    }
+
+    @Test func indonesianNumberFormatOnPages() throws {
+        let site = try Self.generate()
+        let statistik = String(decoding: try #require(site.files["statistik/index.html"]), as: UTF8.self)
+        // 2018 coverage of productive businesses: Kenanga, Kuripan and Plosorejo (Matesih) report
+        // businesses, of the 4 villages established by then = 75 %; 2017: 1 of 3 = 33,3 %.
+        #expect(statistik.contains("<td class=\"num\">75,0 %</td>"))
+        #expect(statistik.contains("<td class=\"num\">33,3 %</td>"))
+        #expect(statistik.contains("<td class=\"num\">1.234") == false)
+    }
+
     @Test func goldenPages() throws {
         let site = try Self.generate()
         for path in ["desa/jawa-barat/indramayu/kenanga/index.html", "desa/jawa-tengah/karanganyar/index.html", "tahun/2016/index.html", "sitemap.xml"] {

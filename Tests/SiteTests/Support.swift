@@ -77,3 +77,38 @@ func expectGolden(_ actual: String, file name: String, sourceLocation: SourceLoc
     let expected = try String(contentsOf: url, encoding: .utf8)
     #expect(actual == expected, "differs from golden file \(name); re-record with RECORD_GOLDEN=1 and read the diff", sourceLocation: sourceLocation)
 }
+
+/// Every internal `href` or `src` in the generated HTML that points at no generated file, or at
+/// an `#anchor` that the target page does not have: "page -> link" strings.
+func internalLinkProblems(_ files: [String: [UInt8]]) throws -> [String] {
+    let linkPattern = try NSRegularExpression(pattern: "(?:href|src)=\"(/[^\"#]*)(?:#([^\"]*))?\"")
+    let idPattern = try NSRegularExpression(pattern: " id=\"([^\"]+)\"")
+    var ids: [String: Set<String>] = [:]
+    func idsOf(_ path: String) -> Set<String> {
+        if let known = ids[path] { return known }
+        let html = String(decoding: files[path] ?? [], as: UTF8.self)
+        let found = Set(idPattern.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap { Range($0.range(at: 1), in: html).map { String(html[$0]) } })
+        ids[path] = found
+        return found
+    }
+    var problems: [String] = []
+    for (page, bytes) in files where page.hasSuffix(".html") {
+        let html = String(decoding: bytes, as: UTF8.self)
+        for match in linkPattern.matches(in: html, range: NSRange(html.startIndex..., in: html)) {
+            guard let pathRange = Range(match.range(at: 1), in: html) else { continue }
+            let path = String(html[pathRange])
+            let relative = String(path.dropFirst())
+            let target = relative.isEmpty || relative.hasSuffix("/") ? relative + "index.html" : relative
+            guard files[target] != nil else {
+                problems.append("\(page) -> \(path)")
+                continue
+            }
+            if let anchorRange = Range(match.range(at: 2), in: html) {
+                let anchor = String(html[anchorRange])
+                let anchorPage = path.isEmpty ? page : target
+                if !anchor.isEmpty, !idsOf(anchorPage).contains(anchor) { problems.append("\(page) -> \(path)#\(anchor)") }
+            }
+        }
+    }
+    return problems.sorted()
+}

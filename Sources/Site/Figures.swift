@@ -1,0 +1,304 @@
+import Charts
+import Content
+import Statistics
+
+/// Turns the tables of `ProgramStatistics` into what templates place: SVG charts, the same
+/// numbers as an HTML table, and links to the CSV and JSON downloads of that table.
+///
+/// A figure is `{id, title, charts: [{svg}], table: {caption, headers, rows, long}, csv, json}`.
+struct Figures {
+    let statistics: ProgramStatistics
+    let strings: Strings
+    let formatter: Formatter
+
+    private var registry: Registry { statistics.registry }
+    private var years: [String] { statistics.years.map(String.init) }
+
+    // MARK: Tables and downloads
+
+    /// Every table the site offers for download: each one a page shows, and the full sets.
+    func downloadableTables() -> [DataTable] {
+        var tables = [statistics.desaPerTahun, statistics.desaPerProvinsi, statistics.desaPerKabupaten, statistics.desaTerbaru]
+        if statistics.hasIndicators {
+            tables += [statistics.indikatorNasional, statistics.sebaranIndikator, statistics.cakupanPilar]
+            tables += Pilar.allCases.map { statistics.sebaran($0.mainIndikator) }
+            for pilar in Pilar.allCases {
+                tables += [statistics.indikatorNasional(pilar), statistics.pilarPerProvinsi(pilar), statistics.pilarDesaTeratas(pilar)]
+            }
+            tables += registry.provinsi.map { statistics.wilayah($0.kode) }
+            tables += registry.kabupaten.map { statistics.wilayah($0.kode) }
+            tables += registry.desa.map { statistics.desa($0.kode) }
+        }
+        if statistics.evaluation != nil {
+            tables += [statistics.evaluasiPeserta, statistics.evaluasiHasil]
+        }
+        return tables
+    }
+
+    /// The site path of a table's download.
+    static func downloadPath(_ table: DataTable, _ format: String) -> String {
+        "/data/\(table.id).\(format)"
+    }
+
+    /// The label of a column heading, from the theme's strings.
+    func columnLabel(_ column: String) -> String {
+        if let label = strings.optional("kolom_\(column)") { return label }
+        if let indikator = Indikator(rawValue: column) { return strings["indikator_\(indikator.id)"] }
+        for prefix in ["aktif_", "persen_"] where column.hasPrefix(prefix) {
+            if let pilar = Pilar(rawValue: String(column.dropFirst(prefix.count))) {
+                return strings.format("kolom_\(prefix)pilar", ["pilar": pilarName(pilar)])
+            }
+        }
+        if let hasil = HasilEvaluasi(rawValue: column.replacingOccurrences(of: "_", with: "-")) { return strings["hasil_\(hasil.rawValue)"] }
+        return column
+    }
+
+    /// A cell as readers see it: numbers in the page's convention, ids as their labels.
+    func cellText(_ value: DataTable.Value, column: String) -> String {
+        switch value {
+        case .text(let text):
+            switch column {
+            case "indikator": return Indikator(rawValue: text).map { strings["indikator_\($0.id)"] } ?? text
+            case "pilar": return Pilar(rawValue: text).map(pilarName) ?? text
+            case "peran": return strings.optional("peran_\(text)") ?? text
+            default: return text
+            }
+        case .integer(let number):
+            return column == "tahun" || column == "tahun_berdiri" || column == "tahun_data" ? String(number) : formatter.integer(number)
+        case .decimal(let number):
+            let text = number == number.rounded() ? formatter.integer(Int(number)) : formatter.decimal(number, fractionDigits: 1)
+            return column.hasPrefix("persen_") ? strings.format("format_persen", ["angka": formatter.decimal(number, fractionDigits: 1)]) : text
+        case .missing:
+            return strings["nilai_kosong"]
+        }
+    }
+
+    /// The HTML-table view of a table; rows are `{cells: [{text, header, numeric}]}`.
+    func htmlTable(_ table: DataTable, caption: String, link: (Int) -> String? = { _ in nil }) -> [String: Any] {
+        let numeric = table.columns.indices.map { index in
+            table.rows.contains { $0[index].number != nil } && !["tahun", "peringkat"].contains(table.columns[index])
+        }
+        return [
+            "caption": caption,
+            "headers": table.columns.enumerated().map { ["text": columnLabel($0.element), "numeric": numeric[$0.offset]] as [String: Any] },
+            "rows": table.rows.enumerated().map { rowIndex, row -> [String: Any] in
+                ["cells": row.enumerated().map { index, value -> [String: Any] in
+                    var cell: [String: Any] = ["text": cellText(value, column: table.columns[index]), "header": index == 0, "numeric": numeric[index]]
+                    if index == 1 || (index == 0 && table.columns.count == 1), let url = link(rowIndex) { cell["url"] = url }
+                    return cell
+                }]
+            },
+            // Long tables fold into <details> so the page stays readable on a phone.
+            "long": table.rows.count > 12,
+        ]
+    }
+
+    /// A figure: charts, their table, downloads.
+    func figure(_ id: String, title: String, description: String, charts: [String], table: DataTable, link: (Int) -> String? = { _ in nil }) -> [String: Any] {
+        var figure: [String: Any] = [
+            "id": id, "title": title, "description": description,
+            "table": htmlTable(table, caption: title, link: link),
+            "csv": Self.downloadPath(table, "csv"), "json": Self.downloadPath(table, "json"),
+        ]
+        if !charts.isEmpty { figure["charts"] = ["items": charts.map { ["svg": $0] }] }
+        return figure
+    }
+
+    private func pilarName(_ pilar: Pilar) -> String { strings["pilar_\(pilar.id)"] }
+
+    private func numberFormat() -> NumberFormat {
+        let formatter = self.formatter
+        return { value in value == value.rounded() ? formatter.integer(Int(value)) : formatter.decimal(value, fractionDigits: 1) }
+    }
+
+    private func text(_ id: String, _ titleKey: String, _ values: [String: String] = [:], description descriptionKey: String) -> ChartText {
+        ChartText(id: id, title: strings.format(titleKey, values), description: strings.format(descriptionKey, values))
+    }
+
+    private func indicatorValues(_ indikator: Indikator) -> [String: String] {
+        ["indikator": strings["indikator_\(indikator.id)"], "satuan": strings["satuan_\(indikator.satuan)"]]
+    }
+
+    // MARK: /statistik/
+
+    /// The statistics page, section by section.
+    func statistikSections() -> [[String: Any]] {
+        var sections: [[String: Any]] = []
+        let format = numberFormat()
+        let perYear = statistics.desaPerTahun
+        let yearLabels = perYear.column("tahun").map { cellText($0, column: "tahun") }
+        sections.append(["id": "_desa-per-tahun", "title": strings["stat_desa_per_tahun"], "figures": [
+            figure("desa-per-tahun", title: strings["stat_desa_per_tahun"], description: strings.format("stat_desa_per_tahun_uraian", ["jumlah": formatter.integer(statistics.summary.desaCount)]), charts: [
+                BarChart(text: text("grafik-desa-baru", "grafik_desa_baru", description: "grafik_desa_baru_uraian"), categories: yearLabels,
+                         values: perYear.column("desa_baru").map(\.number), format: format).svg(),
+                LineChart(text: text("grafik-desa-kumulatif", "grafik_desa_kumulatif", description: "grafik_desa_kumulatif_uraian"), categories: yearLabels,
+                          series: [LineSeries(name: strings["kolom_kumulatif"], values: perYear.column("kumulatif").map(\.number))], format: format).svg(),
+            ], table: perYear),
+        ]])
+
+        let perProvinsi = statistics.desaPerProvinsi
+        sections.append(["id": "_desa-per-wilayah", "title": strings["stat_desa_per_wilayah"], "figures": [
+            figure("desa-per-provinsi", title: strings["stat_desa_per_provinsi"], description: strings["stat_desa_per_provinsi_uraian"], charts: [
+                TileMap(text: text("peta-desa-provinsi", "grafik_peta_desa", description: "grafik_peta_desa_uraian"),
+                        tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: Double(registry.desa(in: $0.kode).count)) },
+                        noDataLabel: strings["peta_tanpa_desa"], format: format).svg(),
+                HorizontalBarChart(text: text("grafik-desa-provinsi", "grafik_desa_provinsi", description: "grafik_desa_provinsi_uraian"),
+                                   categories: perProvinsi.column("provinsi").map { cellText($0, column: "provinsi") },
+                                   values: perProvinsi.column("desa").map { $0.number ?? 0 }, format: format).svg(),
+            ], table: perProvinsi, link: { registry.path(of: registry.provinsi[$0]) }),
+            kabupatenFigure(format: format),
+        ]])
+
+        guard statistics.hasIndicators else { return sections + evaluationSections(format: format) }
+        for pilar in Pilar.allCases {
+            sections.append(["id": "_pilar-\(pilar.id)", "title": strings.format("stat_pilar", ["pilar": pilarName(pilar)]), "figures": [
+                nationalFigure(pilar, format: format),
+                distributionFigure(pilar.mainIndikator, format: format),
+            ]])
+        }
+        let coverage = statistics.cakupanPilar
+        sections.append(["id": "_cakupan", "title": strings["stat_cakupan"], "figures": [
+            figure("cakupan-pilar", title: strings["stat_cakupan"], description: strings["stat_cakupan_uraian"], charts: [
+                LineChart(text: text("grafik-cakupan", "grafik_cakupan", description: "grafik_cakupan_uraian"), categories: years,
+                          series: Pilar.allCases.map { LineSeries(name: pilarName($0), values: coverage.column("persen_\($0.id)").map(\.number)) },
+                          format: { [strings, formatter] in strings.format("format_persen", ["angka": formatter.integer(Int($0))]) }).svg(),
+            ], table: coverage),
+        ]])
+        return sections + evaluationSections(format: format)
+    }
+
+    private func kabupatenFigure(format: @escaping NumberFormat) -> [String: Any] {
+        let table = statistics.desaPerKabupaten
+        let ranked = table.rows.enumerated().sorted { ($0.element[3].number ?? 0, $1.offset) > ($1.element[3].number ?? 0, $0.offset) }.prefix(15)
+        return figure("desa-per-kabupaten", title: strings["stat_desa_per_kabupaten"], description: strings["stat_desa_per_kabupaten_uraian"], charts: [
+            HorizontalBarChart(text: text("grafik-desa-kabupaten", "grafik_desa_kabupaten", description: "grafik_desa_kabupaten_uraian"),
+                               categories: ranked.map { cellText($0.element[1], column: "kabupaten") },
+                               values: ranked.map { $0.element[3].number ?? 0 }, format: format).svg(),
+        ], table: table, link: { registry.path(of: registry.kabupaten[$0]) })
+    }
+
+    /// A pillar's national totals: one small bar chart per indicator, one table.
+    func nationalFigure(_ pilar: Pilar, format: NumberFormat? = nil) -> [String: Any] {
+        let format = format ?? numberFormat()
+        let table = statistics.indikatorNasional(pilar)
+        let charts = Indikator.of(pilar).map { indikator in
+            BarChart(text: text("grafik-nasional-\(indikator.id)", "grafik_nasional", indicatorValues(indikator), description: "grafik_nasional_uraian"),
+                     categories: years, values: table.column(indikator.id).map(\.number), format: format).svg()
+        }
+        return figure("nasional-\(pilar.id)", title: strings.format("stat_nasional", ["pilar": pilarName(pilar)]),
+                      description: strings["stat_nasional_uraian"], charts: charts, table: table)
+    }
+
+    private func distributionFigure(_ indikator: Indikator, format: @escaping NumberFormat) -> [String: Any] {
+        let table = statistics.sebaran(indikator)
+        let values = indicatorValues(indikator)
+        return figure("sebaran-\(indikator.id)", title: strings.format("stat_sebaran", values), description: strings["stat_sebaran_uraian"], charts: [
+            LineChart(text: text("grafik-sebaran-\(indikator.id)", "grafik_sebaran", values, description: "grafik_sebaran_uraian"),
+                      categories: table.column("tahun").map { cellText($0, column: "tahun") },
+                      series: [LineSeries(name: strings["kolom_median"], values: table.column("median").map(\.number))],
+                      band: (strings["grafik_rentang_kuartil"], table.column("q1").map(\.number), table.column("q3").map(\.number)),
+                      format: format).svg(),
+        ], table: table)
+    }
+
+    private func evaluationSections(format: @escaping NumberFormat) -> [[String: Any]] {
+        guard let evaluation = statistics.evaluation else { return [] }
+        let peserta = statistics.evaluasiPeserta
+        let total = evaluation.peserta.reduce(0) { $0 + $1.jumlah }
+        let hasil = statistics.evaluasiHasil
+        return [["id": "_evaluasi", "title": strings["stat_evaluasi"], "figures": [
+            figure("evaluasi-peserta", title: strings["stat_evaluasi_peserta"], description: strings.format("stat_evaluasi_peserta_uraian", ["jumlah": formatter.integer(total)]), charts: [
+                HorizontalBarChart(text: text("grafik-peserta", "grafik_peserta", ["jumlah": formatter.integer(total)], description: "grafik_peserta_uraian"),
+                                   categories: peserta.column("peran").map { cellText($0, column: "peran") },
+                                   values: peserta.column("jumlah").map { $0.number ?? 0 }, format: format).svg(),
+            ], table: peserta),
+            figure("evaluasi-hasil", title: strings["stat_evaluasi_hasil"], description: strings["stat_evaluasi_hasil_uraian"], charts: [
+                StackedBarChart(text: text("grafik-hasil", "grafik_hasil", description: "grafik_hasil_uraian"),
+                                rows: hasil.column("pilar").map { cellText($0, column: "pilar") },
+                                parts: HasilEvaluasi.allCases.map { strings["hasil_\($0.rawValue)"] },
+                                values: hasil.rows.map { $0.dropFirst().map { $0.number ?? 0 } }, format: format).svg(),
+            ], table: hasil),
+        ]]]
+    }
+
+    // MARK: Pillar, region and village pages
+
+    /// A pillar page's figures: national totals, the main indicator by province, most active villages.
+    func pilarFigures(_ pilar: Pilar) -> [[String: Any]] {
+        guard statistics.hasIndicators else { return [] }
+        let format = numberFormat()
+        let main = pilar.mainIndikator
+        let perProvinsi = statistics.pilarPerProvinsi(pilar)
+        let latest = String(statistics.latestYear)
+        let values = indicatorValues(main).merging(["tahun": latest]) { $1 }
+        let top = statistics.pilarDesaTeratas(pilar)
+        let topKodes = (statistics.topDesa[pilar] ?? []).map(\.kode)
+        return [
+            nationalFigure(pilar, format: format),
+            figure("pilar-provinsi", title: strings.format("stat_pilar_provinsi", values), description: strings["stat_pilar_provinsi_uraian"], charts: [
+                TileMap(text: text("peta-pilar", "grafik_peta_indikator", values, description: "grafik_peta_indikator_uraian"),
+                        tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: statistics.regionTotals[$0.kode]?[main]?[statistics.latestYear].map(Double.init)) },
+                        noDataLabel: strings["peta_tanpa_desa"], format: format).svg(),
+            ], table: perProvinsi, link: { registry.path(of: registry.provinsi[$0]) }),
+            figure("pilar-teratas", title: strings.format("stat_pilar_teratas", values), description: strings.format("stat_pilar_teratas_uraian", values), charts: top.rows.isEmpty ? [] : [
+                HorizontalBarChart(text: text("grafik-teratas", "grafik_teratas", values, description: "grafik_teratas_uraian"),
+                                   categories: top.column("desa").map { cellText($0, column: "desa") },
+                                   values: top.column(main.id).map { $0.number ?? 0 }, format: format).svg(),
+            ], table: top, link: { index in registry.desa(topKodes[index]).map { registry.path(of: $0) } }),
+        ]
+    }
+
+    /// A province or regency page's figure: villages in the program and each pillar's main
+    /// indicator per year.
+    func wilayahFigure(_ region: KodeWilayah, name: String) -> [String: Any]? {
+        guard statistics.hasIndicators else { return nil }
+        let format = numberFormat()
+        let table = statistics.wilayah(region)
+        let charts = Pilar.allCases.map { pilar in
+            BarChart(text: text("grafik-wilayah-\(pilar.id)", "grafik_wilayah", indicatorValues(pilar.mainIndikator).merging(["wilayah": name]) { $1 }, description: "grafik_wilayah_uraian"),
+                     categories: years, values: table.column(pilar.mainIndikator.id).map(\.number), format: format).svg()
+        }
+        return figure("wilayah", title: strings.format("stat_wilayah", ["wilayah": name]), description: strings["stat_wilayah_uraian"], charts: charts, table: table)
+    }
+
+    /// A village page's figures, one per pillar: the main indicator against the medians of the
+    /// village's regency, province and the country, and a table of all the pillar's indicators.
+    func desaFigures(_ kode: KodeWilayah) -> [[String: Any]] {
+        guard statistics.hasIndicators, let desa = registry.desa(kode) else { return [] }
+        let format = numberFormat()
+        let full = statistics.desa(kode)
+        let tableYears = Array(Set(full.column("tahun").compactMap(\.number).map(Int.init))).sorted()
+        guard !tableYears.isEmpty else { return [] }
+        let kabupaten = registry.kabupaten(desa.kabupaten)!.nama
+        let provinsi = registry.provinsi(desa.provinsi)!.nama
+        func value(_ year: Int, _ indikator: Indikator, _ column: String) -> DataTable.Value {
+            let index = full.columns.firstIndex(of: column)!
+            return full.rows.first { $0[0] == .integer(year) && $0[1] == .text(indikator.id) }?[index] ?? .missing
+        }
+        return Pilar.allCases.map { pilar in
+            let main = pilar.mainIndikator
+            let indicators = Indikator.of(pilar)
+            // The pillar's slice of the village's download, laid out wide: years down, indicators across.
+            let table = DataTable(id: full.id, columns: ["tahun"] + indicators.map(\.id) + ["median_kabupaten", "median_provinsi", "median_nasional"],
+                                  rows: tableYears.map { year in
+                [.integer(year)] + indicators.map { value(year, $0, "desa") }
+                    + ["median_kabupaten", "median_provinsi", "median_nasional"].map { value(year, main, $0) }
+            })
+            let labels = indicatorValues(main).merging(["desa": desa.nama]) { $1 }
+            let chart = LineChart(
+                text: text("grafik-desa-\(pilar.id)", "grafik_desa", labels, description: "grafik_desa_uraian"),
+                categories: tableYears.map(String.init),
+                series: [
+                    LineSeries(name: desa.nama, values: table.column(main.id).map(\.number)),
+                    LineSeries(name: strings.format("median_wilayah", ["wilayah": kabupaten]), values: table.column("median_kabupaten").map(\.number)),
+                    LineSeries(name: strings.format("median_wilayah", ["wilayah": provinsi]), values: table.column("median_provinsi").map(\.number)),
+                    LineSeries(name: strings["median_nasional"], values: table.column("median_nasional").map(\.number)),
+                ],
+                format: format
+            )
+            var result = figure("desa-\(pilar.id)", title: pilarName(pilar), description: strings.format("stat_desa_uraian", labels), charts: [chart.svg()], table: table)
+            result["table"] = htmlTable(table, caption: strings.format("stat_desa_tabel", ["pilar": pilarName(pilar), "desa": desa.nama]))
+            return result
+        }
+    }
+}

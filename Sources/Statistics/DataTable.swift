@@ -1,0 +1,134 @@
+import Foundation
+
+/// A table of computed figures: the one shape every chart, HTML table and download is made from,
+/// so the three always show the same numbers.
+public struct DataTable: Sendable, Hashable {
+    /// One cell.
+    public enum Value: Sendable, Hashable {
+        case text(String)
+        case integer(Int)
+        case decimal(Double)
+        /// No value (a village that did not report, a region with no data).
+        case missing
+
+        /// The number in the cell, if it has one.
+        public var number: Double? {
+            switch self {
+            case .integer(let value): return Double(value)
+            case .decimal(let value): return value
+            case .text, .missing: return nil
+            }
+        }
+    }
+
+    /// The table's id: its download is `/data/<id>.csv` and `/data/<id>.json` (`wilayah/3212`,
+    /// `desa/3212162004` for per-region and per-village tables).
+    public let id: String
+    /// Machine names of the columns, also the CSV header (`tahun`, `desa_baru`, ...).
+    public let columns: [String]
+    /// The rows, each with one value per column.
+    public let rows: [[Value]]
+
+    /// Creates a table.
+    public init(id: String, columns: [String], rows: [[Value]]) {
+        precondition(rows.allSatisfy { $0.count == columns.count }, "every row has one value per column")
+        self.id = id
+        self.columns = columns
+        self.rows = rows
+    }
+
+    /// The values of one column.
+    public func column(_ name: String) -> [Value] {
+        guard let index = columns.firstIndex(of: name) else { return [] }
+        return rows.map { $0[index] }
+    }
+
+    /// RFC 4180 CSV with a header row, CRLF line ends and machine-readable numbers (`12.5`, no
+    /// thousands separators), so spreadsheets and scripts read it without guessing a locale.
+    public func csv() -> String {
+        var text = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+        for row in rows {
+            text += row.map { Self.csvField(Self.plain($0)) }.joined(separator: ",") + "\r\n"
+        }
+        return text
+    }
+
+    /// The table as JSON: `{"columns": [...], "rows": [{column: value}]}` with the data set's
+    /// provenance in `meta`. Keys keep column order; numbers are JSON numbers, missing is null.
+    public func json(meta: [(String, String)]) -> String {
+        var text = "{\n  \"meta\": {"
+        text += meta.map { "\(Self.jsonString($0.0)): \(Self.jsonString($0.1))" }.joined(separator: ", ")
+        text += "},\n  \"columns\": [" + columns.map(Self.jsonString).joined(separator: ", ") + "],\n  \"rows\": ["
+        for (index, row) in rows.enumerated() {
+            let fields = zip(columns, row).map { "\(Self.jsonString($0)): \(Self.jsonValue($1))" }
+            text += (index == 0 ? "\n    {" : ",\n    {") + fields.joined(separator: ", ") + "}"
+        }
+        return text + (rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
+    }
+
+    static func plain(_ value: Value) -> String {
+        switch value {
+        case .text(let text): return text
+        case .integer(let number): return String(number)
+        case .decimal(let number): return decimalText(number)
+        case .missing: return ""
+        }
+    }
+
+    /// A decimal with up to four fractional digits and no trailing zeros: `12.5`, `3`.
+    static func decimalText(_ value: Double) -> String {
+        let scaled = (value * 10_000).rounded()
+        if scaled == scaled.rounded(.towardZero), abs(scaled) < 9e15 {
+            let whole = Int(scaled) / 10_000
+            var fraction = abs(Int(scaled) % 10_000)
+            if fraction == 0 { return String(whole) }
+            var digits = 4
+            while fraction % 10 == 0 {
+                fraction /= 10
+                digits -= 1
+            }
+            var fractionText = String(fraction)
+            while fractionText.count < digits { fractionText = "0" + fractionText }
+            let sign = value < 0 && whole == 0 ? "-" : ""
+            return "\(sign)\(whole).\(fractionText)"
+        }
+        return String(value)
+    }
+
+    static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    static func jsonValue(_ value: Value) -> String {
+        switch value {
+        case .text(let text): return jsonString(text)
+        case .integer(let number): return String(number)
+        case .decimal(let number): return decimalText(number)
+        case .missing: return "null"
+        }
+    }
+
+    /// `text` as a JSON string literal, safe to embed in an HTML `<script>` data block.
+    public static func jsonString(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case "<": result += "\\u003c"  // safe to embed in HTML <script type="application/ld+json">
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
+    }
+}
