@@ -1,7 +1,15 @@
 /// A Markdown file under `content/`, with its front matter decoded and checked.
 public struct ContentPage: Sendable {
-    /// The path below `content/`, with `/` separators: `desa/kenanga.md`.
+    /// The path below `content/`, with `/` separators: `desa/kenanga.md`, or `tentang.en.md`
+    /// for a translation.
     public let relativePath: String
+    /// The language of a translation (`tentang.en.md` → `en`); nil for the default language.
+    public let language: String?
+    /// The path of the page this file is (or translates): `tentang.md` for `tentang.en.md`.
+    public var basePath: String {
+        guard let language else { return relativePath }
+        return String(relativePath.dropLast(".\(language).md".count)) + ".md"
+    }
     /// The path shown in diagnostics: `content/desa/kenanga.md`.
     public let file: String
     /// What kind of page it is.
@@ -16,7 +24,7 @@ public struct ContentPage: Sendable {
     /// The last URL segment: the front matter's `slug`, or the file name made safe.
     public var slug: String {
         if let slug = frontMatter.slug { return slug }
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
+        let name = basePath.split(separator: "/").last.map(String.init) ?? basePath
         let stem = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
         let slug = Slug.make(stem)
         return slug.isEmpty ? "halaman" : slug
@@ -24,7 +32,7 @@ public struct ContentPage: Sendable {
 
     /// The directories between `content/` and the file.
     public var directories: [String] {
-        relativePath.split(separator: "/").dropLast().map { Slug.make(String($0)) }
+        basePath.split(separator: "/").dropLast().map { Slug.make(String($0)) }
     }
 
     /// Decides the kind of page a path makes, or explains why the path is not allowed.
@@ -42,7 +50,8 @@ public struct ContentPage: Sendable {
             switch section {
             case "pilar":
                 guard let pilar = Pilar(rawValue: stem) else {
-                    return .failure(PagePathError(message: "halaman pilar harus bernama menurut salah satu pilar: \(Pilar.ids.map { "\($0).md" }.joined(separator: ", "))"))
+                    let translation = stem.contains(".") ? "; terjemahan (misalnya koperasi.en.md) perlu bahasanya tercantum di languages pada site.yml" : ""
+                    return .failure(PagePathError(message: "halaman pilar harus bernama menurut salah satu pilar: \(Pilar.ids.map { "\($0).md" }.joined(separator: ", "))\(translation)"))
                 }
                 return .success(.pilar(pilar))
             case "desa": return .success(.desa)
@@ -54,10 +63,22 @@ public struct ContentPage: Sendable {
         }
     }
 
-    /// Parses a content file; nil when it cannot be used (diagnostics say why).
-    public static func parse(relativePath: String, file: String, text: String, diagnostics: inout Diagnostics) -> ContentPage? {
+    /// The language suffix of a file name (`tentang.en.md` → `en`) when it is one of `languages`.
+    public static func languageSuffix(of relativePath: String, languages: [String]) -> String? {
+        guard relativePath.hasSuffix(".md") else { return nil }
+        let stem = relativePath.dropLast(3)
+        guard let dot = stem.lastIndex(of: "."), !stem[dot...].contains("/") else { return nil }
+        let code = String(stem[stem.index(after: dot)...])
+        return languages.contains(code) ? code : nil
+    }
+
+    /// Parses a content file; nil when it cannot be used (diagnostics say why). `languages` are
+    /// the codes of the site's other languages, whose suffix marks a translation.
+    public static func parse(relativePath: String, file: String, text: String, languages: [String] = [], diagnostics: inout Diagnostics) -> ContentPage? {
+        let language = languageSuffix(of: relativePath, languages: languages)
+        let basePath = language.map { String(relativePath.dropLast(".\($0).md".count)) + ".md" } ?? relativePath
         let kind: PageKind
-        switch pageKind(of: relativePath) {
+        switch pageKind(of: basePath) {
         case .success(let found): kind = found
         case .failure(let error):
             diagnostics.error(file, .start, error.message)
@@ -83,7 +104,7 @@ public struct ContentPage: Sendable {
         let matter = FrontMatter.decode(yaml, kind: kind, file: file, diagnostics: &local)
         diagnostics.add(contentsOf: local.all)
         guard !local.hasErrors else { return nil }
-        return ContentPage(relativePath: relativePath, file: file, kind: kind, frontMatter: matter, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
+        return ContentPage(relativePath: relativePath, language: language, file: file, kind: kind, frontMatter: matter, body: parts.body, bodyFirstLine: parts.bodyFirstLine)
     }
 }
 

@@ -1,9 +1,26 @@
 /// One entry of the main menu.
 public struct MenuItem: Sendable, Hashable {
-    /// The label shown.
+    /// The label shown in the default language.
     public var name: String
-    /// The site path it leads to (`/pilar/`).
+    /// The site path it leads to (`/pilar/`), without a language prefix.
     public var url: String
+    /// Labels in other languages, by language code (`en: Villages`).
+    public var translations: [String: String] = [:]
+
+    /// The label in `language`, or the default one.
+    public func name(in language: String) -> String { translations[language] ?? name }
+}
+
+/// A language the site is published in.
+public struct SiteLanguage: Sendable, Hashable {
+    /// The BCP 47 code: `id`, `en`.
+    public var code: String
+    /// The language's name in itself, for the language switcher: "Bahasa Indonesia", "English".
+    public var name: String
+    /// The site title in this language, when it differs.
+    public var title: String?
+    /// The site description in this language, when it differs.
+    public var description: String?
 }
 
 /// The site's settings, from `content/site.yml`.
@@ -14,8 +31,8 @@ public struct SiteConfig: Sendable {
     public var description: String
     /// The absolute address the site is published at, ending in `/`.
     public var baseURL: String
-    /// The language code of the content (`id`).
-    public var language: String
+    /// The languages, the default (content written without a language suffix, served at `/`) first.
+    public var languages: [SiteLanguage]
     /// When on, every page says that its numbers and texts are illustrative, not official.
     public var sampleData: Bool
     /// Let editors' Markdown carry raw HTML and any link scheme. Off unless the site opts in.
@@ -24,16 +41,31 @@ public struct SiteConfig: Sendable {
     public var menu: [MenuItem]
 
     /// The keys `site.yml` may use.
-    public static let keys = ["title", "description", "base_url", "language", "sample_data", "markdown", "menu"]
+    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu"]
 
-    /// Decodes `site.yml`, reporting every problem.
+    /// The default language's code.
+    public var language: String { languages[0].code }
+
+    /// The site title in a language.
+    public func title(in language: String) -> String {
+        languages.first { $0.code == language }?.title ?? title
+    }
+
+    /// The site description in a language.
+    public func description(in language: String) -> String {
+        languages.first { $0.code == language }?.description ?? description
+    }
+
+    /// Decodes `site.yml`, reporting every problem into `diagnostics`.
     public static func decode(_ node: YAMLNode?, file: String, diagnostics: inout Diagnostics) -> SiteConfig? {
         guard let node, let entries = node.entries else {
             diagnostics.error(file, node?.position ?? .start, "site.yml harus berupa pasangan kunci: nilai", hint: "lihat README bagian site.yml")
             return nil
         }
         var reader = FieldReader(file: file)
-        var config = SiteConfig(title: "", description: "", baseURL: "", language: "id", sampleData: false, unsafeMarkdown: false, menu: [])
+        var config = SiteConfig(title: "", description: "", baseURL: "", languages: [SiteLanguage(code: "id", name: "Bahasa Indonesia")],
+                                sampleData: false, unsafeMarkdown: false, menu: [])
+        var menuNode: YAMLNode?
         var seen = Set<String>()
         for entry in entries {
             seen.insert(entry.key)
@@ -49,7 +81,7 @@ public struct SiteConfig: Sendable {
                         reader.diagnostics.error(file, value.position, "base_url harus alamat lengkap, misalnya https://desmigratif.example/")
                     }
                 }
-            case "language": config.language = reader.nonEmptyText(value, key: entry.key) ?? "id"
+            case "languages": config.languages = decodeLanguages(value, reader: &reader) ?? config.languages
             case "sample_data": config.sampleData = reader.bool(value, key: entry.key) ?? false
             case "markdown":
                 guard let options = value.entries else {
@@ -64,19 +96,60 @@ public struct SiteConfig: Sendable {
                     }
                 }
             case "menu":
-                config.menu = decodeMenu(value, reader: &reader)
+                menuNode = value
             default:
                 reader.diagnostics.error(file, entry.keyPosition, "kunci tidak dikenal \"\(entry.key)\"", hint: Suggestion.hint(for: entry.key, in: keys))
             }
         }
+        // The menu is read last: its per-language labels are checked against the languages.
+        if let menuNode { config.menu = decodeMenu(menuNode, languages: config.languages.map(\.code), reader: &reader) }
         for key in ["title", "base_url"] where !seen.contains(key) {
             reader.diagnostics.error(file, .start, "kunci wajib \"\(key)\" tidak ada di site.yml")
         }
         diagnostics.add(contentsOf: reader.diagnostics.all)
-        return reader.diagnostics.hasErrors ? nil : config
+        // Returned even with errors (which fail the build): its languages still tell translations
+        // apart from misnamed pages, so one mistake in site.yml does not cascade.
+        return config
     }
 
-    private static func decodeMenu(_ node: YAMLNode, reader: inout FieldReader) -> [MenuItem] {
+    private static func decodeLanguages(_ node: YAMLNode, reader: inout FieldReader) -> [SiteLanguage]? {
+        guard let items = node.items, !items.isEmpty else {
+            reader.diagnostics.error(reader.file, node.position, "\"languages\" harus berupa daftar bahasa, misalnya - { code: id, name: Bahasa Indonesia }")
+            return nil
+        }
+        var languages: [SiteLanguage] = []
+        let keys = ["code", "name", "title", "description"]
+        for item in items {
+            guard let entries = item.entries else {
+                reader.diagnostics.error(reader.file, item.position, "isi languages berbentuk { code: en, name: English }")
+                continue
+            }
+            var values: [String: String] = [:]
+            for entry in entries {
+                guard keys.contains(entry.key) else {
+                    reader.diagnostics.error(reader.file, entry.keyPosition, "kunci tidak dikenal \"\(entry.key)\" di languages", hint: Suggestion.hint(for: entry.key, in: keys))
+                    continue
+                }
+                values[entry.key] = reader.nonEmptyText(entry.value, key: entry.key)
+            }
+            guard let code = values["code"], let name = values["name"] else {
+                reader.diagnostics.error(reader.file, item.position, "setiap bahasa perlu \"code\" dan \"name\"")
+                continue
+            }
+            guard code.count >= 2, code.count <= 8, code.allSatisfy({ $0.isASCII && ($0.isLowercase || $0 == "-") }) else {
+                reader.diagnostics.error(reader.file, item.position, "kode bahasa \"\(code)\" tidak sah", hint: "pakai kode BCP 47 huruf kecil, misalnya id atau en")
+                continue
+            }
+            if languages.contains(where: { $0.code == code }) {
+                reader.diagnostics.error(reader.file, item.position, "bahasa \"\(code)\" tercantum dua kali")
+                continue
+            }
+            languages.append(SiteLanguage(code: code, name: name, title: values["title"], description: values["description"]))
+        }
+        return languages.isEmpty ? nil : languages
+    }
+
+    private static func decodeMenu(_ node: YAMLNode, languages: [String], reader: inout FieldReader) -> [MenuItem] {
         guard let items = node.items else {
             reader.diagnostics.error(reader.file, node.position, "\"menu\" harus berupa daftar, bukan \(node.kindName)")
             return []
@@ -88,6 +161,7 @@ public struct SiteConfig: Sendable {
                 continue
             }
             var name: String?, url: String?
+            var translations: [String: String] = [:]
             for entry in entries {
                 switch entry.key {
                 case "name": name = reader.nonEmptyText(entry.value, key: "name")
@@ -98,12 +172,17 @@ public struct SiteConfig: Sendable {
                         url = nil
                     }
                 default:
-                    reader.diagnostics.error(reader.file, entry.keyPosition, "kunci tidak dikenal \"\(entry.key)\" di menu", hint: Suggestion.hint(for: entry.key, in: ["name", "url"]))
+                    if languages.dropFirst().contains(entry.key) {
+                        translations[entry.key] = reader.nonEmptyText(entry.value, key: entry.key)
+                    } else {
+                        reader.diagnostics.error(reader.file, entry.keyPosition, "kunci tidak dikenal \"\(entry.key)\" di menu",
+                                                 hint: Suggestion.hint(for: entry.key, in: ["name", "url"] + languages.dropFirst()))
+                    }
                 }
             }
             if let name, let url {
-                menu.append(MenuItem(name: name, url: url))
-            } else if !entries.isEmpty, name == nil || url == nil, !reader.diagnostics.hasErrors {
+                menu.append(MenuItem(name: name, url: url, translations: translations))
+            } else if !reader.diagnostics.hasErrors {
                 reader.diagnostics.error(reader.file, item.position, "isi menu perlu \"name\" dan \"url\"")
             }
         }

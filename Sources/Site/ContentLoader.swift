@@ -97,7 +97,8 @@ enum ContentLoader {
         }
 
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
-        let parsed = parsePages(markdownFiles, directory: directory, fileSystem: fileSystem)
+        let translationLanguages = config.map { Array($0.languages.dropFirst().map(\.code)) } ?? []
+        let parsed = parsePages(markdownFiles, directory: directory, languages: translationLanguages, fileSystem: fileSystem)
         var pages: [ContentPage] = []
         for result in parsed {
             diagnostics.add(contentsOf: result.diagnostics)
@@ -114,7 +115,7 @@ enum ContentLoader {
     }
 
     /// Reads and parses every Markdown file concurrently; results keep the files' order.
-    private static func parsePages(_ files: [String], directory: String, fileSystem: FileSystem) -> [(page: ContentPage?, diagnostics: [Diagnostic])] {
+    private static func parsePages(_ files: [String], directory: String, languages: [String], fileSystem: FileSystem) -> [(page: ContentPage?, diagnostics: [Diagnostic])] {
         let results = ConcurrentResults<(page: ContentPage?, diagnostics: [Diagnostic])>(count: files.count, initial: (nil, []))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let relative = files[index]
@@ -124,7 +125,7 @@ enum ContentLoader {
             if let bytes = try? fileSystem.read(file) {
                 switch SourceText.decode(bytes, file: file) {
                 case .success(let text):
-                    page = ContentPage.parse(relativePath: relative, file: file, text: text, diagnostics: &local)
+                    page = ContentPage.parse(relativePath: relative, file: file, text: text, languages: languages, diagnostics: &local)
                 case .failure(let diagnostic):
                     local.add(diagnostic)
                 }

@@ -4,11 +4,20 @@ import Content
 enum Feeds {
     /// `sitemap.xml` listing every public page, sorted by path; a page's date becomes `lastmod`.
     static func sitemap(_ graph: SiteGraph) -> String {
-        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        let languages = graph.config.languages
+        var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
+        xml += languages.count > 1 ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n"
         for page in graph.pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
             xml += "  <url><loc>\(Escape.xml(absolute(page.path, graph)))</loc>"
             if let date = page.document.flatMap({ graph.documents[$0].page.frontMatter.date }) {
                 xml += "<lastmod>\(date)</lastmod>"
+            }
+            if languages.count > 1 {
+                for language in languages {
+                    let alternate = absolute(SiteAssembler.localized(page.basePath, language.code, graph.config), graph)
+                    xml += "\n    <xhtml:link rel=\"alternate\" hreflang=\"\(language.code)\" href=\"\(Escape.xml(alternate))\"/>"
+                }
+                xml += "\n    <xhtml:link rel=\"alternate\" hreflang=\"x-default\" href=\"\(Escape.xml(absolute(page.basePath, graph)))\"/>\n  "
             }
             xml += "</url>\n"
         }
@@ -17,25 +26,29 @@ enum Feeds {
 
     /// An Atom feed of the news, newest first. Its `updated` is the newest item's date, so two
     /// builds of the same content write the same bytes.
-    static func atom(_ graph: SiteGraph, strings: Strings) -> String {
-        let feedURL = absolute("/berita/atom.xml", graph)
+    static func atom(_ graph: SiteGraph, language: String, strings: Strings) -> String {
+        let local = { (path: String) in SiteAssembler.localized(path, language, graph.config) }
+        let feedURL = absolute(local("/berita/atom.xml"), graph)
         let newest = graph.news.first.flatMap { graph.documents[$0].page.frontMatter.date }
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
-        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(graph.config.language))">
-          <title>\(Escape.xml(graph.config.title + " — " + strings["berita_judul"]))</title>
+        <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(language))">
+          <title>\(Escape.xml(graph.config.title(in: language) + " — " + strings["berita_judul"]))</title>
           <id>\(Escape.xml(feedURL))</id>
           <link rel="self" href="\(Escape.xml(feedURL))"/>
-          <link rel="alternate" type="text/html" href="\(Escape.xml(absolute("/berita/", graph)))"/>
+          <link rel="alternate" type="text/html" href="\(Escape.xml(absolute(local("/berita/"), graph)))"/>
           <updated>\(timestamp(newest ?? SimpleDate("2016-01-01")!))</updated>
           <author><name>\(Escape.xml(graph.config.title))</name></author>
 
         """
         for index in graph.news {
-            let document = graph.documents[index]
-            let url = absolute(document.path, graph)
+            // The translation when there is one; otherwise the original, marked with its language.
+            let translated = graph.translations[index]?[language]
+            let document = graph.documents[translated ?? index]
+            let url = absolute(local(graph.documents[index].path), graph)
+            let entryLanguage = translated == nil && language != graph.config.language ? " xml:lang=\"\(Escape.xml(graph.config.language))\"" : ""
             xml += """
-              <entry>
+              <entry\(entryLanguage)>
                 <title>\(Escape.xml(document.page.frontMatter.title ?? ""))</title>
                 <id>\(Escape.xml(url))</id>
                 <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>

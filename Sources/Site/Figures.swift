@@ -10,6 +10,8 @@ struct Figures {
     let statistics: ProgramStatistics
     let strings: Strings
     let formatter: Formatter
+    /// Turns a site path into this language's path.
+    let localize: @Sendable (String) -> String
 
     private var registry: Registry { statistics.registry }
     private var years: [String] { statistics.years.map(String.init) }
@@ -145,7 +147,7 @@ struct Figures {
                 HorizontalBarChart(text: text("grafik-desa-provinsi", "grafik_desa_provinsi", description: "grafik_desa_provinsi_uraian"),
                                    categories: perProvinsi.column("provinsi").map { cellText($0, column: "provinsi") },
                                    values: perProvinsi.column("desa").map { $0.number ?? 0 }, format: format).svg(),
-            ], table: perProvinsi, link: { registry.path(of: registry.provinsi[$0]) }),
+            ], table: perProvinsi, link: { localize(registry.path(of: registry.provinsi[$0])) }),
             kabupatenFigure(format: format),
         ]])
 
@@ -174,7 +176,7 @@ struct Figures {
             HorizontalBarChart(text: text("grafik-desa-kabupaten", "grafik_desa_kabupaten", description: "grafik_desa_kabupaten_uraian"),
                                categories: ranked.map { cellText($0.element[1], column: "kabupaten") },
                                values: ranked.map { $0.element[3].number ?? 0 }, format: format).svg(),
-        ], table: table, link: { registry.path(of: registry.kabupaten[$0]) })
+        ], table: table, link: { localize(registry.path(of: registry.kabupaten[$0])) })
     }
 
     /// A pillar's national totals: one small bar chart per indicator, one table.
@@ -239,12 +241,12 @@ struct Figures {
                 TileMap(text: text("peta-pilar", "grafik_peta_indikator", values, description: "grafik_peta_indikator_uraian"),
                         tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: statistics.regionTotals[$0.kode]?[main]?[statistics.latestYear].map(Double.init)) },
                         noDataLabel: strings["peta_tanpa_desa"], format: format).svg(),
-            ], table: perProvinsi, link: { registry.path(of: registry.provinsi[$0]) }),
+            ], table: perProvinsi, link: { localize(registry.path(of: registry.provinsi[$0])) }),
             figure("pilar-teratas", title: strings.format("stat_pilar_teratas", values), description: strings.format("stat_pilar_teratas_uraian", values), charts: top.rows.isEmpty ? [] : [
                 HorizontalBarChart(text: text("grafik-teratas", "grafik_teratas", values, description: "grafik_teratas_uraian"),
                                    categories: top.column("desa").map { cellText($0, column: "desa") },
                                    values: top.column(main.id).map { $0.number ?? 0 }, format: format).svg(),
-            ], table: top, link: { index in registry.desa(topKodes[index]).map { registry.path(of: $0) } }),
+            ], table: top, link: { index in registry.desa(topKodes[index]).map { localize(registry.path(of: $0)) } }),
         ]
     }
 

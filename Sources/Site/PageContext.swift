@@ -8,29 +8,50 @@ import Statistics
 /// `@unchecked Sendable` (its shared values are dictionaries of value types).
 struct PageContext: @unchecked Sendable {
     let graph: SiteGraph
+    /// The language the pages are in.
+    let language: String
     let strings: Strings
     let formatter: Formatter
     let figures: Figures
     /// Site-wide values shared by every page, built once.
     let shared: [String: Any]
 
-    init(graph: SiteGraph, strings: Strings) {
+    init(graph: SiteGraph, language: String, strings all: [String: Strings]) {
+        let config = graph.config
+        let strings = all[language]!
+        let prefix = language == config.language ? "" : "/\(language)"
         self.graph = graph
+        self.language = language
         self.strings = strings
         self.formatter = Formatter(strings: strings)
-        self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter)
-        let config = graph.config
+        self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter, localize: { prefix + $0 })
         self.shared = [
-            "lang": config.language,
+            "lang": language,
             "site": [
-                "title": config.title,
-                "description": config.description,
+                "title": config.title(in: language),
+                "description": config.description(in: language),
                 "base_url": config.baseURL,
             ] as [String: Any],
             "sample_data": config.sampleData,
             "t": strings.table,
-            "feed_url": "/berita/atom.xml",
+            "root": prefix + "/",
+            "feed_url": prefix + "/berita/atom.xml",
         ]
+    }
+
+    /// A site path as linked from this language's pages.
+    func url(_ path: String) -> String {
+        SiteAssembler.localized(path, language, graph.config)
+    }
+
+    /// The absolute address of a site path.
+    func absolute(_ path: String) -> String {
+        graph.config.baseURL + Escape.urlPath(String(path.dropFirst()))
+    }
+
+    /// The document shown for a default-language document in this language: its translation, or itself.
+    func shown(_ index: Int) -> Document {
+        graph.documents[graph.translations[index]?[language] ?? index]
     }
 
     /// The full view model of one page.
@@ -40,7 +61,7 @@ struct PageContext: @unchecked Sendable {
         var pageValues: [String: Any] = [
             "title": page.title,
             "url": page.path,
-            "canonical": graph.config.baseURL + Escape.urlPath(String(page.path.dropFirst())),
+            "canonical": absolute(page.path),
             "description": document.flatMap { $0.page.frontMatter.description } ?? document.map(\.summary).flatMap { $0.isEmpty ? nil : $0 } ?? graph.config.description,
         ]
         if let document {
@@ -59,7 +80,16 @@ struct PageContext: @unchecked Sendable {
         }
         context["page"] = pageValues
         context["menu"] = graph.config.menu.map { item -> [String: Any] in
-            ["name": item.name, "url": item.url, "current": isCurrent(menu: item.url, page: page.path)]
+            ["name": item.name(in: language), "url": url(item.url), "current": isCurrent(menu: item.url, page: page.basePath)]
+        }
+        let alternates = graph.config.languages.map { other -> [String: Any] in
+            let path = SiteAssembler.localized(page.basePath, other.code, graph.config)
+            return ["code": other.code, "name": other.name, "url": path, "absolute": absolute(path), "current": other.code == language]
+        }
+        context["languages"] = alternates.count > 1 ? ["items": alternates, "x_default": absolute(page.basePath)] : nil
+        if page.untranslated {
+            context["untranslated"] = ["original_lang": graph.config.language, "original_url": page.basePath,
+                                       "has_text": page.document != nil]
         }
         context["crumbs"] = listSection(page.breadcrumbs.map { ["name": $0.name, "url": $0.url] })
         context["is_home"] = page.subject == .home
@@ -75,8 +105,11 @@ struct PageContext: @unchecked Sendable {
     }
 
     private func pilarLink(_ pilar: Pilar) -> [String: Any] {
-        let title = graph.pilarDocuments[pilar].flatMap { graph.documents[$0].page.frontMatter.title } ?? strings["pilar_\(pilar.id)"]
-        return ["name": title, "url": "/pilar/\(pilar.id)/", "nomor": pilar.nomor, "id": pilar.id]
+        let title = graph.pilarDocuments[pilar].flatMap { index -> String? in
+            let document = graph.translations[index]?[language].map { graph.documents[$0] }
+            return document?.page.frontMatter.title ?? (language == graph.config.language ? graph.documents[index].page.frontMatter.title : nil)
+        } ?? strings["pilar_\(pilar.id)"]
+        return ["name": title, "url": url("/pilar/\(pilar.id)/"), "nomor": pilar.nomor, "id": pilar.id]
     }
 
     private func count(_ value: Int) -> String {
@@ -85,15 +118,15 @@ struct PageContext: @unchecked Sendable {
 
     private func desaItem(_ desa: Desa) -> [String: Any] {
         [
-            "name": desa.nama, "url": graph.registry.path(of: desa), "kode": desa.kode.dotted,
-            "tahun": String(desa.tahunBerdiri), "tahun_url": "/tahun/\(desa.tahunBerdiri)/",
+            "name": desa.nama, "url": url(graph.registry.path(of: desa)), "kode": desa.kode.dotted,
+            "tahun": String(desa.tahunBerdiri), "tahun_url": url("/tahun/\(desa.tahunBerdiri)/"),
             "kecamatan": desa.kecamatan.nama, "has_narrative": graph.narratives[desa.kode] != nil,
         ]
     }
 
     private func newsItem(_ index: Int) -> [String: Any] {
-        let document = graph.documents[index]
-        var item: [String: Any] = ["title": document.page.frontMatter.title ?? "", "url": document.path, "summary": document.summary]
+        let document = shown(index)
+        var item: [String: Any] = ["title": document.page.frontMatter.title ?? "", "url": url(graph.documents[index].path), "summary": document.summary]
         if let date = document.page.frontMatter.date {
             item["date"] = ["iso": date.description, "display": formatter.date(date)]
         }
@@ -138,7 +171,7 @@ struct PageContext: @unchecked Sendable {
             let provinsi = registry.provinsi(kode)!
             let kabupaten = registry.kabupaten(in: kode)
             let rows = kabupaten.map { kab -> [String: Any] in
-                ["name": kab.nama, "url": registry.path(of: kab), "count": count(registry.desa(in: kab.kode).count)]
+                ["name": kab.nama, "url": url(registry.path(of: kab)), "count": count(registry.desa(in: kab.kode).count)]
             }
             return [
                 "figure": figures.wilayahFigure(kode, name: provinsi.nama),
@@ -170,8 +203,8 @@ struct PageContext: @unchecked Sendable {
             let neighbours = registry.desa(in: desa.kecamatan.kode).filter { $0.kode != kode }
             return [
                 "desa": desaItem(desa).merging([
-                    "kabupaten": ["name": kabupaten.nama, "url": registry.path(of: kabupaten)],
-                    "provinsi": ["name": provinsi.nama, "url": registry.path(of: provinsi)],
+                    "kabupaten": ["name": kabupaten.nama, "url": url(registry.path(of: kabupaten))],
+                    "provinsi": ["name": provinsi.nama, "url": url(registry.path(of: provinsi))],
                     "kelurahan": kode.isKelurahan,
                     "established": strings.format("desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
                 ]) { $1 },
@@ -190,8 +223,8 @@ struct PageContext: @unchecked Sendable {
                 item["provinsi"] = registry.provinsi(village.provinsi)!.nama
                 return item
             }
-            let previous = year > ProgramYears.establishment.lowerBound ? ["name": String(year - 1), "url": "/tahun/\(year - 1)/"] : nil
-            let next = year < ProgramYears.establishment.upperBound ? ["name": String(year + 1), "url": "/tahun/\(year + 1)/"] : nil
+            let previous = year > ProgramYears.establishment.lowerBound ? ["name": String(year - 1), "url": url("/tahun/\(year - 1)/")] : nil
+            let next = year < ProgramYears.establishment.upperBound ? ["name": String(year + 1), "url": url("/tahun/\(year + 1)/")] : nil
             var values: [String: Any?] = ["total": count(rows.count), "tahun": String(year)]
             values["desa_list"] = listSection(rows)
             if let previous { values["previous"] = previous }
@@ -203,13 +236,13 @@ struct PageContext: @unchecked Sendable {
             return [:]
         case .bagian(let section):
             return ["children": listSection((graph.sectionChildren[section] ?? []).map { index -> [String: Any] in
-                let document = graph.documents[index]
-                return ["title": document.page.frontMatter.title ?? "", "url": document.path, "summary": document.summary]
+                let document = shown(index)
+                return ["title": document.page.frontMatter.title ?? "", "url": url(graph.documents[index].path), "summary": document.summary]
             })]
         case .halaman, .notFound:
             return [:]
         case .alias(let target):
-            return ["target": target, "target_absolute": graph.config.baseURL + Escape.urlPath(String(target.dropFirst()))]
+            return ["target": target, "target_absolute": absolute(target)]
         }
     }
 
@@ -221,7 +254,7 @@ struct PageContext: @unchecked Sendable {
 
     private func perYearRows() -> [[String: Any]] {
         graph.summary.perYear.map { row in
-            ["tahun": row.label, "url": "/tahun/\(row.label)/", "count": formatter.integer(row.value), "cumulative": formatter.integer(row.cumulative), "none": row.value == 0]
+            ["tahun": row.label, "url": url("/tahun/\(row.label)/"), "count": formatter.integer(row.value), "cumulative": formatter.integer(row.cumulative), "none": row.value == 0]
         }
     }
 
@@ -229,9 +262,9 @@ struct PageContext: @unchecked Sendable {
         graph.registry.provinsi.map { provinsi in
             let kabupaten = graph.registry.kabupaten(in: provinsi.kode)
             return [
-                "name": provinsi.nama, "url": graph.registry.path(of: provinsi),
+                "name": provinsi.nama, "url": url(graph.registry.path(of: provinsi)),
                 "count": count(graph.registry.desa(in: provinsi.kode).count),
-                "kabupaten": kabupaten.map { ["name": $0.nama, "url": graph.registry.path(of: $0)] },
+                "kabupaten": kabupaten.map { ["name": $0.nama, "url": url(graph.registry.path(of: $0))] },
             ]
         }
     }
@@ -239,7 +272,7 @@ struct PageContext: @unchecked Sendable {
     private func pillarsWithSummaries() -> [[String: Any]] {
         Pilar.allCases.map { pilar in
             var item = pilarLink(pilar)
-            item["summary"] = graph.pilarDocuments[pilar].map { graph.documents[$0].summary } ?? ""
+            item["summary"] = graph.pilarDocuments[pilar].map { shown($0).summary } ?? ""
             return item
         }
     }

@@ -129,15 +129,19 @@ public enum SiteBuilder {
     struct Prepared: Sendable {
         let theme: Theme
         let graph: SiteGraph
-        let context: PageContext
+        /// View-model builders by language code.
+        let contexts: [String: PageContext]
         let warnings: [Diagnostic]
+
+        /// The default language's view-model builder.
+        var context: PageContext { contexts[graph.config.language]! }
     }
 
     /// Load, validate and assemble. Every diagnostic of every file is collected before failing.
     static func prepare(_ options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) -> Prepared {
         var diagnostics = Diagnostics()
         let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, diagnostics: &diagnostics)
-        let theme = Theme.load(directory: options.themeDirectory, language: content?.config.language ?? "id",
+        let theme = Theme.load(directory: options.themeDirectory, languages: content?.config.languages.map(\.code) ?? ["id"],
                                fileSystem: options.fileSystem, diagnostics: &diagnostics)
         timer.lap("load+validate")
         guard let content, let theme, !diagnostics.hasErrors else {
@@ -147,8 +151,11 @@ public enum SiteBuilder {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
         timer.lap("assemble")
-        let context = PageContext(graph: graph, strings: theme.strings)
-        return Prepared(theme: theme, graph: graph, context: context, warnings: diagnostics.warnings)
+        var contexts: [String: PageContext] = [:]
+        for language in graph.config.languages {
+            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings)
+        }
+        return Prepared(theme: theme, graph: graph, contexts: contexts, warnings: diagnostics.warnings)
     }
 
     /// One file of the output and how to make it.
@@ -172,8 +179,11 @@ public enum SiteBuilder {
         var jobs: [OutputJob] = prepared.graph.pages.indices.map { OutputJob(path: prepared.graph.pages[$0].outputFile, source: .page($0)) }
         jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }))
         jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }))
-        jobs.append(OutputJob(path: "berita/atom.xml", source: .text { Feeds.atom($0.graph, strings: $0.theme.strings) }))
-        let catalog = DataCatalog(graph: prepared.graph, strings: prepared.theme.strings, figures: prepared.context.figures)
+        for language in prepared.graph.config.languages {
+            let prefix = language.code == prepared.graph.config.language ? "" : "\(language.code)/"
+            jobs.append(OutputJob(path: prefix + "berita/atom.xml", source: .text { Feeds.atom($0.graph, language: language.code, strings: $0.theme.strings[language.code]!) }))
+        }
+        let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         for table in prepared.context.figures.downloadableTables() {
             let meta = catalog.meta(for: table)
             jobs.append(OutputJob(path: String(Figures.downloadPath(table, "csv").dropFirst()), source: .text { _ in table.csv() }))
@@ -195,7 +205,7 @@ public enum SiteBuilder {
         switch job.source {
         case .page(let index):
             let page = prepared.graph.pages[index]
-            let html = prepared.theme.library.render(prepared.context.context(for: page), withTemplate: page.subject.template) ?? ""
+            let html = prepared.theme.library.render(prepared.contexts[page.language]!.context(for: page), withTemplate: page.subject.template) ?? ""
             return Array(html.utf8)
         case .text(let make):
             return Array(make(prepared).utf8)

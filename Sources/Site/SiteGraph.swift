@@ -74,6 +74,14 @@ struct SitePage: Sendable {
     let breadcrumbs: [Link]
     /// The document giving its text, if any.
     let document: Int?
+    /// The page's language code.
+    var language: String = ""
+    /// In a non-default language, the page has no translation: its text (if shown) is the
+    /// default language's, and the page says so.
+    var untranslated = false
+    /// The page's path in the default language; the same page in another language is that path
+    /// with the language prefix.
+    var basePath: String = ""
 
     /// Whether search engines should list it.
     var inSitemap: Bool {
@@ -109,6 +117,8 @@ struct SiteGraph: Sendable {
     let sectionChildren: [String: [Int]]
     /// The home document, if `content/_index.md` exists.
     let homeDocument: Int?
+    /// Translations of default-language documents: document → language → translated document.
+    let translations: [Int: [String: Int]]
     /// Static files copied from `content/`.
     let staticFiles: [(path: String, source: String)]
     /// Source data files published under `/data/sumber/`.
@@ -124,9 +134,10 @@ enum SiteAssembler {
     /// Sections whose list pages the generator makes itself; their `_index.md` only adds text.
     static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun", "statistik", "data"]
 
-    static func assemble(_ content: LoadedContent, strings: Strings, diagnostics: inout Diagnostics) -> SiteGraph? {
+    static func assemble(_ content: LoadedContent, strings: [String: Strings], diagnostics: inout Diagnostics) -> SiteGraph? {
         let registry = content.registry
-        let options = MarkdownOptions(allowUnsafeHTML: content.config.unsafeMarkdown)
+        let config = content.config
+        let options = MarkdownOptions(allowUnsafeHTML: config.unsafeMarkdown)
         let before = diagnostics.all.count
 
         // Paths first: a village narrative lives at its registry village's URL.
@@ -146,10 +157,18 @@ enum SiteAssembler {
         var news: [Int] = []
         var sectionChildren: [String: [Int]] = [:]
         var homeDocument: Int?
+        var originals: [String: Int] = [:]
+        var pendingTranslations: [(document: Int, language: String)] = []
         for (index, page) in content.pages.enumerated() {
             guard let path = paths[index], let markdown = rendered[index] else { continue }
             let documentIndex = documents.count
-            documents.append(Document(page: page, rendered: markdown, path: path, summary: page.frontMatter.summary ?? shorten(markdown.firstParagraph)))
+            documents.append(Document(page: page, rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
+                                      summary: page.frontMatter.summary ?? shorten(markdown.firstParagraph)))
+            if let language = page.language {
+                pendingTranslations.append((documentIndex, language))
+                continue
+            }
+            originals[page.basePath] = documentIndex
             switch page.kind {
             case .home: homeDocument = documentIndex
             case .desa:
@@ -167,6 +186,20 @@ enum SiteAssembler {
             case .halaman: sectionChildren[page.directories.joined(separator: "/"), default: []].append(documentIndex)
             }
         }
+        var translations: [Int: [String: Int]] = [:]
+        for (index, language) in pendingTranslations {
+            let page = documents[index].page
+            guard let original = originals[page.basePath] else {
+                diagnostics.error(page.file, .start, "terjemahan tanpa halaman asli: \(page.basePath) tidak ada",
+                                  hint: "terjemahan \(page.relativePath) diletakkan di samping berkas aslinya")
+                continue
+            }
+            if page.kind == .desa, page.frontMatter.kode != documents[original].page.frontMatter.kode {
+                diagnostics.error(page.file, page.frontMatter.keyPositions["kode"] ?? .start,
+                                  "kode terjemahan berbeda dari kode di \(documents[original].page.file)")
+            }
+            translations[original, default: [:]][language] = index
+        }
         news.sort { lhs, rhs in
             let (a, b) = (documents[lhs].page.frontMatter.date!, documents[rhs].page.frontMatter.date!)
             return a != b ? a > b : documents[lhs].path < documents[rhs].path
@@ -175,94 +208,31 @@ enum SiteAssembler {
             sectionChildren[key]!.sort { byWeightThenTitle(documents[$0], documents[$1]) }
         }
 
-        let home = Link(name: strings["beranda"], url: "/")
         var pages: [SitePage] = []
-        func title(_ index: Int?, _ fallback: String) -> String {
-            index.flatMap { documents[$0].page.frontMatter.title } ?? fallback
-        }
-
-        pages.append(SitePage(path: "/", subject: .home, title: title(homeDocument, content.config.title), breadcrumbs: [], document: homeDocument))
-
-        let pilarListTitle = title(sectionDocuments["pilar"], strings["pilar_judul"])
-        pages.append(SitePage(path: "/pilar/", subject: .daftarPilar, title: pilarListTitle, breadcrumbs: [home], document: sectionDocuments["pilar"]))
-        for pilar in Pilar.allCases {
-            let document = pilarDocuments[pilar]
-            pages.append(SitePage(path: "/pilar/\(pilar.id)/", subject: .pilar(pilar), title: title(document, strings["pilar_\(pilar.id)"]),
-                                  breadcrumbs: [home, Link(name: pilarListTitle, url: "/pilar/")], document: document))
-        }
-
-        let wilayahTitle = title(sectionDocuments["desa"], strings["wilayah_judul"])
-        pages.append(SitePage(path: "/desa/", subject: .wilayah, title: wilayahTitle, breadcrumbs: [home], document: sectionDocuments["desa"]))
-        for provinsi in registry.provinsi {
-            pages.append(SitePage(path: registry.path(of: provinsi), subject: .provinsi(provinsi.kode), title: provinsi.nama, breadcrumbs: [home], document: nil))
-        }
-        for kabupaten in registry.kabupaten {
-            let provinsi = registry.provinsi(kabupaten.provinsi)!
-            pages.append(SitePage(path: registry.path(of: kabupaten), subject: .kabupaten(kabupaten.kode), title: kabupaten.nama,
-                                  breadcrumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi))], document: nil))
-        }
-        for desa in registry.desa {
-            let provinsi = registry.provinsi(desa.provinsi)!
-            let kabupaten = registry.kabupaten(desa.kabupaten)!
-            let document = narratives[desa.kode]
-            pages.append(SitePage(path: registry.path(of: desa), subject: .desa(desa.kode), title: title(document, desa.nama),
-                                  breadcrumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi)),
-                                                Link(name: kabupaten.nama, url: registry.path(of: kabupaten))],
-                                  document: document))
-        }
-
-        let tahunTitle = title(sectionDocuments["tahun"], strings["tahun_judul"])
-        pages.append(SitePage(path: "/tahun/", subject: .daftarTahun, title: tahunTitle, breadcrumbs: [home], document: sectionDocuments["tahun"]))
-        for year in ProgramYears.establishment {
-            pages.append(SitePage(path: "/tahun/\(year)/", subject: .tahun(year), title: strings.format("tahun_halaman_judul", ["tahun": String(year)]),
-                                  breadcrumbs: [home, Link(name: tahunTitle, url: "/tahun/")], document: nil))
-        }
-
-        let beritaTitle = title(sectionDocuments["berita"], strings["berita_judul"])
-        pages.append(SitePage(path: "/berita/", subject: .daftarBerita, title: beritaTitle, breadcrumbs: [home], document: sectionDocuments["berita"]))
-        for index in news {
-            pages.append(SitePage(path: documents[index].path, subject: .berita, title: documents[index].page.frontMatter.title!,
-                                  breadcrumbs: [home, Link(name: beritaTitle, url: "/berita/")], document: index))
-        }
-
-        for (section, index) in sectionDocuments.sorted(by: { $0.key < $1.key }) where !generatedSections.contains(section) {
-            pages.append(SitePage(path: documents[index].path, subject: .bagian(section), title: title(index, strings["bagian_judul"]),
-                                  breadcrumbs: [home], document: index))
-        }
-        for (section, children) in sectionChildren.sorted(by: { $0.key < $1.key }) {
-            var crumbs = [home]
-            if let parent = sectionDocuments[section] {
-                crumbs.append(Link(name: title(parent, section), url: documents[parent].path))
-            }
-            for index in children {
-                pages.append(SitePage(path: documents[index].path, subject: .halaman, title: documents[index].page.frontMatter.title!, breadcrumbs: crumbs, document: index))
-            }
-        }
-
-        pages.append(SitePage(path: "/statistik/", subject: .statistik, title: title(sectionDocuments["statistik"], strings["statistik_judul"]),
-                              breadcrumbs: [home], document: sectionDocuments["statistik"]))
-        pages.append(SitePage(path: "/data/", subject: .data, title: title(sectionDocuments["data"], strings["data_judul"]),
-                              breadcrumbs: [home], document: sectionDocuments["data"]))
-
-        pages.append(SitePage(path: "/404.html", subject: .notFound, title: strings["halaman_tidak_ditemukan"], breadcrumbs: [], document: nil))
-
-        // Aliases: old addresses that redirect to a page.
-        for page in pages {
-            guard let index = page.document else { continue }
-            for alias in documents[index].page.frontMatter.aliases {
-                pages.append(SitePage(path: alias, subject: .alias(target: page.path), title: page.title, breadcrumbs: [], document: index))
-            }
+        for language in config.languages {
+            let builder = PageListBuilder(
+                language: language.code, isDefault: language.code == config.language, config: config, strings: strings[language.code]!,
+                registry: registry, documents: documents, translations: translations
+            )
+            pages += builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilarDocuments, narratives: narratives,
+                                   news: news, sectionChildren: sectionChildren)
         }
 
         checkUniquePaths(pages, documents: documents, diagnostics: &diagnostics)
         guard !diagnostics.all[before...].contains(where: { $0.severity == .error }) else { return nil }
         return SiteGraph(
-            config: content.config, registry: registry,
+            config: config, registry: registry,
             statistics: ProgramStatistics(registry: registry, indicators: content.indicators, evaluation: content.evaluation),
             documents: documents, pages: pages,
             narratives: narratives, pilarDocuments: pilarDocuments, sectionDocuments: sectionDocuments, news: news,
-            sectionChildren: sectionChildren, homeDocument: homeDocument, staticFiles: content.staticFiles, dataFiles: content.dataFiles
+            sectionChildren: sectionChildren, homeDocument: homeDocument, translations: translations,
+            staticFiles: content.staticFiles, dataFiles: content.dataFiles
         )
+    }
+
+    /// A site path in a language: the default language has none, others a `/<code>` prefix.
+    static func localized(_ path: String, _ language: String, _ config: SiteConfig) -> String {
+        language == config.language ? path : "/\(language)" + path
     }
 
     /// The URL of a content page, or nil (with a diagnostic) when it cannot have one.
@@ -317,5 +287,122 @@ enum SiteAssembler {
         var cut = text.prefix(limit)
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
         return cut.trimmingCharacters(in: .punctuationCharacters) + "…"
+    }
+}
+
+/// Lists the pages of the site in one language. Every language has the same pages at the same
+/// paths (prefixed for non-default languages); a page's text comes from its translation when
+/// there is one.
+struct PageListBuilder {
+    let language: String
+    let isDefault: Bool
+    let config: SiteConfig
+    let strings: Strings
+    let registry: Registry
+    let documents: [Document]
+    let translations: [Int: [String: Int]]
+
+    /// The document to show for a default-language document, and whether it lacks a translation.
+    /// Pages built from data (villages, pillars, generated lists) drop an untranslated narrative
+    /// and say it exists only in the default language; other pages show the original text.
+    func resolve(_ original: Int?, fromData: Bool) -> (document: Int?, untranslated: Bool) {
+        guard let original, !isDefault else { return (original, false) }
+        if let translated = translations[original]?[language] { return (translated, false) }
+        return fromData ? (nil, true) : (original, true)
+    }
+
+    func url(_ path: String) -> String { SiteAssembler.localized(path, language, config) }
+
+    func page(_ path: String, _ subject: Subject, title: String, crumbs: [Link], original: Int?, fromData: Bool) -> SitePage {
+        let resolved = resolve(original, fromData: fromData)
+        let documentTitle = resolved.document.flatMap { documents[$0].page.frontMatter.title }
+        var page = SitePage(path: url(path), subject: subject, title: documentTitle ?? title,
+                            breadcrumbs: crumbs.map { Link(name: $0.name, url: url($0.url)) }, document: resolved.document)
+        page.language = language
+        page.untranslated = resolved.untranslated
+        page.basePath = path
+        return page
+    }
+
+    func pages(home homeDocument: Int?, sections: [String: Int], pilar pilarDocuments: [Pilar: Int], narratives: [KodeWilayah: Int],
+               news: [Int], sectionChildren: [String: [Int]]) -> [SitePage] {
+        let home = Link(name: strings["beranda"], url: "/")
+        var pages: [SitePage] = []
+        func title(_ original: Int?, _ fallback: String, fromData: Bool = true) -> String {
+            resolve(original, fromData: fromData).document.flatMap { documents[$0].page.frontMatter.title } ?? fallback
+        }
+
+        pages.append(page("/", .home, title: config.title(in: language), crumbs: [], original: homeDocument, fromData: false))
+
+        let pilarListTitle = title(sections["pilar"], strings["pilar_judul"])
+        pages.append(page("/pilar/", .daftarPilar, title: pilarListTitle, crumbs: [home], original: sections["pilar"], fromData: true))
+        for pilar in Pilar.allCases {
+            pages.append(page("/pilar/\(pilar.id)/", .pilar(pilar), title: strings["pilar_\(pilar.id)"],
+                              crumbs: [home, Link(name: pilarListTitle, url: "/pilar/")], original: pilarDocuments[pilar], fromData: true))
+        }
+
+        let wilayahTitle = title(sections["desa"], strings["wilayah_judul"])
+        pages.append(page("/desa/", .wilayah, title: wilayahTitle, crumbs: [home], original: sections["desa"], fromData: true))
+        for provinsi in registry.provinsi {
+            pages.append(page(registry.path(of: provinsi), .provinsi(provinsi.kode), title: provinsi.nama, crumbs: [home], original: nil, fromData: true))
+        }
+        for kabupaten in registry.kabupaten {
+            let provinsi = registry.provinsi(kabupaten.provinsi)!
+            pages.append(page(registry.path(of: kabupaten), .kabupaten(kabupaten.kode), title: kabupaten.nama,
+                              crumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi))], original: nil, fromData: true))
+        }
+        for desa in registry.desa {
+            let provinsi = registry.provinsi(desa.provinsi)!
+            let kabupaten = registry.kabupaten(desa.kabupaten)!
+            pages.append(page(registry.path(of: desa), .desa(desa.kode), title: desa.nama,
+                              crumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi)),
+                                       Link(name: kabupaten.nama, url: registry.path(of: kabupaten))],
+                              original: narratives[desa.kode], fromData: true))
+        }
+
+        let tahunTitle = title(sections["tahun"], strings["tahun_judul"])
+        pages.append(page("/tahun/", .daftarTahun, title: tahunTitle, crumbs: [home], original: sections["tahun"], fromData: true))
+        for year in ProgramYears.establishment {
+            pages.append(page("/tahun/\(year)/", .tahun(year), title: strings.format("tahun_halaman_judul", ["tahun": String(year)]),
+                              crumbs: [home, Link(name: tahunTitle, url: "/tahun/")], original: nil, fromData: true))
+        }
+
+        let beritaTitle = title(sections["berita"], strings["berita_judul"])
+        pages.append(page("/berita/", .daftarBerita, title: beritaTitle, crumbs: [home], original: sections["berita"], fromData: true))
+        for index in news {
+            pages.append(page(documents[index].path, .berita, title: documents[index].page.frontMatter.title!,
+                              crumbs: [home, Link(name: beritaTitle, url: "/berita/")], original: index, fromData: false))
+        }
+
+        for (section, index) in sections.sorted(by: { $0.key < $1.key }) where !SiteAssembler.generatedSections.contains(section) {
+            pages.append(page(documents[index].path, .bagian(section), title: strings["bagian_judul"], crumbs: [home], original: index, fromData: false))
+        }
+        for (section, children) in sectionChildren.sorted(by: { $0.key < $1.key }) {
+            var crumbs = [home]
+            if let parent = sections[section] {
+                crumbs.append(Link(name: title(parent, section, fromData: false), url: documents[parent].path))
+            }
+            for index in children {
+                pages.append(page(documents[index].path, .halaman, title: documents[index].page.frontMatter.title!, crumbs: crumbs, original: index, fromData: false))
+            }
+        }
+
+        pages.append(page("/statistik/", .statistik, title: title(sections["statistik"], strings["statistik_judul"]), crumbs: [home],
+                          original: sections["statistik"], fromData: true))
+        pages.append(page("/data/", .data, title: title(sections["data"], strings["data_judul"]), crumbs: [home], original: sections["data"], fromData: true))
+        pages.append(page("/404.html", .notFound, title: strings["halaman_tidak_ditemukan"], crumbs: [], original: nil, fromData: true))
+
+        // Aliases: old addresses that redirect to a page.
+        for target in pages {
+            guard let index = target.document else { continue }
+            let original = documents[index].page.language == nil ? index : translations.first { $0.value.values.contains(index) }?.key
+            for alias in original.map({ documents[$0].page.frontMatter.aliases }) ?? [] {
+                var redirect = SitePage(path: url(alias), subject: .alias(target: target.path), title: target.title, breadcrumbs: [], document: index)
+                redirect.language = language
+                redirect.basePath = alias
+                pages.append(redirect)
+            }
+        }
+        return pages
     }
 }

@@ -47,8 +47,9 @@ public struct Strings: Sendable {
 public struct Theme: Sendable {
     /// Templates and partials by name (file name without `.mustache`).
     public let library: MustacheLibrary
-    /// The strings of the site's language.
-    public let strings: Strings
+    /// The strings of each of the site's languages, by code; keys missing in a non-default
+    /// language are filled from the default language (with a warning).
+    public let strings: [String: Strings]
     /// Static files to copy into the output, by path relative to `assets/`.
     public let assets: [(path: String, bytes: [UInt8])]
 
@@ -59,7 +60,7 @@ public struct Theme: Sendable {
     ]
 
     /// Loads and checks a theme folder, reporting every problem.
-    public static func load(directory: String, language: String, fileSystem: FileSystem, diagnostics: inout Diagnostics) -> Theme? {
+    public static func load(directory: String, languages: [String], fileSystem: FileSystem, diagnostics: inout Diagnostics) -> Theme? {
         guard let files = fileSystem.list(directory) else {
             diagnostics.error(directory, .start, "folder tema tidak ditemukan", hint: "pakai --theme untuk menunjuk folder tema, misalnya themes/default")
             return nil
@@ -67,8 +68,8 @@ public struct Theme: Sendable {
         var library = MustacheLibrary()
         var names: [String: String] = [:]
         var assets: [(path: String, bytes: [UInt8])] = []
-        var strings: Strings?
-        let stringsPath = "i18n/\(language).yml"
+        var loadedStrings: [String: Strings] = [:]
+        let stringsPaths = Dictionary(uniqueKeysWithValues: languages.map { ("i18n/\($0).yml", $0) })
         var failed = false
 
         for relative in files {
@@ -83,7 +84,7 @@ public struct Theme: Sendable {
                 continue
             }
             let isTemplate = (relative.hasPrefix("templates/") || relative.hasPrefix("partials/")) && relative.hasSuffix(".mustache")
-            guard isTemplate || relative == stringsPath else { continue }
+            guard isTemplate || stringsPaths[relative] != nil else { continue }
             let text: String
             switch SourceText.decode(bytes, file: path) {
             case .success(let decoded): text = decoded
@@ -92,8 +93,8 @@ public struct Theme: Sendable {
                 failed = true
                 continue
             }
-            if relative == stringsPath {
-                strings = loadStrings(text, file: path, diagnostics: &diagnostics)
+            if let language = stringsPaths[relative] {
+                if let table = loadStrings(text, file: path, diagnostics: &diagnostics) { loadedStrings[language] = table } else { failed = true }
                 continue
             }
             let name = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
@@ -117,15 +118,31 @@ public struct Theme: Sendable {
             diagnostics.error(joinPath(directory, "templates/\(name).mustache"), .start, "template wajib \"\(name)\" tidak ada di tema")
             failed = true
         }
-        guard let strings else {
-            diagnostics.error(joinPath(directory, stringsPath), .start, "berkas teks antarmuka untuk bahasa \"\(language)\" tidak ada")
-            return nil
+        var strings: [String: Strings] = [:]
+        for (index, language) in languages.enumerated() {
+            let path = joinPath(directory, "i18n/\(language).yml")
+            guard let table = loadedStrings[language] else {
+                if !failed { diagnostics.error(path, .start, "berkas teks antarmuka untuk bahasa \"\(language)\" tidak ada") }
+                failed = true
+                continue
+            }
+            if index == 0 {
+                for key in Strings.requiredKeys where table.optional(key) == nil {
+                    diagnostics.error(path, .start, "kunci teks \"\(key)\" tidak ada")
+                    failed = true
+                }
+                strings[language] = table
+            } else if let defaults = loadedStrings[languages[0]] {
+                // A missing translation falls back to the default language, and is named.
+                var merged = table.table
+                for key in defaults.table.keys.sorted() where merged[key] == nil {
+                    diagnostics.warning(path, .start, "kunci teks \"\(key)\" tidak ada; memakai teks bahasa \(languages[0])")
+                    merged[key] = defaults.table[key]
+                }
+                strings[language] = Strings(merged)
+            }
         }
-        let missing = Strings.requiredKeys.filter { strings.optional($0) == nil }
-        for key in missing {
-            diagnostics.error(joinPath(directory, stringsPath), .start, "kunci teks \"\(key)\" tidak ada")
-        }
-        guard !failed, missing.isEmpty else { return nil }
+        guard !failed else { return nil }
         return Theme(library: library, strings: strings, assets: assets)
     }
 

@@ -13,9 +13,9 @@ import Testing
         return files
     }
 
-    static func load(_ files: [String: String]) -> (Theme?, [String]) {
+    static func load(_ files: [String: String], languages: [String] = ["id"]) -> (Theme?, [String]) {
         var diagnostics = Diagnostics()
-        let theme = Theme.load(directory: "t", language: "id", fileSystem: .memory(files), diagnostics: &diagnostics)
+        let theme = Theme.load(directory: "t", languages: languages, fileSystem: .memory(files), diagnostics: &diagnostics)
         return (theme, diagnostics.all.sorted().map(\.description))
     }
 
@@ -23,7 +23,7 @@ import Testing
         let (theme, diagnostics) = Self.load(Self.minimalTheme())
         #expect(diagnostics.isEmpty)
         let loaded = try #require(theme)
-        #expect(loaded.strings["beranda"] == "teks beranda")
+        #expect(loaded.strings["id"]?["beranda"] == "teks beranda")
         #expect(loaded.assets.map(\.path) == ["css/a.css"])
         #expect(loaded.library.render(["page": ["title": "<Judul>"]], withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
     }
@@ -45,6 +45,18 @@ import Testing
         #expect(theme == nil)
         #expect(diagnostics.contains("t/templates/404.mustache:1:1: error: template wajib \"404\" tidak ada di tema"))
         #expect(diagnostics.contains("t/i18n/id.yml:1:1: error: kunci teks \"bulan_1\" tidak ada"))
+    }
+
+    @Test func missingTranslationsFallBackToTheDefaultLanguageWithAWarning() throws {
+        var files = Self.minimalTheme()
+        files["t/i18n/en.yml"] = "beranda: Home\nbulan_1: January\n"
+        let (theme, diagnostics) = Self.load(files, languages: ["id", "en"])
+        let english = try #require(theme?.strings["en"])
+        #expect(english["beranda"] == "Home")
+        #expect(english["bulan_2"] == "teks bulan_2")
+        #expect(diagnostics.contains("t/i18n/en.yml:1:1: warning: kunci teks \"bulan_2\" tidak ada; memakai teks bahasa id"))
+        #expect(!diagnostics.contains { $0.contains("\"beranda\"") })
+        #expect(!diagnostics.contains { $0.contains(": error:") })
     }
 
     @Test func missingLanguageFile() {
