@@ -3,7 +3,6 @@ import PackageDescription
 
 // Dependencies, each chosen on purpose (see README "Dependencies"):
 // - Yams: YAML front matter and site.yml, with line/column marks for diagnostics.
-// - swift-mustache: logic-less templates an editor can read.
 // - swift-argument-parser: the command-line interface.
 let package = Package(
     name: "desmigratif",
@@ -13,7 +12,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
-        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
@@ -26,11 +24,11 @@ let package = Package(
         .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Statistics", dependencies: ["Content"]),
         .target(name: "Charts"),
+        .target(name: "Templating"),
         .target(
             name: "Site",
             dependencies: [
-                "Content", "Markdown", "Statistics", "Charts",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "Content", "Markdown", "Statistics", "Charts", "Templating",
             ]
         ),
         .target(
@@ -42,6 +40,7 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),
     ],
     swiftLanguageModes: [.v6]

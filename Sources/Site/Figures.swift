@@ -273,9 +273,14 @@ struct Figures {
         guard !tableYears.isEmpty else { return [] }
         let kabupaten = registry.kabupaten(desa.kabupaten)!.nama
         let provinsi = registry.provinsi(desa.provinsi)!.nama
+        // The download is long (a row per year and indicator); index it once for the wide tables.
+        var rowOf: [Int: [String: Int]] = [:]
+        for (index, row) in full.rows.enumerated() {
+            if case .integer(let year) = row[0], case .text(let id) = row[1] { rowOf[year, default: [:]][id] = index }
+        }
+        let columnIndex = Dictionary(uniqueKeysWithValues: full.columns.enumerated().map { ($1, $0) })
         func value(_ year: Int, _ indikator: Indikator, _ column: String) -> DataTable.Value {
-            let index = full.columns.firstIndex(of: column)!
-            return full.rows.first { $0[0] == .integer(year) && $0[1] == .text(indikator.id) }?[index] ?? .missing
+            rowOf[year]?[indikator.id].map { full.rows[$0][columnIndex[column]!] } ?? .missing
         }
         return Pilar.allCases.map { pilar in
             let main = pilar.mainIndikator

@@ -1,6 +1,7 @@
 import Content
 import Dispatch
 import Foundation
+import Templating
 
 /// Where a build reads from and writes to.
 public struct BuildOptions: Sendable {
@@ -205,7 +206,8 @@ public enum SiteBuilder {
         switch job.source {
         case .page(let index):
             let page = prepared.graph.pages[index]
-            let html = prepared.theme.library.render(prepared.contexts[page.language]!.context(for: page), withTemplate: page.subject.template) ?? ""
+            let context = TemplateValue(prepared.contexts[page.language]!.context(for: page))
+            let html = prepared.theme.library.render(context, withTemplate: page.subject.template) ?? ""
             return Array(html.utf8)
         case .text(let make):
             return Array(make(prepared).utf8)

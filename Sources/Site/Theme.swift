@@ -1,5 +1,5 @@
 import Content
-import Mustache
+import Templating
 
 /// The user-visible words of the site in one language, from the theme's `i18n/<lang>.yml`.
 public struct Strings: Sendable {
@@ -22,11 +22,22 @@ public struct Strings: Sendable {
 
     /// The string for `key` with each `{name}` replaced by its value.
     public func format(_ key: String, _ values: [String: String]) -> String {
-        var text = self[key]
-        for (name, value) in values {
-            text = text.replacingOccurrences(of: "{\(name)}", with: value)
+        let template = self[key]
+        guard template.utf8.contains(UInt8(ascii: "{")) else { return template }
+        // One pass over the text: `{name}` with a known name is replaced, anything else kept.
+        var result = ""
+        var rest = template[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}"), let value = values[String(rest[rest.index(after: open)..<close])] else {
+                result += "{"
+                rest = rest[rest.index(after: open)...]
+                continue
+            }
+            result += value
+            rest = rest[rest.index(after: close)...]
         }
-        return text
+        return result + rest
     }
 
     /// Keys the generator itself uses (templates use more); their absence is an error.
@@ -46,7 +57,7 @@ public struct Strings: Sendable {
 /// A theme: Mustache templates and partials, i18n strings and static assets.
 public struct Theme: Sendable {
     /// Templates and partials by name (file name without `.mustache`).
-    public let library: MustacheLibrary
+    public let library: TemplateLibrary
     /// The strings of each of the site's languages, by code; keys missing in a non-default
     /// language are filled from the default language (with a warning).
     public let strings: [String: Strings]
@@ -65,7 +76,7 @@ public struct Theme: Sendable {
             diagnostics.error(directory, .start, "folder tema tidak ditemukan", hint: "pakai --theme untuk menunjuk folder tema, misalnya themes/default")
             return nil
         }
-        var library = MustacheLibrary()
+        var library = TemplateLibrary()
         var names: [String: String] = [:]
         var assets: [(path: String, bytes: [UInt8])] = []
         var loadedStrings: [String: Strings] = [:]
@@ -105,12 +116,15 @@ public struct Theme: Sendable {
             }
             names[name] = path
             do {
-                library.register(try MustacheTemplate(string: text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                diagnostics.error(path, SourcePosition(line: error.context.lineNumber, column: error.context.columnNumber), "template tidak sah: \(error.error)")
-                failed = true
+                library.register(try Template(text), named: name)
             } catch {
-                diagnostics.error(path, .start, "template tidak sah: \(error)")
+                diagnostics.error(path, SourcePosition(line: error.line, column: error.column), error.message)
+                failed = true
+            }
+        }
+        for name in library.names {
+            for reference in library.template(named: name)!.references.sorted() where !library.contains(reference) {
+                diagnostics.error(names[name]!, .start, "template \"\(name)\" memakai partial \"\(reference)\" yang tidak ada di tema")
                 failed = true
             }
         }

@@ -1,5 +1,6 @@
 import Content
 @testable import Site
+import Templating
 import Testing
 
 /// Theme loading through the in-memory file system: no disk needed.
@@ -25,7 +26,7 @@ import Testing
         let loaded = try #require(theme)
         #expect(loaded.strings["id"]?["beranda"] == "teks beranda")
         #expect(loaded.assets.map(\.path) == ["css/a.css"])
-        #expect(loaded.library.render(["page": ["title": "<Judul>"]], withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
+        #expect(loaded.library.render(TemplateValue(["page": ["title": "<Judul>"]]), withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
     }
 
     @Test func templateSyntaxErrorsNameTheirLine() {

@@ -1,0 +1,169 @@
+/// Compiles Mustache text into nodes.
+struct TemplateParser {
+    private let text: [UInt8]
+    private var index = 0
+    private(set) var references = Set<String>()
+
+    init(_ source: String) {
+        text = Array(source.utf8)
+    }
+
+    private enum TagKind {
+        case variable, raw, section, inverted, close, comment, partial, parent, block
+    }
+
+    private struct Tag {
+        var kind: TagKind
+        var name: String
+        var start: Int
+        var end: Int
+    }
+
+    /// Parses the whole template.
+    mutating func parseAll() throws(TemplateSyntaxError) -> [Template.Node] {
+        let (nodes, closing) = try parse(until: nil)
+        if let closing { throw error("penutup {{/\(closing.name)}} tanpa pembuka", at: closing.start) }
+        return nodes
+    }
+
+    /// Parses nodes until the closing tag of `section` (or the end of the text).
+    private mutating func parse(until section: (name: String, start: Int)?) throws(TemplateSyntaxError) -> ([Template.Node], Tag?) {
+        var nodes: [Template.Node] = []
+        var textStart = index
+        while index < text.count {
+            guard text[index] == UInt8(ascii: "{"), index + 1 < text.count, text[index + 1] == UInt8(ascii: "{") else {
+                index += 1
+                continue
+            }
+            let tagStart = index
+            var tag = try readTag()
+            var pending = String(decoding: text[textStart..<tagStart], as: UTF8.self)
+            var indentation = ""
+            if tag.kind != .variable && tag.kind != .raw, let standalone = standaloneRange(tagStart: tagStart, tagEnd: tag.end) {
+                // A tag alone on its line takes the whole line with it.
+                indentation = String(decoding: text[standalone.lineStart..<tagStart], as: UTF8.self)
+                pending = String(decoding: text[textStart..<standalone.lineStart], as: UTF8.self)
+                tag.end = standalone.lineEnd
+            }
+            if !pending.isEmpty { nodes.append(.text(pending)) }
+            index = tag.end
+            textStart = index
+            switch tag.kind {
+            case .variable: nodes.append(.variable(path(tag.name), escaped: true))
+            case .raw: nodes.append(.variable(path(tag.name), escaped: false))
+            case .comment: break
+            case .section, .inverted:
+                let (children, _) = try parse(until: (tag.name, tag.start))
+                nodes.append(.section(path(tag.name), children, inverted: tag.kind == .inverted))
+                textStart = index
+            case .block:
+                let (children, _) = try parse(until: (tag.name, tag.start))
+                nodes.append(.block(tag.name, children))
+                textStart = index
+            case .partial:
+                references.insert(tag.name)
+                nodes.append(.partial(tag.name, indentation: indentation))
+            case .parent:
+                references.insert(tag.name)
+                let (children, _) = try parse(until: (tag.name, tag.start))
+                var blocks: [String: [Template.Node]] = [:]
+                for child in children {
+                    switch child {
+                    case .block(let name, let body): blocks[name] = body
+                    case .text(let content) where content.allSatisfy(\.isWhitespace): continue
+                    default: throw error("di dalam {{<\(tag.name)}} hanya boleh ada blok {{$nama}}", at: tag.start)
+                    }
+                }
+                nodes.append(.parent(tag.name, blocks: blocks, indentation: indentation))
+                textStart = index
+            case .close:
+                guard let section, section.name == tag.name else {
+                    throw error(section.map { "diharapkan {{/\($0.name)}}, bukan {{/\(tag.name)}}" } ?? "penutup {{/\(tag.name)}} tanpa pembuka", at: tag.start)
+                }
+                return (nodes, tag)
+            }
+        }
+        let rest = String(decoding: text[textStart..<text.count], as: UTF8.self)
+        if !rest.isEmpty { nodes.append(.text(rest)) }
+        if let section { throw error("{{#\(section.name)}} tidak ditutup", at: section.start) }
+        return (nodes, nil)
+    }
+
+    /// Reads the tag at `index`, which starts with `{{`.
+    private mutating func readTag() throws(TemplateSyntaxError) -> Tag {
+        let start = index
+        var cursor = index + 2
+        var kind = TagKind.variable
+        var closing: [UInt8] = [UInt8(ascii: "}"), UInt8(ascii: "}")]
+        if cursor < text.count {
+            switch text[cursor] {
+            case UInt8(ascii: "{"): kind = .raw; closing = [UInt8(ascii: "}"), UInt8(ascii: "}"), UInt8(ascii: "}")]; cursor += 1
+            case UInt8(ascii: "&"): kind = .raw; cursor += 1
+            case UInt8(ascii: "#"): kind = .section; cursor += 1
+            case UInt8(ascii: "^"): kind = .inverted; cursor += 1
+            case UInt8(ascii: "/"): kind = .close; cursor += 1
+            case UInt8(ascii: "!"): kind = .comment; cursor += 1
+            case UInt8(ascii: ">"): kind = .partial; cursor += 1
+            case UInt8(ascii: "<"): kind = .parent; cursor += 1
+            case UInt8(ascii: "$"): kind = .block; cursor += 1
+            case UInt8(ascii: "="): throw error("mengganti pembatas ({{=...=}}) tidak didukung", at: start)
+            default: break
+            }
+        }
+        var end = cursor
+        while end + closing.count <= text.count, Array(text[end..<end + closing.count]) != closing { end += 1 }
+        guard end + closing.count <= text.count else { throw error("tag {{ tidak ditutup", at: start) }
+        let name = String(decoding: text[cursor..<end], as: UTF8.self).trimmingSpaces()
+        if kind != .comment {
+            guard !name.isEmpty else { throw error("tag tanpa nama", at: start) }
+            guard name.allSatisfy({ $0.isLetter || $0.isNumber || "_-.".contains($0) }) else {
+                throw error("nama tag tidak sah \"\(name)\"", at: start)
+            }
+        }
+        return Tag(kind: kind, name: name, start: start, end: end + closing.count)
+    }
+
+    /// The line around a tag when nothing but spaces shares it: from the line's start to just
+    /// after its newline.
+    private func standaloneRange(tagStart: Int, tagEnd: Int) -> (lineStart: Int, lineEnd: Int)? {
+        var lineStart = tagStart
+        while lineStart > 0, text[lineStart - 1] != UInt8(ascii: "\n") {
+            guard text[lineStart - 1] == UInt8(ascii: " ") || text[lineStart - 1] == UInt8(ascii: "\t") else { return nil }
+            lineStart -= 1
+        }
+        var lineEnd = tagEnd
+        while lineEnd < text.count, text[lineEnd] != UInt8(ascii: "\n") {
+            guard text[lineEnd] == UInt8(ascii: " ") || text[lineEnd] == UInt8(ascii: "\t") || text[lineEnd] == UInt8(ascii: "\r") else { return nil }
+            lineEnd += 1
+        }
+        if lineEnd < text.count { lineEnd += 1 }
+        return (lineStart, lineEnd)
+    }
+
+    private func path(_ name: String) -> [Substring] {
+        name == "." ? [] : name.split(separator: ".")
+    }
+
+    private func error(_ message: String, at offset: Int) -> TemplateSyntaxError {
+        var line = 1
+        var column = 1
+        for byte in text[0..<min(offset, text.count)] {
+            if byte == UInt8(ascii: "\n") {
+                line += 1
+                column = 1
+            } else if byte & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return TemplateSyntaxError(message: "template tidak sah: \(message)", line: line, column: column)
+    }
+}
+
+extension String {
+    fileprivate func trimmingSpaces() -> String {
+        var slice = self[...]
+        while slice.first?.isWhitespace == true { slice = slice.dropFirst() }
+        while slice.last?.isWhitespace == true { slice = slice.dropLast() }
+        return String(slice)
+    }
+}
