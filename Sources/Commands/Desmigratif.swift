@@ -5,7 +5,7 @@ public struct Desmigratif: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "desmigratif",
         abstract: "Static site generator for Indonesia's Desa Migran Produktif program.",
-        subcommands: [BuildCommand.self],
+        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

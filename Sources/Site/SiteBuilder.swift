@@ -106,12 +106,16 @@ public enum SiteBuilder {
     /// Generates the whole site in memory without writing anything (for tests and checks).
     public static func generate(_ options: BuildOptions) throws(BuildFailure) -> GeneratedSite {
         var timer = StepTimer()
-        let prepared = try prepare(options, timer: &timer)
+        return try generate(try prepare(options, timer: &timer), fileSystem: options.fileSystem)
+    }
+
+    /// Renders every output file of prepared inputs in memory.
+    static func generate(_ prepared: Prepared, fileSystem: FileSystem) throws(BuildFailure) -> GeneratedSite {
         let jobs = outputJobs(prepared)
         let results = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: jobs.count, initial: .success([]))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             do {
-                results[index] = .success(try produce(jobs[index], prepared: prepared, fileSystem: options.fileSystem))
+                results[index] = .success(try produce(jobs[index], prepared: prepared, fileSystem: fileSystem))
             } catch {
                 results[index] = .failure(failure(jobs[index].path, error.localizedDescription))
             }

@@ -1,0 +1,100 @@
+import Content
+import Foundation
+
+/// `desmigratif new`: starts a content file with its front matter filled in, so editors begin
+/// from something that already builds.
+public enum Scaffold {
+    /// Why a file was not created.
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        /// The problems, as diagnostics.
+        public let diagnostics: [Diagnostic]
+        public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+    }
+
+    /// Writes `desa/<slug>.md` for a village of the registry, with its code, names and an outline
+    /// of the four pillars. Refuses codes not in the registry and files that exist.
+    public static func newDesa(kode text: String, contentDirectory: String) throws(Refusal) -> String {
+        let registryFile = joinPath(contentDirectory, ContentLoader.registryFile)
+        guard let kode = KodeWilayah(text), kode.digits.count == 10 else {
+            throw Refusal(diagnostics: [Diagnostic(file: "desmigratif new desa", "\"\(text)\" bukan kode desa Kemendagri yang sah", hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya 32.12.16.2004")])
+        }
+        var diagnostics = Diagnostics()
+        guard let bytes = FileManager.default.contents(atPath: registryFile) else {
+            throw Refusal(diagnostics: [Diagnostic(file: registryFile, "registri desa tidak dapat dibaca")])
+        }
+        guard case .success(let source) = SourceText.decode([UInt8](bytes), file: registryFile),
+              let registry = Registry.decode(source, file: registryFile, diagnostics: &diagnostics) else {
+            throw Refusal(diagnostics: diagnostics.errors.isEmpty ? [Diagnostic(file: registryFile, "registri desa tidak dapat dibaca")] : diagnostics.errors)
+        }
+        guard let desa = registry.desa(kode) else {
+            throw Refusal(diagnostics: [Diagnostic(file: registryFile, "kode \(kode) tidak ada di registri desa", hint: "halaman desa hanya untuk desa yang terdaftar; tambahkan desanya ke registri lebih dulu")])
+        }
+        let kabupaten = registry.kabupaten(desa.kabupaten)!.nama
+        let provinsi = registry.provinsi(desa.provinsi)!.nama
+        let text = """
+        ---
+        # \(desa.nama), Kecamatan \(desa.kecamatan.nama), \(kabupaten), \(provinsi).
+        # Nama dan wilayah desa diambil dari registri; di sini cukup kodenya.
+        kode: "\(kode.dotted)"
+        # summary: Satu kalimat tentang desa ini untuk daftar dan mesin pencari.
+        ---
+
+        Tulis di sini gambaran singkat desa \(desa.nama): mengapa banyak warganya bekerja di luar negeri,
+        dan apa yang berubah sejak menjadi Desa Migran Produktif pada tahun \(desa.tahunBerdiri).
+
+        ## Pusat Layanan Migrasi
+
+        Layanan apa yang ada di kantor desa untuk calon pekerja migran dan keluarganya?
+
+        ## Usaha Produktif
+
+        Usaha apa yang dijalankan purna pekerja migran dan keluarganya?
+
+        ## Community Parenting
+
+        Bagaimana masyarakat ikut mengasuh anak-anak pekerja migran?
+
+        ## Koperasi
+
+        Koperasi atau BUMDes apa yang terbentuk, dan apa kegiatannya?
+
+        """
+        return try write(text, to: joinPath(contentDirectory, "desa/\(desa.slug).md"), what: "desa \(kode) (\(desa.nama))")
+    }
+
+    /// Writes `berita/<date>-<slug>.md` for a news item dated `date` (today by default), as a draft.
+    public static func newBerita(title: String, date: SimpleDate, contentDirectory: String) throws(Refusal) -> String {
+        let slug = Slug.make(title)
+        guard !slug.isEmpty else {
+            throw Refusal(diagnostics: [Diagnostic(file: "desmigratif new berita", "judul \"\(title)\" tidak berisi huruf atau angka")])
+        }
+        let quoted = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let text = """
+        ---
+        title: "\(quoted)"
+        date: \(date)
+        # Hapus baris draft (atau ubah menjadi false) bila berita siap terbit.
+        draft: true
+        # pilar: [pusat-layanan-migrasi, usaha-produktif, community-parenting, koperasi]
+        ---
+
+        Paragraf pertama berita: siapa, apa, kapan, di mana. Paragraf ini juga menjadi ringkasan di
+        daftar berita dan di umpan berita.
+
+        """
+        return try write(text, to: joinPath(contentDirectory, "berita/\(date)-\(slug).md"), what: "berita \"\(title)\"")
+    }
+
+    private static func write(_ text: String, to path: String, what: String) throws(Refusal) -> String {
+        guard !FileManager.default.fileExists(atPath: path) else {
+            throw Refusal(diagnostics: [Diagnostic(file: path, "berkas sudah ada; tidak ditimpa", hint: "sunting berkas itu, atau hapus dulu bila memang ingin mulai dari awal")])
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .withoutOverwriting)
+        } catch {
+            throw Refusal(diagnostics: [Diagnostic(file: path, "berkas untuk \(what) tidak dapat ditulis: \(error.localizedDescription)")])
+        }
+        return path
+    }
+}
