@@ -11,6 +11,9 @@ struct LoadedContent: Sendable {
     let evaluation: Evaluation?
     /// Source data files to publish as they are under `/data/sumber/`.
     let dataFiles: [(name: String, meta: DataSetMeta, source: String)]
+    /// A hash of every input file's bytes, by path below `content/`: what incremental rebuilds
+    /// compare to know what changed.
+    let fileHashes: [String: Int]
     /// Published pages (drafts left out), sorted by path.
     let pages: [ContentPage]
     /// Files under `content/` that are neither Markdown nor data, copied as they are.
@@ -25,12 +28,14 @@ enum ContentLoader {
     static let participantsFile = "data/evaluasi-peserta.json"
     static let resultsFile = "data/evaluasi-desa.json"
 
-    static func load(directory: String, fileSystem: FileSystem, diagnostics: inout Diagnostics) -> LoadedContent? {
+    static func load(directory: String, fileSystem: FileSystem, cache: BuildCache? = nil, diagnostics: inout Diagnostics) -> LoadedContent? {
         guard let files = fileSystem.list(directory) else {
             diagnostics.error(directory, .start, "folder konten tidak ditemukan", hint: "pakai --content untuk menunjuk folder konten")
             return nil
         }
         func display(_ relative: String) -> String { joinPath(directory, relative) }
+        var fileHashes: [String: Int] = [:]
+        let cache = cache ?? BuildCache()
 
         func readText(_ relative: String) -> String? {
             let file = display(relative)
@@ -38,6 +43,7 @@ enum ContentLoader {
                 diagnostics.error(file, .start, "berkas tidak dapat dibaca")
                 return nil
             }
+            fileHashes[relative] = contentHash(bytes)
             switch SourceText.decode(bytes, file: file) {
             case .success(let text): return text
             case .failure(let diagnostic):
@@ -56,9 +62,18 @@ enum ContentLoader {
             diagnostics.error(display("site.yml"), .start, "site.yml tidak ada", hint: "setiap folder konten punya site.yml dengan title dan base_url")
         }
 
+        /// Decodes a data file through the cache: unchanged bytes (and unchanged registry, which
+        /// the other data sets are checked against) reuse the last result and its diagnostics.
+        func decode<T>(_ relative: String, _ text: String, _ body: (inout Diagnostics) -> T) -> T {
+            let hash = fileHashes[relative]! &+ (relative == registryFile ? 0 : 31 &* (fileHashes[registryFile] ?? 0))
+            let (value, reported) = cache.decoded(relative, hash: hash, decode: body)
+            diagnostics.add(contentsOf: reported)
+            return value
+        }
+
         var registry: Registry?
         if files.contains(registryFile), let text = readText(registryFile) {
-            registry = Registry.decode(text, file: display(registryFile), diagnostics: &diagnostics)
+            registry = decode(registryFile, text) { Registry.decode(text, file: display(registryFile), diagnostics: &$0) }
         } else if !files.contains(registryFile) {
             diagnostics.error(display(registryFile), .start, "registri desa tidak ada", hint: "registri desa ada di content/data/desa.json")
         }
@@ -67,13 +82,13 @@ enum ContentLoader {
         var results: (DataSetMeta, [KodeWilayah: [Pilar: HasilEvaluasi]])?
         if let registry {
             if files.contains(indicatorFile), let text = readText(indicatorFile) {
-                indicators = IndicatorData.decode(text, file: display(indicatorFile), registry: registry, diagnostics: &diagnostics)
+                indicators = decode(indicatorFile, text) { IndicatorData.decode(text, file: display(indicatorFile), registry: registry, diagnostics: &$0) }
             }
             if files.contains(participantsFile), let text = readText(participantsFile) {
-                participants = Evaluation.decodePeserta(text, file: display(participantsFile), diagnostics: &diagnostics)
+                participants = decode(participantsFile, text) { Evaluation.decodePeserta(text, file: display(participantsFile), diagnostics: &$0) }
             }
             if files.contains(resultsFile), let text = readText(resultsFile) {
-                results = Evaluation.decodeHasil(text, file: display(resultsFile), registry: registry, diagnostics: &diagnostics)
+                results = decode(resultsFile, text) { Evaluation.decodeHasil(text, file: display(resultsFile), registry: registry, diagnostics: &$0) }
             }
             if files.contains(participantsFile) != files.contains(resultsFile) {
                 let missing = files.contains(participantsFile) ? resultsFile : participantsFile
@@ -87,7 +102,7 @@ enum ContentLoader {
         if let results { dataFiles.append(("evaluasi-desa.json", results.0, display(resultsFile))) }
         let known: Set<String> = [registryFile, indicatorFile, participantsFile, resultsFile]
         for relative in files where relative.hasPrefix("data/") && relative.hasSuffix(".json") && !known.contains(relative) {
-            if let text = readText(relative), let data = DataFile.parse(text, file: display(relative), diagnostics: &diagnostics) {
+            if let text = readText(relative), let data = decode(relative, text, { DataFile.parse(text, file: display(relative), diagnostics: &$0) }) {
                 dataFiles.append((String(relative.dropFirst("data/".count)), data.meta, display(relative)))
             }
         }
@@ -98,9 +113,11 @@ enum ContentLoader {
 
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
         let translationLanguages = config.map { Array($0.languages.dropFirst().map(\.code)) } ?? []
-        let parsed = parsePages(markdownFiles, directory: directory, languages: translationLanguages, fileSystem: fileSystem)
+        let parsed = parsePages(markdownFiles, directory: directory, languages: translationLanguages, fileSystem: fileSystem, cache: cache)
+        cache.keepPages(Set(markdownFiles))
         var pages: [ContentPage] = []
         for result in parsed {
+            if let hash = result.hash { fileHashes[result.path] = hash }
             diagnostics.add(contentsOf: result.diagnostics)
             if let page = result.page, !page.frontMatter.draft { pages.append(page) }
         }
@@ -110,29 +127,38 @@ enum ContentLoader {
             .map { (path: $0, source: display($0)) }
 
         guard let config, let registry else { return nil }
+        for file in staticFiles {
+            if let bytes = try? fileSystem.read(file.source) { fileHashes[file.path] = contentHash(bytes) }
+        }
         return LoadedContent(config: config, registry: registry, indicators: indicators, evaluation: evaluation,
-                             dataFiles: dataFiles, pages: pages, staticFiles: staticFiles)
+                             dataFiles: dataFiles, fileHashes: fileHashes, pages: pages, staticFiles: staticFiles)
     }
 
-    /// Reads and parses every Markdown file concurrently; results keep the files' order.
-    private static func parsePages(_ files: [String], directory: String, languages: [String], fileSystem: FileSystem) -> [(page: ContentPage?, diagnostics: [Diagnostic])] {
-        let results = ConcurrentResults<(page: ContentPage?, diagnostics: [Diagnostic])>(count: files.count, initial: (nil, []))
+    /// Reads and parses every Markdown file concurrently (unchanged files come from the cache);
+    /// results keep the files' order.
+    private static func parsePages(_ files: [String], directory: String, languages: [String], fileSystem: FileSystem,
+                                   cache: BuildCache) -> [(path: String, hash: Int?, page: ContentPage?, diagnostics: [Diagnostic])] {
+        let results = ConcurrentResults<(path: String, hash: Int?, page: ContentPage?, diagnostics: [Diagnostic])>(count: files.count, initial: ("", nil, nil, []))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let relative = files[index]
             let file = joinPath(directory, relative)
-            var local = Diagnostics()
-            var page: ContentPage?
-            if let bytes = try? fileSystem.read(file) {
+            guard let bytes = try? fileSystem.read(file) else {
+                results[index] = (relative, nil, nil, [Diagnostic(file: file, "berkas tidak dapat dibaca")])
+                return
+            }
+            let hash = contentHash(bytes) &+ languages.hashValue
+            let (page, diagnostics) = cache.page(relative, hash: hash) {
+                var local = Diagnostics()
+                var page: ContentPage?
                 switch SourceText.decode(bytes, file: file) {
                 case .success(let text):
                     page = ContentPage.parse(relativePath: relative, file: file, text: text, languages: languages, diagnostics: &local)
                 case .failure(let diagnostic):
                     local.add(diagnostic)
                 }
-            } else {
-                local.error(file, .start, "berkas tidak dapat dibaca")
+                return (page, local.all)
             }
-            results[index] = (page, local.all)
+            results[index] = (relative, hash, page, diagnostics)
         }
         return results.values
     }

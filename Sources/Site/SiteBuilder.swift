@@ -65,6 +65,15 @@ public enum SiteBuilder {
         var timer = StepTimer()
         let prepared = try prepare(options, timer: &timer)
         let jobs = outputJobs(prepared)
+        try writeAll(jobs, prepared: prepared, options: options, timer: &timer)
+        return BuildReport(
+            pageCount: jobs.filter(\.isPage).count, fileCount: jobs.count, outputDirectory: options.outputDirectory,
+            warnings: prepared.warnings, timings: timer.laps
+        )
+    }
+
+    /// Renders every job into a fresh folder beside the output and swaps it in.
+    static func writeAll(_ jobs: [OutputJob], prepared: Prepared, options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) {
         let writer: OutputWriter
         do {
             writer = try OutputWriter(outputDirectory: options.outputDirectory)
@@ -97,10 +106,6 @@ public enum SiteBuilder {
             throw failure(options.outputDirectory, "folder keluaran tidak dapat diganti: \(error.localizedDescription)")
         }
         timer.lap("swap")
-        return BuildReport(
-            pageCount: jobs.filter(\.isPage).count, fileCount: jobs.count, outputDirectory: options.outputDirectory,
-            warnings: prepared.warnings, timings: timer.laps
-        )
     }
 
     /// Generates the whole site in memory without writing anything (for tests and checks).
@@ -136,6 +141,8 @@ public enum SiteBuilder {
         let graph: SiteGraph
         /// View-model builders by language code.
         let contexts: [String: PageContext]
+        /// The loaded content, with its file hashes.
+        let content: LoadedContent
         let warnings: [Diagnostic]
 
         /// The default language's view-model builder.
@@ -143,16 +150,16 @@ public enum SiteBuilder {
     }
 
     /// Load, validate and assemble. Every diagnostic of every file is collected before failing.
-    static func prepare(_ options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) -> Prepared {
+    static func prepare(_ options: BuildOptions, timer: inout StepTimer, cache: BuildCache? = nil) throws(BuildFailure) -> Prepared {
         var diagnostics = Diagnostics()
-        let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, diagnostics: &diagnostics)
+        let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, cache: cache, diagnostics: &diagnostics)
         let theme = Theme.load(directory: options.themeDirectory, languages: content?.config.languages.map(\.code) ?? ["id"],
                                fileSystem: options.fileSystem, diagnostics: &diagnostics)
         timer.lap("load+validate")
         guard let content, let theme, !diagnostics.hasErrors else {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
-        guard let graph = SiteAssembler.assemble(content, strings: theme.strings, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+        guard let graph = SiteAssembler.assemble(content, strings: theme.strings, cache: cache, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
         timer.lap("assemble")
@@ -160,7 +167,7 @@ public enum SiteBuilder {
         for language in graph.config.languages {
             contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings)
         }
-        return Prepared(theme: theme, graph: graph, contexts: contexts, warnings: diagnostics.warnings)
+        return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, warnings: diagnostics.warnings)
     }
 
     /// One file of the output and how to make it.
@@ -222,7 +229,7 @@ public enum SiteBuilder {
         }
     }
 
-    private static func failure(_ file: String, _ message: String) -> BuildFailure {
+    static func failure(_ file: String, _ message: String) -> BuildFailure {
         BuildFailure(diagnostics: [Diagnostic(file: file, message)])
     }
 }

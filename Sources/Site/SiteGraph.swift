@@ -30,6 +30,10 @@ enum Subject: Sendable, Hashable {
     case notFound
     case alias(target: String)
 
+    /// Every template a subject can be rendered with.
+    static let allTemplates = ["home", "halaman", "bagian", "pilar", "daftar-pilar", "wilayah", "provinsi", "kabupaten", "desa",
+                               "tahun", "daftar-tahun", "berita", "daftar-berita", "statistik", "data", "404", "alias"]
+
     /// The theme template that renders it.
     var template: String {
         switch self {
@@ -134,7 +138,7 @@ enum SiteAssembler {
     /// Sections whose list pages the generator makes itself; their `_index.md` only adds text.
     static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun", "statistik", "data"]
 
-    static func assemble(_ content: LoadedContent, strings: [String: Strings], diagnostics: inout Diagnostics) -> SiteGraph? {
+    static func assemble(_ content: LoadedContent, strings: [String: Strings], cache: BuildCache? = nil, diagnostics: inout Diagnostics) -> SiteGraph? {
         let registry = content.registry
         let config = content.config
         let options = MarkdownOptions(allowUnsafeHTML: config.unsafeMarkdown)
@@ -147,8 +151,10 @@ enum SiteAssembler {
         }
 
         let rendered = ConcurrentResults<RenderedMarkdown?>(count: content.pages.count, initial: nil)
+        let cache = cache ?? BuildCache()
         DispatchQueue.concurrentPerform(iterations: content.pages.count) { index in
-            rendered[index] = MarkdownRenderer.render(content.pages[index].body, options: options)
+            let body = content.pages[index].body
+            rendered[index] = cache.markdown(body, options: options) { MarkdownRenderer.render(body, options: options) }
         }
         var documents: [Document] = []
         var narratives: [KodeWilayah: Int] = [:]
@@ -222,12 +228,24 @@ enum SiteAssembler {
         guard !diagnostics.all[before...].contains(where: { $0.severity == .error }) else { return nil }
         return SiteGraph(
             config: config, registry: registry,
-            statistics: ProgramStatistics(registry: registry, indicators: content.indicators, evaluation: content.evaluation),
+            statistics: cache.statistics(key: statisticsKey(content)) {
+                ProgramStatistics(registry: registry, indicators: content.indicators, evaluation: content.evaluation)
+            },
             documents: documents, pages: pages,
             narratives: narratives, pilarDocuments: pilarDocuments, sectionDocuments: sectionDocuments, news: news,
             sectionChildren: sectionChildren, homeDocument: homeDocument, translations: translations,
             staticFiles: content.staticFiles, dataFiles: content.dataFiles
         )
+    }
+
+    /// The data the statistics are computed from, as one hash.
+    static func statisticsKey(_ content: LoadedContent) -> Int {
+        var hasher = Hasher()
+        for file in [ContentLoader.registryFile, ContentLoader.indicatorFile, ContentLoader.participantsFile, ContentLoader.resultsFile] {
+            hasher.combine(file)
+            hasher.combine(content.fileHashes[file])
+        }
+        return hasher.finalize()
     }
 
     /// A site path in a language: the default language has none, others a `/<code>` prefix.

@@ -63,6 +63,33 @@ public struct Theme: Sendable {
     public let strings: [String: Strings]
     /// Static files to copy into the output, by path relative to `assets/`.
     public let assets: [(path: String, bytes: [UInt8])]
+    /// A hash of each template's text, by name.
+    let templateHashes: [String: Int]
+
+    /// A hash of everything rendering `name` reads: its text and that of every partial and
+    /// parent it uses, transitively. A page must be re-rendered when this changes.
+    func templateVersion(_ name: String) -> Int {
+        var seen = Set<String>()
+        var queue = [name]
+        var hasher = Hasher()
+        while let next = queue.popLast() {
+            guard seen.insert(next).inserted else { continue }
+            hasher.combine(next)
+            hasher.combine(templateHashes[next])
+            queue += library.template(named: next)?.references.sorted() ?? []
+        }
+        return hasher.finalize()
+    }
+
+    /// A hash of one language's strings.
+    func stringsVersion(_ language: String) -> Int {
+        var hasher = Hasher()
+        for (key, value) in (strings[language]?.table ?? [:]).sorted(by: { $0.key < $1.key }) {
+            hasher.combine(key)
+            hasher.combine(value)
+        }
+        return hasher.finalize()
+    }
 
     /// The templates the generator renders pages with; each must exist in `templates/`.
     public static let requiredTemplates = [
@@ -78,6 +105,7 @@ public struct Theme: Sendable {
         }
         var library = TemplateLibrary()
         var names: [String: String] = [:]
+        var templateHashes: [String: Int] = [:]
         var assets: [(path: String, bytes: [UInt8])] = []
         var loadedStrings: [String: Strings] = [:]
         let stringsPaths = Dictionary(uniqueKeysWithValues: languages.map { ("i18n/\($0).yml", $0) })
@@ -115,6 +143,7 @@ public struct Theme: Sendable {
                 continue
             }
             names[name] = path
+            templateHashes[name] = contentHash(bytes)
             do {
                 library.register(try Template(text), named: name)
             } catch {
@@ -157,7 +186,7 @@ public struct Theme: Sendable {
             }
         }
         guard !failed else { return nil }
-        return Theme(library: library, strings: strings, assets: assets)
+        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes)
     }
 
     /// Reads a flat `key: text` YAML file of UI strings.
