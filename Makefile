@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean
+.PHONY: site test deps release data clean serve check
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -27,6 +27,15 @@ release: deps
 site: release
 	$(BIN) build --content $(CONTENT) --theme $(THEME) --output $(OUTPUT)
 	@echo "Buka $(OUTPUT)/index.html, atau sajikan folder $(OUTPUT)/ dengan server web apa pun."
+
+## serve: live preview at http://127.0.0.1:8080/ (PORT=8081 make serve for another port).
+PORT ?= 8080
+serve: release
+	$(BIN) serve --content $(CONTENT) --theme $(THEME) --output $(OUTPUT) --port $(PORT)
+
+## check: validate content and data, and every internal link of the site, writing nothing.
+check: release
+	$(BIN) check --content $(CONTENT) --theme $(THEME)
 
 ## test: unit tests of every module and end-to-end tests over fixture sites.
 test: deps

@@ -4,6 +4,9 @@ import PackageDescription
 // Dependencies, each chosen on purpose (see README "Dependencies"):
 // - Yams: YAML front matter and site.yml, with line/column marks for diagnostics.
 // - swift-argument-parser: the command-line interface.
+// - FlyingFox: the preview server's HTTP and WebSocket (live reload). Maintained, pure Swift on
+//   sockets with async/await, no SwiftNIO: it builds in seconds where Hummingbird or Vapor
+//   take minutes, and a local preview needs nothing more.
 let package = Package(
     name: "desmigratif",
     platforms: [.macOS(.v13)],
@@ -13,6 +16,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swhitty/FlyingFox", from: "0.27.1"),
     ],
     targets: [
         .systemLibrary(
@@ -31,16 +35,18 @@ let package = Package(
                 "Content", "Markdown", "Statistics", "Charts", "Templating",
             ]
         ),
+        .target(name: "DevServer", dependencies: ["Site", "Content", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "Commands",
-            dependencies: ["Site", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Site", "DevServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "desmigratif", dependencies: ["Commands"]),
+        .executableTarget(name: "desmigratif", dependencies: ["Commands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),
     ],
     swiftLanguageModes: [.v6]

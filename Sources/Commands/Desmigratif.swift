@@ -1,11 +1,11 @@
 import ArgumentParser
 
 /// The `desmigratif` command line: the Desa Migran Produktif site generator.
-public struct Desmigratif: ParsableCommand {
+public struct Desmigratif: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "desmigratif",
         abstract: "Static site generator for Indonesia's Desa Migran Produktif program.",
-        subcommands: [BuildCommand.self, CheckCommand.self, NewCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

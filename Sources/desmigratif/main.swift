@@ -1,3 +1,0 @@
-import Commands
-
-Desmigratif.main()
