@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check
+.PHONY: site test deps release data clean serve check bench
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -40,6 +40,11 @@ check: release
 ## test: unit tests of every module and end-to-end tests over fixture sites.
 test: deps
 	$(SWIFT) test
+
+## bench: benchmarks (figures, not pass/fail); not part of make test.
+bench: deps
+	$(SWIFT) build -c release --product desmigratif-bench
+	.build/release/desmigratif-bench rebuild --runs 15
 
 ## data: regenerate content/data/desa.json from ../shared/data/wilayah (a fixed seed: same bytes).
 data:

@@ -40,6 +40,7 @@ let package = Package(
             name: "Commands",
             dependencies: ["Site", "DevServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        .executableTarget(name: "desmigratif-bench", dependencies: ["Site"]),
         .executableTarget(name: "desmigratif", dependencies: ["Commands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
         .testTarget(name: "ContentTests", dependencies: ["Content"]),

@@ -10,7 +10,7 @@ struct DataCatalog {
 
     /// Tables listed by name on `/data/`; per-region and per-village tables are linked from their pages.
     var listedTables: [DataTable] {
-        figures.downloadableTables().filter { !$0.id.contains("/") }
+        figures.downloads().filter { !$0.id.contains("/") }.map { $0.make() }
     }
 
     func context() -> [String: Any] {
@@ -34,19 +34,19 @@ struct DataCatalog {
     }
 
     /// The download's provenance: the source data set it was computed from.
-    func meta(for table: DataTable) -> [(String, String)] {
+    func meta(for id: String) -> [(String, String)] {
         let registry = graph.registry.meta
         let indicators = graph.dataFiles.first { $0.name == "indikator.json" }?.meta
         let evaluation = graph.statistics.evaluation?.hasilMeta
         let source: DataSetMeta
-        if table.id.hasPrefix("evaluasi"), let evaluation {
+        if id.hasPrefix("evaluasi"), let evaluation {
             source = evaluation
-        } else if table.id.hasPrefix("desa-per") || table.id.hasPrefix("wilayah") && indicators == nil {
+        } else if id.hasPrefix("desa-per") || id.hasPrefix("wilayah") && indicators == nil {
             source = registry
         } else {
             source = indicators ?? registry
         }
-        return [("title", tableTitle(table)), ("source", source.source), ("period", source.period),
+        return [("title", strings.optional("tabel_\(id)") ?? id), ("source", source.source), ("period", source.period),
                 ("as_of", source.asOf.description), ("license", source.license), ("generated_from", source.title)]
     }
 
@@ -66,7 +66,7 @@ struct DataCatalog {
             """)
         }
         for table in listedTables {
-            let meta = Dictionary(meta(for: table), uniquingKeysWith: { first, _ in first })
+            let meta = Dictionary(meta(for: table.id), uniquingKeysWith: { first, _ in first })
             datasets.append("""
             {"@type": "Dataset", "name": \(string(tableTitle(table))), "description": \(string(tableTitle(table) + " — " + (meta["generated_from"] ?? ""))), \
             "license": \(string(meta["license"] ?? "")), "temporalCoverage": \(string(meta["period"] ?? "")), "dateModified": \(string(meta["as_of"] ?? "")), \

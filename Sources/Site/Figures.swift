@@ -18,28 +18,55 @@ struct Figures {
 
     // MARK: Tables and downloads
 
+    /// A table offered for download, computed only when its file is written.
+    struct Download: Sendable {
+        /// The table's id (its path under `/data/`).
+        let id: String
+        /// Computes the table.
+        let make: @Sendable () -> DataTable
+    }
+
     /// Every table the site offers for download: each one a page shows, and the full sets.
-    func downloadableTables() -> [DataTable] {
-        var tables = [statistics.desaPerTahun, statistics.desaPerProvinsi, statistics.desaPerKabupaten, statistics.desaTerbaru]
+    /// The per-region and per-village tables are many, so they are made lazily: an incremental
+    /// rebuild computes only those it rewrites.
+    func downloads() -> [Download] {
+        let statistics = self.statistics
+        func download(_ id: String, _ make: @escaping @Sendable () -> DataTable) -> Download { Download(id: id, make: make) }
+        var tables = [
+            download("desa-per-tahun") { statistics.desaPerTahun }, download("desa-per-provinsi") { statistics.desaPerProvinsi },
+            download("desa-per-kabupaten") { statistics.desaPerKabupaten }, download("desa") { statistics.desaTerbaru },
+        ]
         if statistics.hasIndicators {
-            tables += [statistics.indikatorNasional, statistics.sebaranIndikator, statistics.cakupanPilar]
-            tables += Pilar.allCases.map { statistics.sebaran($0.mainIndikator) }
+            tables += [
+                download("indikator-nasional") { statistics.indikatorNasional }, download("sebaran-indikator") { statistics.sebaranIndikator },
+                download("cakupan-pilar") { statistics.cakupanPilar },
+            ]
+            tables += Pilar.allCases.map { pilar in download("sebaran-\(pilar.mainIndikator.id)") { statistics.sebaran(pilar.mainIndikator) } }
             for pilar in Pilar.allCases {
-                tables += [statistics.indikatorNasional(pilar), statistics.pilarPerProvinsi(pilar), statistics.pilarDesaTeratas(pilar)]
+                tables += [
+                    download("pilar-\(pilar.id)-nasional") { statistics.indikatorNasional(pilar) },
+                    download("pilar-\(pilar.id)-provinsi") { statistics.pilarPerProvinsi(pilar) },
+                    download("pilar-\(pilar.id)-desa-teratas") { statistics.pilarDesaTeratas(pilar) },
+                ]
             }
-            tables += registry.provinsi.map { statistics.wilayah($0.kode) }
-            tables += registry.kabupaten.map { statistics.wilayah($0.kode) }
-            tables += registry.desa.map { statistics.desa($0.kode) }
+            tables += registry.provinsi.map { region in download("wilayah/\(region.kode.digits)") { statistics.wilayah(region.kode) } }
+            tables += registry.kabupaten.map { region in download("wilayah/\(region.kode.digits)") { statistics.wilayah(region.kode) } }
+            tables += registry.desa.map { desa in download("desa/\(desa.kode.digits)") { statistics.desa(desa.kode) } }
         }
         if statistics.evaluation != nil {
-            tables += [statistics.evaluasiPeserta, statistics.evaluasiHasil]
+            tables += [download("evaluasi-peserta") { statistics.evaluasiPeserta }, download("evaluasi-hasil") { statistics.evaluasiHasil }]
         }
         return tables
     }
 
     /// The site path of a table's download.
     static func downloadPath(_ table: DataTable, _ format: String) -> String {
-        "/data/\(table.id).\(format)"
+        downloadPath(id: table.id, format)
+    }
+
+    /// The site path of the download of the table with that id.
+    static func downloadPath(id: String, _ format: String) -> String {
+        "/data/\(id).\(format)"
     }
 
     /// The label of a column heading, from the theme's strings.

@@ -196,10 +196,10 @@ public enum SiteBuilder {
             jobs.append(OutputJob(path: prefix + "berita/atom.xml", source: .text { Feeds.atom($0.graph, language: language.code, strings: $0.theme.strings[language.code]!) }))
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
-        for table in prepared.context.figures.downloadableTables() {
-            let meta = catalog.meta(for: table)
-            jobs.append(OutputJob(path: String(Figures.downloadPath(table, "csv").dropFirst()), source: .text { _ in table.csv() }))
-            jobs.append(OutputJob(path: String(Figures.downloadPath(table, "json").dropFirst()), source: .text { _ in table.json(meta: meta) }))
+        for download in prepared.context.figures.downloads() {
+            let meta = catalog.meta(for: download.id)
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in download.make().csv() }))
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in download.make().json(meta: meta) }))
         }
         for file in prepared.graph.dataFiles {
             jobs.append(OutputJob(path: "data/sumber/\(file.name)", source: .file(file.source)))

@@ -1,0 +1,49 @@
+// Benchmarks (not tests): they report figures, they do not pass or fail on time.
+//
+//   swift run -c release desmigratif-bench rebuild [--runs N]
+//
+// rebuild: the editor's loop on the bundled site. A copy of content/ and the theme is built once,
+// then one village narrative is edited and rebuilt incrementally, N times; prints each time and
+// the median.
+import Foundation
+import Site
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.sorted()
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}
+
+func rebuildBenchmark(runs: Int) throws {
+    let repository = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+    let temp = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-bench-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: temp) }
+    try FileManager.default.createDirectory(at: temp, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(at: repository.appendingPathComponent("content"), to: temp.appendingPathComponent("content"))
+    try FileManager.default.copyItem(at: repository.appendingPathComponent("themes/default"), to: temp.appendingPathComponent("theme"))
+    let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: temp.appendingPathComponent("content").path,
+                                                          themeDirectory: temp.appendingPathComponent("theme").path,
+                                                          outputDirectory: temp.appendingPathComponent("public").path))
+    let first = try builder.build()
+    print("first build: \(Int(first.seconds * 1000)) ms, \(first.written) files")
+    let file = temp.appendingPathComponent("content/desa/kenanga.md")
+    let original = try String(contentsOf: file, encoding: .utf8)
+    var times: [Double] = []
+    for run in 0..<runs {
+        try (original + "\nSuntingan \(run).\n").write(to: file, atomically: true, encoding: .utf8)
+        let report = try builder.build()
+        times.append(report.seconds)
+        print("edit \(run + 1): \(String(format: "%.1f", report.seconds * 1000)) ms, \(report.written) files written")
+    }
+    print(String(format: "one village edit, incremental rebuild: median %.1f ms over %d runs (%@)", median(times) * 1000, runs,
+                 ProcessInfo.processInfo.activeProcessorCount == 1 ? "1 core" : "\(ProcessInfo.processInfo.activeProcessorCount) cores"))
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 15
+switch arguments.first {
+case "rebuild":
+    try rebuildBenchmark(runs: runs)
+default:
+    print("usage: desmigratif-bench rebuild [--runs N]")
+    exit(2)
+}
