@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench
+.PHONY: site test deps release data clean serve check bench browser-deps browser-test
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -40,6 +40,17 @@ check: release
 ## test: unit tests of every module and end-to-end tests over fixture sites.
 test: deps
 	$(SWIFT) test
+
+## browser-test: what runs in the browser, in Debian's headless Chromium driven by Selenium.
+browser-deps:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1; then \
+		echo "Installing chromium and chromium-driver with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core; \
+	fi
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+
+browser-test: release browser-deps
+	python3 -m unittest discover -s Tests/browser -p 'test_*.py' -v
 
 ## bench: benchmarks (figures, not pass/fail); not part of make test.
 bench: deps
