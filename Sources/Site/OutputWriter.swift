@@ -1,4 +1,8 @@
+import Dispatch
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Writes a build into a fresh folder beside the output and swaps it in only when complete,
 /// so a failed or interrupted build never leaves `public/` half-written.
@@ -19,16 +23,22 @@ struct OutputWriter {
     /// The staging URL of a relative output path. Paths come from the site graph, whose segments
     /// are slugs, but they are checked again here: nothing may be written outside the output.
     func url(for relativePath: String) throws -> URL {
+        URL(fileURLWithPath: try path(for: relativePath))
+    }
+
+    /// The staging path of a relative output path (see `url(for:)`).
+    func path(for relativePath: String) throws -> String {
         let segments = relativePath.split(separator: "/", omittingEmptySubsequences: false)
         guard !relativePath.hasPrefix("/"), !segments.isEmpty,
               !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") || $0.contains("\0") })
         else {
             throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: relativePath])
         }
-        return staging.appendingPathComponent(relativePath)
+        return staging.path + "/" + relativePath
     }
 
-    /// Creates every folder the files will need, once, before concurrent writes start.
+    /// Creates every folder the files will need, before the files are written. Folders of one
+    /// depth are created concurrently, shallowest first, so each finds its parent in place.
     func createDirectories(for relativePaths: [String]) throws {
         var folders = Set<String>()
         for path in relativePaths {
@@ -38,14 +48,39 @@ struct OutputWriter {
                 parts = parts.dropLast()
             }
         }
-        for folder in folders.sorted() {
-            try FileManager.default.createDirectory(at: try url(for: folder), withIntermediateDirectories: true)
+        let byDepth = Dictionary(grouping: folders) { $0.split(separator: "/").count }
+        for depth in byDepth.keys.sorted() {
+            let level = byDepth[depth]!
+            let paths = try level.map { try path(for: $0) }
+            let failures = ConcurrentResults<Int32>(count: paths.count, initial: 0)
+            for index in paths.indices {
+                if mkdir(paths[index], 0o755) != 0, errno != EEXIST { failures[index] = errno }
+            }
+            if let code = failures.values.first(where: { $0 != 0 }) {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
+            }
         }
     }
 
-    /// Writes one file into the staging folder.
+    /// Writes one file into the staging folder (plain POSIX calls: this runs once per page).
     func write(_ bytes: [UInt8], to relativePath: String) throws {
-        try Data(bytes).write(to: try url(for: relativePath))
+        let path = try self.path(for: relativePath)
+        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        guard descriptor >= 0 else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"])
+        }
+        defer { close(descriptor) }
+        var written = 0
+        try bytes.withUnsafeBytes { buffer in
+            while written < buffer.count {
+                let result = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                if result < 0 {
+                    if errno == EINTR { continue }
+                    throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"])
+                }
+                written += result
+            }
+        }
     }
 
     /// Replaces the output folder with the staging folder. Hidden files at the top of the old

@@ -1,4 +1,5 @@
 import Content
+import Templating
 import Statistics
 
 /// Builds the view model a template sees for each page. Templates are logic-less: everything
@@ -13,8 +14,9 @@ struct PageContext: @unchecked Sendable {
     let strings: Strings
     let formatter: Formatter
     let figures: Figures
-    /// Site-wide values shared by every page, built once.
-    let shared: [String: Any]
+    /// Site-wide values shared by every page (the strings table among them), converted to
+    /// template values once rather than once per page.
+    let shared: [String: TemplateValue]
 
     init(graph: SiteGraph, language: String, strings all: [String: Strings]) {
         let config = graph.config
@@ -25,7 +27,7 @@ struct PageContext: @unchecked Sendable {
         self.strings = strings
         self.formatter = Formatter(strings: strings)
         self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter, localize: { prefix + $0 })
-        self.shared = [
+        self.shared = ([
             "lang": language,
             "site": [
                 "title": config.title(in: language),
@@ -36,7 +38,7 @@ struct PageContext: @unchecked Sendable {
             "t": strings.table,
             "root": prefix + "/",
             "feed_url": prefix + "/berita/atom.xml",
-        ]
+        ] as [String: Any]).mapValues { TemplateValue($0) }
     }
 
     /// A site path as linked from this language's pages.
@@ -55,8 +57,15 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// The full view model of one page.
-    func context(for page: SitePage) -> [String: Any] {
-        var context = shared
+    func context(for page: SitePage) -> TemplateValue {
+        var members = shared
+        for (key, value) in pageContext(for: page) { members[key] = TemplateValue(value) }
+        return .object(members)
+    }
+
+    /// The values of one page, without the shared ones.
+    func pageContext(for page: SitePage) -> [String: Any] {
+        var context: [String: Any] = [:]
         let document = page.document.map { graph.documents[$0] }
         var pageValues: [String: Any] = [
             "title": page.title,

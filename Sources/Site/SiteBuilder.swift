@@ -72,8 +72,14 @@ public enum SiteBuilder {
         )
     }
 
-    /// Renders every job into a fresh folder beside the output and swaps it in.
+    /// Writes the whole site. All input was validated before this point, so bad content never
+    /// reaches the output. A new output folder is built beside and renamed into place; an
+    /// existing one is updated in place, and only where bytes changed (see `updateInPlace`).
     static func writeAll(_ jobs: [OutputJob], prepared: Prepared, options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) {
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory), existing.contains(where: { !$0.hasPrefix(".") }),
+           try updateInPlace(jobs, prepared: prepared, options: options, timer: &timer) {
+            return
+        }
         let writer: OutputWriter
         do {
             writer = try OutputWriter(outputDirectory: options.outputDirectory)
@@ -106,6 +112,68 @@ public enum SiteBuilder {
             throw failure(options.outputDirectory, "folder keluaran tidak dapat diganti: \(error.localizedDescription)")
         }
         timer.lap("swap")
+    }
+
+    /// How many changed bytes an in-place update holds in memory before it falls back to
+    /// building a fresh folder and swapping it in.
+    static let inPlaceMemoryLimit = 512 << 20
+
+    /// Updates an existing output folder: every file is rendered first and compared with what
+    /// is on disk; only then are the changed ones written (each through a temporary file and a
+    /// rename, so no reader sees half a file) and the files of pages that are gone removed.
+    /// Unchanged files are not touched, which also spares the file system from allocating a new
+    /// inode per page. Returns false (having written nothing) when the changes are too large to
+    /// hold, so the caller swaps in a fresh folder instead.
+    static func updateInPlace(_ jobs: [OutputJob], prepared: Prepared, options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) -> Bool {
+        let output = options.outputDirectory
+        let changed = ConcurrentResults<[UInt8]?>(count: jobs.count, initial: nil)
+        let failures = ConcurrentResults<String?>(count: jobs.count, initial: nil)
+        let held = ConcurrentResults<Int>(count: jobs.count, initial: 0)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            do {
+                let bytes = try produce(jobs[index], prepared: prepared, fileSystem: options.fileSystem)
+                let existing = FileManager.default.contents(atPath: joinPath(output, jobs[index].path))
+                if existing.map({ !$0.elementsEqual(bytes) }) ?? true {
+                    changed[index] = bytes
+                    held[index] = bytes.count
+                }
+            } catch {
+                failures[index] = "\(jobs[index].path): \(error.localizedDescription)"
+            }
+        }
+        if let message = failures.values.compactMap({ $0 }).first {
+            throw failure(output, "berkas keluaran tidak dapat dibuat: \(message)")
+        }
+        guard held.values.reduce(0, +) <= inPlaceMemoryLimit else { return false }
+        timer.lap("render")
+        let paths = Set(jobs.map(\.path))
+        let changedValues = changed.values
+        let writeFailures = ConcurrentResults<String?>(count: jobs.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            guard let bytes = changedValues[index] else { return }
+            do {
+                try IncrementalBuilder.writeInPlace(bytes, to: jobs[index].path, output: output)
+            } catch {
+                writeFailures[index] = "\(jobs[index].path): \(error.localizedDescription)"
+            }
+        }
+        if let message = writeFailures.values.compactMap({ $0 }).first {
+            throw failure(output, "berkas keluaran tidak dapat ditulis: \(message)")
+        }
+        // Files of pages that no longer exist; hidden files at the top (.gitkeep) are not ours.
+        let root = URL(fileURLWithPath: output).standardizedFileURL.path
+        if let enumerator = FileManager.default.enumerator(atPath: root) {
+            var stale: [String] = []
+            while let relative = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                if relative.hasPrefix("."), !relative.contains("/") { continue }
+                if !paths.contains(relative) { stale.append(relative) }
+            }
+            for relative in stale { IncrementalBuilder.remove(relative, output: output) }
+        }
+        timer.lap("write")
+        return true
     }
 
     /// Generates the whole site in memory without writing anything (for tests and checks).
@@ -217,7 +285,7 @@ public enum SiteBuilder {
         switch job.source {
         case .page(let index):
             let page = prepared.graph.pages[index]
-            let context = TemplateValue(prepared.contexts[page.language]!.context(for: page))
+            let context = prepared.contexts[page.language]!.context(for: page)
             let html = prepared.theme.library.render(context, withTemplate: page.subject.template) ?? ""
             return Array(html.utf8)
         case .text(let make):

@@ -174,6 +174,35 @@ import Testing
     }
 }
 
+@Suite struct InPlaceUpdateTests {
+    static func inode(_ path: String) throws -> Int {
+        try #require(FileManager.default.attributesOfItem(atPath: path)[.systemFileNumber] as? Int)
+    }
+
+    @Test func rebuildingAnExistingOutputWritesOnlyChangedFiles() throws {
+        let temp = try TemporaryDirectory()
+        let site = temp.url.appendingPathComponent("site")
+        try copySite(Paths.validSite, to: site)
+        let options = BuildOptions(contentDirectory: site.path, themeDirectory: Paths.theme.path, outputDirectory: temp.path("public"))
+        _ = try SiteBuilder.build(options)
+        let untouched = temp.path("public/desa/jawa-tengah/wonosobo/kuripan/index.html")
+        let edited = temp.path("public/desa/jawa-barat/indramayu/kenanga/index.html")
+        let (untouchedInode, editedInode) = (try Self.inode(untouched), try Self.inode(edited))
+        let untouchedDate = try FileManager.default.attributesOfItem(atPath: untouched)[.modificationDate] as? Date
+
+        let file = site.appendingPathComponent("desa/kenanga.md")
+        try (try String(contentsOf: file, encoding: .utf8)).replacingOccurrences(of: "Uraian Kenanga.", with: "Uraian baru.").write(to: file, atomically: true, encoding: .utf8)
+        _ = try SiteBuilder.build(options)
+        #expect(try Self.inode(untouched) == untouchedInode)
+        #expect(try FileManager.default.attributesOfItem(atPath: untouched)[.modificationDate] as? Date == untouchedDate)
+        #expect(try Self.inode(edited) != editedInode, "a changed page is replaced through a new file and a rename")
+        #expect(try String(contentsOfFile: edited, encoding: .utf8).contains("Uraian baru."))
+        // And the result is what a clean build writes.
+        _ = try SiteBuilder.build(BuildOptions(contentDirectory: site.path, themeDirectory: Paths.theme.path, outputDirectory: temp.path("clean")))
+        #expect(try snapshot(URL(fileURLWithPath: temp.path("public"))) == (try snapshot(URL(fileURLWithPath: temp.path("clean")))))
+    }
+}
+
 @Suite struct InvalidSiteTests {
     static let cases: [String] = (try? FileManager.default.contentsOfDirectory(atPath: Paths.invalidSites.path).sorted()) ?? []
 
