@@ -241,26 +241,43 @@ public enum FrontMatterSplitter {
     }
 
     /// Splits `text`. Front matter starts with a `---` line and ends with the next `---` line.
+    /// Only the front matter's lines are walked; the body is sliced off as it is.
     public static func split(_ text: String, file: String) -> Result<Parts, Diagnostic> {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        func isFence(_ line: Substring) -> Bool {
-            var trimmed = line
-            while trimmed.last == " " || trimmed.last == "\r" || trimmed.last == "\t" { trimmed = trimmed.dropLast() }
-            return trimmed == "---"
+        let utf8 = text.utf8
+        /// The end of the line starting at `start` (its newline, or the end of the text).
+        func lineEnd(from start: String.Index) -> String.Index {
+            utf8[start...].firstIndex(of: UInt8(ascii: "\n")) ?? text.endIndex
         }
-        guard let first = lines.first, isFence(first) else {
+        func isFence(_ start: String.Index, _ end: String.Index) -> Bool {
+            var line = text[start..<end].utf8[...]
+            while let last = line.last, last == UInt8(ascii: " ") || last == UInt8(ascii: "\r") || last == UInt8(ascii: "\t") { line = line.dropLast() }
+            return line.elementsEqual("---".utf8)
+        }
+        let firstEnd = lineEnd(from: text.startIndex)
+        guard isFence(text.startIndex, firstEnd), firstEnd < text.endIndex else {
+            if isFence(text.startIndex, firstEnd) {
+                return .failure(Diagnostic(file: file, at: .start, "front matter tidak ditutup", hint: "tambahkan baris --- setelah kunci terakhir front matter"))
+            }
             return .success(Parts(yaml: nil, yamlFirstLine: 1, body: text, bodyFirstLine: 1))
         }
-        lines = lines.dropFirst()
-        guard let end = lines.firstIndex(where: isFence) else {
-            return .failure(Diagnostic(
-                file: file, at: .start, "front matter tidak ditutup",
-                hint: "tambahkan baris --- setelah kunci terakhir front matter"
-            ))
+        let yamlStart = utf8.index(after: firstEnd)
+        var lineStart = yamlStart
+        var line = 2
+        while lineStart < text.endIndex {
+            let end = lineEnd(from: lineStart)
+            if isFence(lineStart, end) {
+                let yaml = String(text[yamlStart..<(lineStart == yamlStart ? yamlStart : utf8.index(before: lineStart))])
+                let body = end < text.endIndex ? String(text[utf8.index(after: end)...]) : ""
+                return .success(Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: line + 1))
+            }
+            guard end < text.endIndex else { break }
+            lineStart = utf8.index(after: end)
+            line += 1
         }
-        let yaml = lines[lines.startIndex..<end].joined(separator: "\n")
-        let body = lines[(end + 1)...].joined(separator: "\n")
-        return .success(Parts(yaml: yaml, yamlFirstLine: 2, body: body, bodyFirstLine: end + 2))
+        return .failure(Diagnostic(
+            file: file, at: .start, "front matter tidak ditutup",
+            hint: "tambahkan baris --- setelah kunci terakhir front matter"
+        ))
     }
 }
 

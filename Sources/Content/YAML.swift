@@ -73,6 +73,106 @@ public enum YAML {
     /// Parses one YAML document. `firstLine` is the file line the text starts on (2 for front
     /// matter after its `---` line), so positions point into the file.
     public static func parse(_ text: String, file: String, firstLine: Int = 1) -> Result<YAMLNode?, Diagnostic> {
+        if let simple = parseFlatMapping(text, firstLine: firstLine) { return .success(simple) }
+        return parseWithYams(text, file: file, firstLine: firstLine)
+    }
+
+    /// Most front matter is a few `key: value` lines. Those are read here directly, with the
+    /// same result as Yams, because composing a YAML tree through libyaml costs more than the rest
+    /// of a page's build; anything else (lists, nesting, escapes, anchors, errors) returns nil and
+    /// goes to Yams. Accepted: blank lines, `#` comment lines, and `key: value` at column 1 where
+    /// the value is empty, a plain scalar with no YAML indicator, or a quoted string whose only
+    /// escapes are `\"` and `\\` (double) or `''` (single). Empty values go to Yams too.
+    static func parseFlatMapping(_ text: String, firstLine: Int) -> YAMLNode? {
+        var entries: [YAMLEntry] = []
+        var keys = Set<String>()
+        var lineNumber = firstLine - 1
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            lineNumber += 1
+            var line = rawLine
+            if line.last == "\r" { line = line.dropLast() }
+            if line.allSatisfy({ $0 == " " }) || line.first == "#" { continue }
+            guard let first = line.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
+                  let colon = line.firstIndex(of: ":") else { return nil }
+            let key = line[..<colon]
+            guard key.unicodeScalars.allSatisfy({ $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "_" || $0 == "-") }),
+                  keys.insert(String(key)).inserted else { return nil }
+            var rest = line[line.index(after: colon)...]
+            guard rest.isEmpty || rest.first == " " else { return nil }
+            var column = key.unicodeScalars.count + 2
+            while rest.first == " " {
+                rest = rest.dropFirst()
+                column += 1
+            }
+            let value: YAMLNode.Value
+            if rest.isEmpty {
+                // Where libyaml places an empty value is its own business: let Yams say.
+                return nil
+            } else if rest.first == "\"" {
+                guard let text = doubleQuoted(rest) else { return nil }
+                value = .scalar(text, isNull: false)
+            } else if rest.first == "'" {
+                guard let text = singleQuoted(rest) else { return nil }
+                value = .scalar(text, isNull: false)
+            } else {
+                guard let text = plain(rest) else { return nil }
+                value = .scalar(text, isNull: ["~", "null", "Null", "NULL"].contains(text))
+            }
+            let keyPosition = SourcePosition(line: lineNumber, column: 1)
+            entries.append(YAMLEntry(key: String(key), keyPosition: keyPosition, value: YAMLNode(value: value, position: SourcePosition(line: lineNumber, column: column))))
+        }
+        guard let first = entries.first else { return nil }
+        return YAMLNode(value: .mapping(entries), position: first.keyPosition)
+    }
+
+    private static func plain(_ text: Substring) -> String? {
+        guard let first = text.first, !"[]{}&*!|>'\"%@`#,?-:".contains(first) else { return nil }
+        guard !text.contains(": "), !text.contains(" #"), !text.contains("\t"), !text.hasSuffix(":") else { return nil }
+        var trimmed = text
+        while trimmed.last == " " { trimmed = trimmed.dropLast() }
+        return String(trimmed)
+    }
+
+    private static func doubleQuoted(_ text: Substring) -> String? {
+        var result = ""
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "\"" {
+                let after = text[text.index(after: index)...]
+                return after.allSatisfy({ $0 == " " }) ? result : nil
+            }
+            if character == "\\" {
+                index = text.index(after: index)
+                guard index < text.endIndex, text[index] == "\"" || text[index] == "\\" else { return nil }
+            }
+            result.append(text[index])
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    private static func singleQuoted(_ text: Substring) -> String? {
+        var result = ""
+        var index = text.index(after: text.startIndex)
+        while index < text.endIndex {
+            let character = text[index]
+            if character == "'" {
+                let next = text.index(after: index)
+                if next < text.endIndex, text[next] == "'" {
+                    result.append("'")
+                    index = text.index(after: next)
+                    continue
+                }
+                return text[next...].allSatisfy({ $0 == " " }) ? result : nil
+            }
+            result.append(character)
+            index = text.index(after: index)
+        }
+        return nil
+    }
+
+    static func parseWithYams(_ text: String, file: String, firstLine: Int) -> Result<YAMLNode?, Diagnostic> {
         let offset = firstLine - 1
         func at(_ mark: Mark?) -> SourcePosition {
             guard let mark else { return SourcePosition(line: firstLine, column: 1) }

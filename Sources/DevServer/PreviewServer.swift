@@ -41,7 +41,11 @@ public final class PreviewServer: @unchecked Sendable {
         let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, logger: .disabled)
         await server.appendRoute(HTTPRoute("GET \(LiveReload.socketPath)"), to: .webSocket(hub))
         await server.appendRoute(HTTPRoute("GET,HEAD *")) { [self] request in respond(to: request) }
-        await server.appendRoute(HTTPRoute("*")) { _ in HTTPResponse(statusCode: .methodNotAllowed, headers: [HTTPHeader("Allow"): "GET, HEAD"]) }
+        await server.appendRoute(HTTPRoute("*")) { _ in
+            var headers = HTTPHeaders()
+            headers[HTTPHeader("Allow")] = "GET, HEAD"
+            return HTTPResponse(statusCode: .methodNotAllowed, headers: headers)
+        }
         let watcher = Task.detached { [self] in await watch() }
         defer { watcher.cancel() }
         log("Pratinjau di \(address) (berhenti dengan Ctrl+C). Perubahan di \(options.contentDirectory)/ dan \(options.themeDirectory)/ dibangun ulang otomatis.")

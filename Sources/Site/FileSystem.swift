@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The one seam through which the generator reads input files, so core tests need no disk.
 public struct FileSystem: Sendable {
@@ -25,22 +28,8 @@ public struct FileSystem: Sendable {
         list: { directory in
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return nil }
-            let root = URL(fileURLWithPath: directory, isDirectory: true)
-            let keys: [URLResourceKey] = [.isRegularFileKey, .isSymbolicLinkKey]
-            guard let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: keys, options: [.skipsHiddenFiles]) else {
-                return []
-            }
-            let prefix = root.standardizedFileURL.path.hasSuffix("/") ? root.standardizedFileURL.path : root.standardizedFileURL.path + "/"
             var files: [String] = []
-            for case let url as URL in enumerator {
-                guard let values = try? url.resourceValues(forKeys: Set(keys)),
-                      values.isSymbolicLink != true, values.isRegularFile == true else { continue }
-                let path = url.standardizedFileURL.path
-                guard path.hasPrefix(prefix) else { continue }
-                let relative = String(path.dropFirst(prefix.count))
-                if FileSystem.isEditorLeftover(relative) { continue }
-                files.append(relative)
-            }
+            FileSystem.walk(directory, prefix: "", into: &files)
             return files.sorted()
         }
     )
@@ -58,6 +47,34 @@ public struct FileSystem: Sendable {
                 return found.isEmpty ? nil : found.filter { !isEditorLeftover($0) }.sorted()
             }
         )
+    }
+
+    /// Lists regular files below `directory` with readdir, which reports each entry's type
+    /// without a stat call per file (the URL resource API cost a tenth of a 10,000-page build).
+    /// Hidden entries, editor leftovers and symbolic links are skipped.
+    static func walk(_ directory: String, prefix: String, into files: inout [String]) {
+        guard let stream = opendir(directory) else { return }
+        defer { closedir(stream) }
+        var folders: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            var type = Int32(entry.pointee.d_type)
+            if type == Int32(DT_UNKNOWN) {
+                // Some file systems do not fill d_type: ask, without following links.
+                var info = stat()
+                guard lstat(directory + "/" + name, &info) == 0 else { continue }
+                type = (info.st_mode & S_IFMT) == S_IFDIR ? Int32(DT_DIR) : (info.st_mode & S_IFMT) == S_IFREG ? Int32(DT_REG) : Int32(DT_LNK)
+            }
+            if type == Int32(DT_DIR) {
+                folders.append(name)
+            } else if type == Int32(DT_REG), !isEditorLeftover(name) {
+                files.append(prefix + name)
+            }
+        }
+        for folder in folders { walk(directory + "/" + folder, prefix: prefix + folder + "/", into: &files) }
     }
 
     /// Backup and swap files that editors leave beside the real ones.

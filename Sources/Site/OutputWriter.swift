@@ -62,10 +62,27 @@ struct OutputWriter {
         }
     }
 
+    /// Makes the folders above a relative path, from the top down.
+    private func makeParents(of relativePath: String) throws {
+        var current = staging.path
+        for part in relativePath.split(separator: "/").dropLast() {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0, errno != EEXIST {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(current): \(String(cString: strerror(errno)))"])
+            }
+        }
+    }
+
     /// Writes one file into the staging folder (plain POSIX calls: this runs once per page).
     func write(_ bytes: [UInt8], to relativePath: String) throws {
         let path = try self.path(for: relativePath)
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        if descriptor < 0, errno == ENOENT {
+            // Folders are made as files need them, next to the file (as a person would), which
+            // lets the file system place each page's folder and file together.
+            try makeParents(of: relativePath)
+            descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        }
         guard descriptor >= 0 else {
             throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"])
         }

@@ -86,22 +86,44 @@ public enum SiteBuilder {
         } catch {
             throw failure(options.outputDirectory, "folder keluaran tidak dapat disiapkan: \(error.localizedDescription)")
         }
-        let errors = ConcurrentResults<String?>(count: jobs.count, initial: nil)
-        do {
-            try writer.createDirectories(for: jobs.map(\.path))
-            DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+        // Pages render concurrently in batches; each batch is written by one thread, in path
+        // order, while the next renders. Concurrent file creation only made ext4 contend on its
+        // inode allocator (system time doubled in perf) without writing any faster.
+        let batchSize = 512
+        let writeQueue = DispatchQueue(label: "desmigratif.write")
+        let writeError = ConcurrentResults<String?>(count: 1, initial: nil)
+        var renderError: String?
+        for start in stride(from: 0, to: jobs.count, by: batchSize) {
+            let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
+            let rendered = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: batch.count, initial: .success([]))
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 do {
-                    try writer.write(try produce(jobs[index], prepared: prepared, fileSystem: options.fileSystem), to: jobs[index].path)
+                    rendered[index] = .success(try produce(batch[index], prepared: prepared, fileSystem: options.fileSystem))
                 } catch {
-                    errors[index] = "\(jobs[index].path): \(error.localizedDescription)"
+                    rendered[index] = .failure(failure(batch[index].path, error.localizedDescription))
                 }
             }
-        } catch {
-            writer.discard()
-            throw failure(options.outputDirectory, "folder keluaran tidak dapat ditulis: \(error.localizedDescription)")
+            let results = rendered.values
+            if let failed = results.first(where: { if case .failure = $0 { return true } else { return false } }), case .failure(let error) = failed {
+                renderError = error.description
+                break
+            }
+            writeQueue.async {
+                guard writeError[0] == nil else { return }
+                for (job, result) in zip(batch, results) {
+                    guard case .success(let bytes) = result else { continue }
+                    do {
+                        try writer.write(bytes, to: job.path)
+                    } catch {
+                        writeError[0] = "\(job.path): \(error.localizedDescription)"
+                        return
+                    }
+                }
+            }
         }
+        writeQueue.sync {}
         timer.lap("render+write")
-        if let message = errors.values.compactMap({ $0 }).first {
+        if let message = renderError ?? writeError[0] {
             writer.discard()
             throw failure(options.outputDirectory, "berkas keluaran tidak dapat ditulis: \(message)")
         }

@@ -1,0 +1,62 @@
+@testable import Content
+import Foundation
+import Testing
+
+/// The flat front matter reader must give exactly what Yams gives, or step aside.
+@Suite struct YAMLFastPathTests {
+    static func describe(_ node: YAMLNode?) -> String {
+        guard let node else { return "nil" }
+        switch node.value {
+        case .scalar(let text, let isNull): return "\(node.position.line):\(node.position.column) scalar(\(text.debugDescription), null: \(isNull))"
+        case .sequence(let items): return "\(node.position.line):\(node.position.column) [" + items.map { describe($0) }.joined(separator: ", ") + "]"
+        case .mapping(let entries):
+            return "{" + entries.map { "\($0.keyPosition.line):\($0.keyPosition.column) \($0.key) = \(describe($0.value))" }.joined(separator: "; ") + "}"
+        }
+    }
+
+    static func yams(_ text: String, firstLine: Int = 2) -> String {
+        switch YAML.parseWithYams(text, file: "x", firstLine: firstLine) {
+        case .success(let node): return describe(node)
+        case .failure(let diagnostic): return "error \(diagnostic)"
+        }
+    }
+
+    @Test(arguments: [
+        "kode: \"32.12.16.2004\"",
+        "title: Tentang situs ini\ndate: 2024-05-22\nweight: 3\ndraft: false",
+        "title: 'Soka''an dan \"kutip\"'\nsummary: Ringkas.  ",
+        "title: \"Desa \\\"Baru\\\" \\\\ x\"",
+        "# komentar\n\ntitle: A\n\n# lagi\nslug: kabar-baru",
+        "title: ~\ndescription: null",
+        "title: Desa 123\ntoc: yes\nkey_2: v-1",
+        "title: Ça va été",
+        "title: a:b",
+    ])
+    func flatFrontMatterReadsLikeYams(text: String) throws {
+        let fast = try #require(YAML.parseFlatMapping(text, firstLine: 2), "fast path declined: \(text)")
+        #expect(Self.describe(fast) == Self.yams(text))
+    }
+
+    @Test(arguments: [
+        "title: Desa: Kenanga", "title:", "title: [a, b]", "pilar: [koperasi]", "aliases:\n  - /a/", "title: A\ntitle: B",
+        "title: \"a\\nb\"", "title: &a x", "title: *a", "title: |\n  x", "title: 'unterminated", "  title: x", "title: x # komentar",
+        "title:\tx", "- a", "title: -x", "2024: tahun", "title: \"a\" b", "{a: b}",
+    ])
+    func anythingElseGoesToYams(text: String) {
+        #expect(YAML.parseFlatMapping(text, firstLine: 2) == nil, "\(text)")
+    }
+
+    @Test func everyBundledFrontMatterReadsLikeYams() throws {
+        let content = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("content")
+        var checked = 0
+        for case let url as URL in FileManager.default.enumerator(at: content, includingPropertiesForKeys: nil)! where url.pathExtension == "md" {
+            let text = try String(contentsOf: url, encoding: .utf8)
+            guard case .success(let parts) = FrontMatterSplitter.split(text, file: url.path), let yaml = parts.yaml else { continue }
+            if let fast = YAML.parseFlatMapping(yaml, firstLine: 2) {
+                #expect(Self.describe(fast) == Self.yams(yaml), "\(url.lastPathComponent)")
+                checked += 1
+            }
+        }
+        #expect(checked > 30)
+    }
+}
