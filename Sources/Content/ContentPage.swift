@@ -72,6 +72,16 @@ public struct ContentPage: Sendable {
         return languages.contains(code) ? code : nil
     }
 
+    /// A suffix that looks like a language code (`tentang.en.md` → `en`), for when the site's
+    /// languages are not known.
+    public static func guessedLanguageSuffix(of relativePath: String) -> String? {
+        guard relativePath.hasSuffix(".md") else { return nil }
+        let stem = relativePath.dropLast(3)
+        guard let dot = stem.lastIndex(of: "."), !stem[dot...].contains("/") else { return nil }
+        let code = stem[stem.index(after: dot)...]
+        return (2...3).contains(code.count) && code.allSatisfy({ $0.isASCII && $0.isLowercase }) ? String(code) : nil
+    }
+
     /// Parses a content file; nil when it cannot be used (diagnostics say why). `languages` are
     /// the codes of the site's other languages, whose suffix marks a translation.
     public static func parse(relativePath: String, file: String, text: String, languages: [String] = [], diagnostics: inout Diagnostics) -> ContentPage? {

@@ -96,11 +96,14 @@ public struct FrontMatter: Sendable {
                 case "kode": matter.kode = reader.kode(value, key: entry.key)
                 case "slug":
                     if let text = reader.nonEmptyText(value, key: entry.key) {
+                        // A slug is one URL segment: anything path-like ("../../etc", "a/b") is
+                        // refused rather than quietly rewritten.
                         let slug = Slug.make(text)
-                        if slug.isEmpty {
-                            reader.diagnostics.error(file, value.position, "slug \"\(text)\" tidak berisi huruf atau angka", hint: "pakai huruf kecil, angka dan tanda hubung, misalnya slug: kabar-desa")
-                        } else {
+                        if slug == text {
                             matter.slug = slug
+                        } else {
+                            reader.diagnostics.error(file, value.position, "slug \"\(text)\" hanya boleh berisi huruf kecil, angka dan tanda hubung",
+                                                     hint: slug.isEmpty ? "misalnya slug: kabar-desa" : "misalnya slug: \(slug)")
                         }
                     }
                 default: break

@@ -112,7 +112,10 @@ enum ContentLoader {
         }
 
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
-        let translationLanguages = config.map { Array($0.languages.dropFirst().map(\.code)) } ?? []
+        // Without a usable site.yml the languages are unknown: treat any two- or three-letter
+        // suffix as a translation, so the one real problem is not buried under misnamed pages.
+        let translationLanguages = config.map { Array($0.languages.dropFirst().map(\.code)) }
+            ?? Set(files.compactMap { ContentPage.guessedLanguageSuffix(of: $0) }).sorted()
         let parsed = parsePages(markdownFiles, directory: directory, languages: translationLanguages, fileSystem: fileSystem, cache: cache)
         cache.keepPages(Set(markdownFiles))
         var pages: [ContentPage] = []

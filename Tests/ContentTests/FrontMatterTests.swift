@@ -19,7 +19,7 @@ func parsePage(_ relativePath: String, _ text: String) -> (ContentPage?, [String
         summary: Ringkas.
         aliases: [/lama/kabar/]
         pilar: [koperasi, usaha-produktif]
-        slug: Kabar Baru
+        slug: kabar-baru
         toc: true
         ---
         Isi.
@@ -98,8 +98,11 @@ func parsePage(_ relativePath: String, _ text: String) -> (ContentPage?, [String
     }
 
     @Test func pathLikeValuesAreNeutralised() {
-        let (page, _) = parsePage("berita/x.md", "---\ntitle: A\ndate: 2024-01-01\nslug: ../../etc\n---\n")
-        #expect(page?.slug == "etc")
+        let (page, slugDiagnostics) = parsePage("berita/x.md", "---\ntitle: A\ndate: 2024-01-01\nslug: ../../etc\n---\n")
+        #expect(page == nil)
+        #expect(slugDiagnostics == ["content/berita/x.md:4:7: error: slug \"../../etc\" hanya boleh berisi huruf kecil, angka dan tanda hubung\n    hint: misalnya slug: etc"])
+        let (named, _) = parsePage("berita/x.md", "---\ntitle: A\ndate: 2024-01-01\nslug: kabar-baru\n---\n")
+        #expect(named?.slug == "kabar-baru")
         let (_, aliasDiagnostics) = parsePage("tentang.md", "---\ntitle: A\naliases: [\"/../../etc/\", lama]\n---\n")
         #expect(aliasDiagnostics.count == 2)
         #expect(aliasDiagnostics.allSatisfy { $0.contains("bukan alamat yang sah") })
