@@ -76,8 +76,17 @@ def main():
                 break
             except OSError:
                 time.sleep(0.1)
-        crawl = subprocess.run(["linkchecker", "--no-status", "--no-warnings", "--threads", "8", "-o", "text", url + "/"],
+        # LinkChecker slows to ten requests a second unless the server answers with a
+        # `LinkChecker` header, which `serve` sends; then this limit applies.
+        config = os.path.join(OUT, "linkcheckerrc")
+        with open(config, "w") as f:
+            f.write("[checking]\nmaxrequestspersecond=1000\nthreads=8\n")
+        os.chmod(OUT, 0o755)
+        os.chmod(config, 0o644)
+        started = time.monotonic()
+        crawl = subprocess.run(["linkchecker", "--config", config, "--no-status", "--no-warnings", "-o", "text", url + "/"],
                                capture_output=True, text=True, timeout=1800)
+        print(f"    LinkChecker took {time.monotonic() - started:.0f} s", flush=True)
         summary = next((l for l in crawl.stdout.splitlines() if "links in" in l or "link in" in l), crawl.stdout.strip().splitlines()[-1:] or [""])
         broken = re.search(r"(\d+) errors? found", crawl.stdout)
         broken_count = int(broken.group(1)) if broken else (0 if crawl.returncode == 0 else -1)
@@ -124,6 +133,13 @@ def browser_checks(url):
             for violation in report["violations"]:
                 if violation["impact"] in ("serious", "critical"):
                     serious.append(f"{path}: {violation['id']} ({violation['impact']}) x{len(violation['nodes'])}")
+            # Screenshots first, before the keyboard check moves focus.
+            for width, label in ((390, "ponsel"), (1280, "desktop")):
+                driver.set_window_size(width, 900)
+                height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
+                driver.set_window_size(width, height)
+                driver.save_screenshot(os.path.join(OUT, "screenshots", f"{name}-{label}.png"))
+            driver.set_window_size(1280, 900)
             # Keyboard: the first Tab stop is the skip link, and it is visible when focused.
             body = driver.find_element(By.TAG_NAME, "body")
             body.send_keys(Keys.TAB)
@@ -135,11 +151,6 @@ def browser_checks(url):
             landmarks = [len(driver.find_elements(By.CSS_SELECTOR, tag)) for tag in ("header", "nav", "main", "footer")]
             if lang != "id" or 0 in landmarks:
                 serious.append(f"{path}: lang={lang}, landmarks header/nav/main/footer={landmarks}")
-            for width, label in ((390, "ponsel"), (1280, "desktop")):
-                driver.set_window_size(width, 900)
-                height = driver.execute_script("return Math.min(document.documentElement.scrollHeight, 6000)")
-                driver.set_window_size(width, height)
-                driver.save_screenshot(os.path.join(OUT, "screenshots", f"{name}-{label}.png"))
         record("accessibility (axe-core, keyboard, landmarks, lang)", not serious,
                f"{len(serious)} serious/critical on {len(PAGES)} pages" + "".join("\n    " + s for s in serious[:20]))
         record("screenshots", True, f"{2 * len(PAGES)} in build/quality/screenshots/ (390 px and 1280 px)")
