@@ -35,7 +35,7 @@ let package = Package(
                 "Content", "Markdown", "Statistics", "Charts", "Templating",
             ]
         ),
-        .target(name: "DevServer", dependencies: ["Site", "Content", .product(name: "FlyingFox", package: "FlyingFox")]),
+        .target(name: "DevServer", dependencies: ["Site", "Content", "Statistics", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "Commands",
             dependencies: ["Site", "DevServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]

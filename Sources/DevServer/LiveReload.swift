@@ -1,5 +1,6 @@
 import FlyingFox
 import Foundation
+import Statistics
 
 /// Live reload: every open page keeps a WebSocket to the server and is told to reload after a
 /// rebuild, or shown the build's errors in an overlay until they are fixed.
@@ -54,20 +55,7 @@ public final class LiveReload: WSMessageHandler, @unchecked Sendable {
     }
 
     static func errorMessage(_ lines: [String]) -> String {
-        let items = lines.map { line -> String in
-            var escaped = "\""
-            for scalar in line.unicodeScalars {
-                switch scalar {
-                case "\"": escaped += "\\\""
-                case "\\": escaped += "\\\\"
-                case "\n": escaped += "\\n"
-                default:
-                    if scalar.value < 0x20 { escaped += String(format: "\\u%04x", scalar.value) } else { escaped.unicodeScalars.append(scalar) }
-                }
-            }
-            return escaped + "\""
-        }
-        return #"{"type":"error","diagnostics":["# + items.joined(separator: ",") + "]}"
+        #"{"type":"error","diagnostics":["# + lines.map(DataTable.jsonString).joined(separator: ",") + "]}"
     }
 
     /// The browser side: plain JavaScript, no framework. It builds the overlay with textContent

@@ -1,4 +1,5 @@
 import Content
+import Templating
 
 /// Numbers and dates written the way the page's language writes them.
 public struct Formatter: Sendable {
@@ -53,19 +54,7 @@ public struct Formatter: Sendable {
 enum Escape {
     /// Escapes `& < > " '` so text is inert in element content and quoted attributes.
     static func html(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
+        HTML.escape(text)
     }
 
     /// XML 1.0 text: escaped like HTML, with control characters XML cannot carry dropped.

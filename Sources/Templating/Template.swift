@@ -163,15 +163,26 @@ struct Renderer {
     }
 
     private mutating func appendEscaped(_ text: String) {
-        var needsEscape = false
-        for byte in text.utf8 where byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 {
-            needsEscape = true
-            break
-        }
-        guard needsEscape else {
+        HTML.appendEscaped(text, to: &output)
+    }
+}
+
+/// HTML escaping, the same wherever the site writes text into markup.
+public enum HTML {
+    /// Escapes `& < > " '` so text is inert in element content and in quoted attributes.
+    public static func escape(_ text: String) -> String {
+        var result = ""
+        appendEscaped(text, to: &result)
+        return result
+    }
+
+    /// Appends `text` escaped; text with nothing to escape is appended in one piece.
+    public static func appendEscaped(_ text: String, to output: inout String) {
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             output += text
             return
         }
+        output.reserveCapacity(output.utf8.count + text.utf8.count + 16)
         for scalar in text.unicodeScalars {
             switch scalar {
             case "&": output += "&amp;"
