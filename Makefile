@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench browser-deps browser-test quality
+.PHONY: site test deps release data clean serve check bench browser-deps browser-test quality vectors
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -39,6 +39,8 @@ check: release
 
 ## test: unit tests of every module and end-to-end tests over fixture sites.
 test: deps
+	@command -v node >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nodejs; }
+	node Tests/search/stemmer.test.mjs
 	$(SWIFT) test
 
 ## browser-test: what runs in the browser, in Debian's headless Chromium driven by Selenium.
@@ -66,6 +68,11 @@ bench: release
 	$(SWIFT) build -c release --product desmigratif-bench
 	.build/release/desmigratif-bench rebuild --runs 15
 	python3 bench/run.py
+
+## vectors: re-record the stemmer's test vectors from the reference Snowball implementation.
+vectors:
+	@python3 -c "import snowballstemmer" 2>/dev/null || python3 -m pip install -q snowballstemmer
+	python3 scripts/generate_stem_vectors.py
 
 ## data: regenerate content/data/desa.json from ../shared/data/wilayah (a fixed seed: same bytes).
 data:

@@ -29,6 +29,7 @@ let package = Package(
         .target(name: "Statistics", dependencies: ["Content"]),
         .target(name: "Charts"),
         .target(name: "Templating"),
+        .target(name: "Search"),
         .target(
             name: "Site",
             dependencies: [
@@ -38,7 +39,7 @@ let package = Package(
         .target(name: "DevServer", dependencies: ["Site", "Content", "Statistics", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "Commands",
-            dependencies: ["Site", "DevServer", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["Site", "DevServer", "Search", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "desmigratif-bench", dependencies: ["Site"]),
         .executableTarget(name: "desmigratif", dependencies: ["Commands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -47,6 +48,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),
     ],

@@ -61,7 +61,7 @@ import Testing
         var iterator = messages.makeAsyncIterator()
         #expect(await iterator.next() == .text(#"{"type":"ok"}"#))
         hub.show(errors: ["content/desa/kenanga.md:3:1: error: \"kode\" <salah>"])
-        // "<" travels as \\u003c, as in every JSON the site writes; JSON.parse turns it back.
+        // "<" travels as \u003c, as in every JSON the site writes; JSON.parse turns it back.
         #expect(await iterator.next() == .text(#"{"type":"error","diagnostics":["content/desa/kenanga.md:3:1: error: \"kode\" \u003csalah>"]}"#))
         // A page opened while the build is broken sees the errors at once.
         let (late, _) = AsyncStream<WSMessage>.makeStream()
