@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Content", "Markdown", "Statistics", "Charts", "Templating",
+                "Content", "Markdown", "Statistics", "Charts", "Templating", "Search",
             ]
         ),
         .target(name: "DevServer", dependencies: ["Site", "Content", "Statistics", .product(name: "FlyingFox", package: "FlyingFox")]),

@@ -5,7 +5,7 @@ public struct Desmigratif: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "desmigratif",
         abstract: "Static site generator for Indonesia's Desa Migran Produktif program.",
-        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, StemCommand.self],
+        subcommands: [BuildCommand.self, ServeCommand.self, CheckCommand.self, NewCommand.self, SearchCommand.self, StemCommand.self],
         defaultSubcommand: BuildCommand.self
     )
 

@@ -193,6 +193,7 @@ struct Versions {
             case .daftarBerita: hasher.combine(news)
             case .bagian(let section): hasher.combine(folders[section])
             case .statistik, .data: [registry, statistics, dataFiles].forEach { hasher.combine($0) }
+            case .cari: hasher.combine(registry)
             }
         case .text:
             hasher.combine(config)

@@ -164,6 +164,8 @@ struct PageContext: @unchecked Sendable {
             return ["pilar_list": pillarsWithSummaries()]
         case .statistik:
             return ["sections": figures.statistikSections()]
+        case .cari:
+            return ["provinsi_list": provinsiRows(), "index_url": "/cari/index/\(language)/"]
         case .data:
             return DataCatalog(graph: graph, strings: strings, figures: figures).context()
         case .pilar(let pilar):

@@ -249,7 +249,8 @@ public enum SiteBuilder {
         guard let content, let theme, !diagnostics.hasErrors else {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
-        guard let graph = SiteAssembler.assemble(content, strings: theme.strings, cache: cache, diagnostics: &diagnostics), !diagnostics.hasErrors else {
+        guard let graph = SiteAssembler.assemble(content, strings: theme.strings, hasSearch: theme.library.contains("cari"), cache: cache,
+                                                 diagnostics: &diagnostics), !diagnostics.hasErrors else {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
         timer.lap("assemble")
@@ -293,6 +294,15 @@ public enum SiteBuilder {
         }
         for file in prepared.graph.dataFiles {
             jobs.append(OutputJob(path: "data/sumber/\(file.name)", source: .file(file.source)))
+        }
+        if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
+            for language in prepared.graph.config.languages {
+                let index = SearchDocuments(graph: prepared.graph, context: prepared.contexts[language.code]!)
+                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id")
+                for (path, text) in index.files.sorted(by: { $0.key < $1.key }) {
+                    jobs.append(OutputJob(path: "cari/index/\(language.code)/\(path)", source: .bytes(Array(text.utf8))))
+                }
+            }
         }
         for asset in prepared.theme.assets {
             jobs.append(OutputJob(path: asset.path, source: .bytes(asset.bytes)))

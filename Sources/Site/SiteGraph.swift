@@ -27,12 +27,13 @@ enum Subject: Sendable, Hashable {
     case daftarBerita
     case statistik
     case data
+    case cari
     case notFound
     case alias(target: String)
 
     /// Every template a subject can be rendered with.
     static let allTemplates = ["home", "halaman", "bagian", "pilar", "daftar-pilar", "wilayah", "provinsi", "kabupaten", "desa",
-                               "tahun", "daftar-tahun", "berita", "daftar-berita", "statistik", "data", "404", "alias"]
+                               "tahun", "daftar-tahun", "berita", "daftar-berita", "statistik", "data", "cari", "404", "alias"]
 
     /// The theme template that renders it.
     var template: String {
@@ -51,6 +52,7 @@ enum Subject: Sendable, Hashable {
         case .berita: return "berita"
         case .daftarBerita: return "daftar-berita"
         case .statistik: return "statistik"
+        case .cari: return "cari"
         case .data: return "data"
         case .notFound: return "404"
         case .alias: return "alias"
@@ -136,9 +138,10 @@ struct SiteGraph: Sendable {
 /// codes, two pages on one URL).
 enum SiteAssembler {
     /// Sections whose list pages the generator makes itself; their `_index.md` only adds text.
-    static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun", "statistik", "data"]
+    static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun", "statistik", "data", "cari"]
 
-    static func assemble(_ content: LoadedContent, strings: [String: Strings], cache: BuildCache? = nil, diagnostics: inout Diagnostics) -> SiteGraph? {
+    static func assemble(_ content: LoadedContent, strings: [String: Strings], hasSearch: Bool = false, cache: BuildCache? = nil,
+                         diagnostics: inout Diagnostics) -> SiteGraph? {
         let registry = content.registry
         let config = content.config
         let options = MarkdownOptions(allowUnsafeHTML: config.unsafeMarkdown)
@@ -218,7 +221,7 @@ enum SiteAssembler {
         for language in config.languages {
             let builder = PageListBuilder(
                 language: language.code, isDefault: language.code == config.language, config: config, strings: strings[language.code]!,
-                registry: registry, documents: documents, translations: translations
+                registry: registry, documents: documents, translations: translations, hasSearch: hasSearch
             )
             pages += builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilarDocuments, narratives: narratives,
                                    news: news, sectionChildren: sectionChildren)
@@ -319,6 +322,8 @@ struct PageListBuilder {
     let registry: Registry
     let documents: [Document]
     let translations: [Int: [String: Int]]
+    /// Whether the theme has a search page (`templates/cari.mustache`).
+    let hasSearch: Bool
 
     /// The document to show for a default-language document, and whether it lacks a translation.
     /// Pages built from data (villages, pillars, generated lists) drop an untranslated narrative
@@ -407,6 +412,9 @@ struct PageListBuilder {
 
         pages.append(page("/statistik/", .statistik, title: title(sections["statistik"], strings["statistik_judul"]), crumbs: [home],
                           original: sections["statistik"], fromData: true))
+        if hasSearch {
+            pages.append(page("/cari/", .cari, title: title(sections["cari"], strings["cari_judul"]), crumbs: [home], original: sections["cari"], fromData: true))
+        }
         pages.append(page("/data/", .data, title: title(sections["data"], strings["data_judul"]), crumbs: [home], original: sections["data"], fromData: true))
         pages.append(page("/404.html", .notFound, title: strings["halaman_tidak_ditemukan"], crumbs: [], original: nil, fromData: true))
 

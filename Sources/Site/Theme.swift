@@ -1,4 +1,5 @@
 import Content
+import Foundation
 import Templating
 
 /// The user-visible words of the site in one language, from the theme's `i18n/<lang>.yml`.
@@ -65,6 +66,8 @@ public struct Theme: Sendable {
     public let assets: [(path: String, bytes: [UInt8])]
     /// A hash of each template's text, by name.
     let templateHashes: [String: Int]
+    /// Search stopwords by language, from `i18n/stopwords-<code>.txt` (one word a line).
+    let stopwords: [String: Set<String>]
 
     /// A hash of everything rendering `name` reads: its text and that of every partial and
     /// parent it uses, transitively. A page must be re-rendered when this changes.
@@ -108,6 +111,7 @@ public struct Theme: Sendable {
         var templateHashes: [String: Int] = [:]
         var assets: [(path: String, bytes: [UInt8])] = []
         var loadedStrings: [String: Strings] = [:]
+        var stopwords: [String: Set<String>] = [:]
         let stringsPaths = Dictionary(uniqueKeysWithValues: languages.map { ("i18n/\($0).yml", $0) })
         var failed = false
 
@@ -116,6 +120,12 @@ public struct Theme: Sendable {
             guard let bytes = try? fileSystem.read(path) else {
                 diagnostics.error(path, .start, "berkas tidak dapat dibaca")
                 failed = true
+                continue
+            }
+            if relative.hasPrefix("i18n/stopwords-"), relative.hasSuffix(".txt") {
+                let code = String(relative.dropFirst("i18n/stopwords-".count).dropLast(".txt".count))
+                stopwords[code] = Set(String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+                    .map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
                 continue
             }
             if relative.hasPrefix("assets/") {
@@ -186,7 +196,7 @@ public struct Theme: Sendable {
             }
         }
         guard !failed else { return nil }
-        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes)
+        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords)
     }
 
     /// Reads a flat `key: text` YAML file of UI strings.

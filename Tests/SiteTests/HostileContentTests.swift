@@ -62,7 +62,10 @@ import Testing
             }
             let snippet = String(decoding: bytes[index..<min(cursor + 1, bytes.count)].prefix(120), as: UTF8.self)
             if ["iframe", "object", "embed", "style"].contains(tag) { found.append(snippet) }
-            if tag == "script", !attributes.contains(where: { $0.0 == "type" && $0.1 == "application/ld+json" }) { found.append(snippet) }
+            // The site's own scripts: JSON-LD data and same-origin modules under /js/ (search).
+            let ownScript = attributes.contains { $0.0 == "type" && $0.1 == "application/ld+json" }
+                || attributes.contains { $0.0 == "src" && $0.1.hasPrefix("/js/") && !$0.1.contains("//") }
+            if tag == "script", !ownScript { found.append(snippet) }
             for (name, value) in attributes {
                 let decoded = value.replacingOccurrences(of: "&#", with: "").lowercased().filter { !$0.isWhitespace }
                 if name.hasPrefix("on") { found.append(snippet) }
@@ -82,6 +85,8 @@ import Testing
         #expect(Self.activeHTML(in: "<script>alert(1)</script>").count == 1)
         #expect(Self.activeHTML(in: "<meta content=\"&quot; onfocus=&quot;x\"><p>&lt;script&gt;</p>").isEmpty)
         #expect(Self.activeHTML(in: "<script type=\"application/ld+json\">{}</script>").isEmpty)
+        #expect(Self.activeHTML(in: "<script type=\"module\" src=\"/js/search.js\"></script>").isEmpty)
+        #expect(Self.activeHTML(in: "<script src=\"https://evil.example/x.js\"></script>").count == 1)
     }
 
     @Test func payloadsInFrontMatterMarkdownAndDataStayInert() throws {

@@ -1,0 +1,112 @@
+import Foundation
+
+/// Queries a built index the way the browser's `search.js` does, with the same tokens, the same
+/// shards and the same BM25 scores: `desmigratif search` uses it to show (and explain) what a
+/// reader would find.
+public final class SearchEngine {
+    /// One ranked page.
+    public struct Hit: Sendable {
+        /// The page's path.
+        public let url: String
+        /// Its title.
+        public let title: String
+        /// Its breadcrumb.
+        public let breadcrumb: String
+        /// Its score.
+        public let score: Double
+        /// Each query term's share of the score.
+        public let contributions: [String: Double]
+        /// Its facet values.
+        public let facets: [String: String]
+    }
+
+    /// A query term with its statistics, for explanations.
+    public struct TermInfo: Sendable {
+        /// The typed word.
+        public let word: String
+        /// The indexed term it became, or the terms a prefix expanded to.
+        public let terms: [String]
+        /// How many pages contain it.
+        public let documentFrequency: Int
+        /// Its inverse document frequency.
+        public let idf: Double
+    }
+
+    private let directory: URL
+    private let meta: [String: Any]
+    private var shards: [String: [String: [[Double]]]] = [:]
+    private var chunks: [Int: [[String: Any]]] = [:]
+    /// The tokenizer the index was built with.
+    public let tokenizer: Tokenizer
+
+    /// Opens the index in `directory` (for example `public/cari/index/id`).
+    public init(directory: String) throws {
+        self.directory = URL(fileURLWithPath: directory)
+        let data = try Data(contentsOf: self.directory.appendingPathComponent("meta.json"))
+        guard let meta = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
+        self.meta = meta
+        tokenizer = Tokenizer(stopwords: Set(meta["stopwords"] as? [String] ?? []), stems: meta["stems"] as? Bool ?? true)
+    }
+
+    private func shard(_ name: String) -> [String: [[Double]]] {
+        if let cached = shards[name] { return cached }
+        let url = directory.appendingPathComponent("terms/\(name).json")
+        let object = (try? Data(contentsOf: url)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: [[Double]]] ?? [:]
+        shards[name] = object
+        return object
+    }
+
+    private func record(_ index: Int) -> [String: Any] {
+        let size = meta["chunk"] as? Int ?? SearchIndex.chunkSize
+        let chunk = index / size
+        if chunks[chunk] == nil {
+            let url = directory.appendingPathComponent("docs/\(chunk).json")
+            chunks[chunk] = (try? Data(contentsOf: url)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [[String: Any]] ?? []
+        }
+        let records = chunks[chunk]!
+        return index % size < records.count ? records[index % size] : [:]
+    }
+
+    /// Ranks pages for `query`. The last word, when the query does not end in a space, also
+    /// matches every term it begins (so results come while typing).
+    public func search(_ query: String, limit: Int = 10) -> (hits: [Hit], terms: [TermInfo]) {
+        let tokens = tokenizer.tokens(query)
+        let prefixLast = !(query.last?.isWhitespace ?? true)
+        let count = Double(meta["documents"] as? Int ?? 0)
+        var scores: [Int: Double] = [:]
+        var contributions: [Int: [String: Double]] = [:]
+        var infos: [TermInfo] = []
+        for (position, token) in tokens.enumerated() {
+            let terms = shard(SearchIndex.shard(of: token.term))
+            var expansions = terms[token.term] != nil ? [token.term] : []
+            if position == tokens.count - 1, prefixLast {
+                expansions = terms.keys.filter { $0.hasPrefix(token.term) }.sorted()
+            }
+            // Each page scores once per query word: its best-matching expansion.
+            var best: [Int: Double] = [:]
+            var frequency = 0
+            for term in expansions {
+                let postings = terms[term] ?? []
+                frequency = max(frequency, postings.count)
+                let idf = log(1 + (count - Double(postings.count) + 0.5) / (Double(postings.count) + 0.5))
+                for posting in postings {
+                    let document = Int(posting[0])
+                    best[document] = max(best[document] ?? 0, idf * posting[1])
+                }
+            }
+            let idf = log(1 + (count - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
+            infos.append(TermInfo(word: token.word, terms: expansions, documentFrequency: frequency, idf: idf))
+            for (document, score) in best {
+                scores[document, default: 0] += score
+                contributions[document, default: [:]][token.word, default: 0] += score
+            }
+        }
+        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
+        let hits = ranked.map { document, score -> Hit in
+            let record = record(document)
+            return Hit(url: record["u"] as? String ?? "", title: record["t"] as? String ?? "", breadcrumb: record["b"] as? String ?? "",
+                       score: score, contributions: contributions[document] ?? [:], facets: record["f"] as? [String: String] ?? [:])
+        }
+        return (hits, infos)
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+
+/// A page as the search index sees it.
+public struct SearchDocument: Sendable {
+    /// The page's site path.
+    public var url: String
+    /// Its title.
+    public var title: String
+    /// Its breadcrumb, for the result list ("Jawa Barat › Kabupaten Indramayu").
+    public var breadcrumb: String
+    /// Section headings.
+    public var headings: [String]
+    /// The text.
+    public var body: String
+    /// Facet values: `provinsi`, `kabupaten`, `pilar` (several, joined by ","), `tahun`, `jenis`.
+    public var facets: [String: String]
+
+    /// Creates a document.
+    public init(url: String, title: String, breadcrumb: String, headings: [String], body: String, facets: [String: String]) {
+        self.url = url
+        self.title = title
+        self.breadcrumb = breadcrumb
+        self.headings = headings
+        self.body = body
+        self.facets = facets
+    }
+}
+
+/// A sharded static search index: term shards by the first two characters of the term, plus
+/// document records in chunks, so that a query downloads only what it needs and a site of any
+/// size writes a bounded number of files. Ranking is BM25 with the title weighted above the
+/// headings, and the headings above the body.
+public struct SearchIndex: Sendable {
+    /// Field weights: a term in the title counts three times, in a heading twice.
+    public static let titleWeight = 3.0, headingWeight = 2.0, bodyWeight = 1.0
+    /// BM25 parameters.
+    public static let k1 = 1.2, b = 0.75
+    /// Documents per record file.
+    public static let chunkSize = 200
+    /// Characters of text kept per document for snippets.
+    public static let snippetLength = 280
+
+    /// The files of the index, by path relative to its folder, as JSON text.
+    public let files: [String: String]
+
+    /// The shard a term lives in.
+    public static func shard(of term: String) -> String {
+        String(term.prefix(2))
+    }
+
+    /// Builds the index of `documents` with `tokenizer`.
+    public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String) {
+        var postings: [String: [(Int, Double)]] = [:]
+        var lengths: [Double] = []
+        for (index, document) in documents.enumerated() {
+            var weights: [String: Double] = [:]
+            var length = 0.0
+            for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
+                for token in tokenizer.tokens(text) {
+                    weights[token.term, default: 0] += weight
+                    length += weight
+                }
+            }
+            lengths.append(length)
+            for (term, weight) in weights { postings[term, default: []].append((index, weight)) }
+        }
+        let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
+        // Each posting stores its BM25 term-frequency part, already normalised by the page's
+        // length, so a query needs only the shards of its terms (not every page's length): the
+        // score is idf × this value, summed over the query's words.
+        var shards: [String: [String: [(Int, Double)]]] = [:]
+        for (term, list) in postings {
+            shards[Self.shard(of: term), default: [:]][term] = list.map { document, weight in
+                (document, weight * (Self.k1 + 1) / (weight + Self.k1 * (1 - Self.b + Self.b * lengths[document] / average)))
+            }
+        }
+
+        var files: [String: String] = [:]
+        for (name, terms) in shards {
+            let body = terms.keys.sorted().map { term in
+                JSONText.string(term) + ":[" + terms[term]!.map { "[\($0.0),\(JSONText.number($0.1))]" }.joined(separator: ",") + "]"
+            }.joined(separator: ",\n")
+            files["terms/\(name).json"] = "{\n" + body + "\n}\n"
+        }
+        for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
+            let records = documents[start..<min(start + Self.chunkSize, documents.count)].enumerated().map { offset, document in
+                let facets = document.facets.keys.sorted().map { JSONText.string($0) + ":" + JSONText.string(document.facets[$0]!) }.joined(separator: ",")
+                let snippet = String(document.body.replacingOccurrences(of: "\n", with: " ").prefix(Self.snippetLength))
+                return "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),\"b\":\(JSONText.string(document.breadcrumb)),"
+                    + "\"s\":\(JSONText.string(snippet)),\"f\":{\(facets)}}"
+            }
+            files["docs/\(start / Self.chunkSize).json"] = "[\n" + records.joined(separator: ",\n") + "\n]\n"
+        }
+        var facetValues: [String: Set<String>] = [:]
+        for document in documents {
+            for (key, value) in document.facets {
+                for part in value.split(separator: ",") { facetValues[key, default: []].insert(String(part)) }
+            }
+        }
+        let facets = facetValues.keys.sorted().map { key in
+            JSONText.string(key) + ":[" + facetValues[key]!.sorted().map(JSONText.string).joined(separator: ",") + "]"
+        }.joined(separator: ",")
+        files["meta.json"] = """
+        {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),"chunk":\(Self.chunkSize),"shards":[\(shards.keys.sorted().map(JSONText.string).joined(separator: ","))],\
+        "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],"facets":{\(facets)}}
+
+        """
+        self.files = files
+    }
+}
+
+/// JSON text for the index files.
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "<": result += "\\u003c"
+            default:
+                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.3f", value)
+    }
+}

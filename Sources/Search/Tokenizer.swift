@@ -1,0 +1,76 @@
+import Foundation
+
+/// Turns text into search terms, the same way for pages and for queries (the browser's
+/// `search.js` mirrors it): lower case, accents folded, Kemendagri codes kept whole whether
+/// written with dots or not (`32.12.16.2004` and `3212162004` are one term), reduplicated words
+/// counted once (`desa-desa` is `desa`), stopwords dropped, and Indonesian words stemmed.
+public struct Tokenizer: Sendable {
+    /// Words that carry no meaning for search.
+    public let stopwords: Set<String>
+    /// Whether to apply the Indonesian stemmer (English pages are searched without it).
+    public let stems: Bool
+
+    /// A tokenizer for a language.
+    public init(stopwords: Set<String>, stems: Bool) {
+        self.stopwords = stopwords
+        self.stems = stems
+    }
+
+    /// A term and the word it came from, for explanations and highlighting.
+    public struct Token: Sendable, Equatable {
+        /// The word as normalised (lower case, accents folded).
+        public let word: String
+        /// The indexed term (the stem, or the digits of a code).
+        public let term: String
+    }
+
+    /// The tokens of `text`, stopwords left out.
+    public func tokens(_ text: String) -> [Token] {
+        var result: [Token] = []
+        for word in Self.words(text) {
+            if word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
+                let digits = word.filter(\.isNumber)
+                if !digits.isEmpty { result.append(Token(word: word, term: digits)) }
+                continue
+            }
+            // Reduplication: desa-desa counts once; bersama-sama gives both of its parts.
+            var parts = word.split(separator: "-").map(String.init)
+            if parts.count == 2, parts[0] == parts[1] { parts = [parts[0]] }
+            for part in parts where !part.isEmpty && !stopwords.contains(part) {
+                result.append(Token(word: part, term: stems ? IndonesianStemmer.stem(part) : part))
+            }
+        }
+        return result
+    }
+
+    /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
+    /// digits (codes) and inner hyphens between letters (reduplication).
+    static func words(_ text: String) -> [String] {
+        let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
+        var words: [String] = []
+        var current = ""
+        let scalars = Array(folded.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
+            let isLetterOrDigit = scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+            if isLetterOrDigit {
+                current.unicodeScalars.append(scalar)
+                continue
+            }
+            let next = index + 1 < scalars.count ? scalars[index + 1] : nil
+            let previous = current.unicodeScalars.last
+            if scalar == ".", let previous, let next, ("0"..."9").contains(previous), ("0"..."9").contains(next) {
+                current.unicodeScalars.append(scalar)
+            } else if scalar == "-", let previous, let next, previous.properties.isAlphabetic, next.properties.isAlphabetic {
+                current.unicodeScalars.append(scalar)
+            } else if scalar == "'" || scalar == "\u{2019}" || scalar == "\"" {
+                // Apostrophes and quotes inside names (Remba'an, Soka"an) join the word.
+                continue
+            } else if !current.isEmpty {
+                words.append(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+}

@@ -1,0 +1,58 @@
+import Content
+import Search
+
+/// The site's pages as search documents, in one language, from the same graph as the pages.
+struct SearchDocuments {
+    let graph: SiteGraph
+    let context: PageContext
+
+    /// The search index of every page of the language (not the 404 page, redirects, or the
+    /// search page itself).
+    func index(stopwords: Set<String>, stems: Bool) -> SearchIndex {
+        let language = context.language
+        let registry = graph.registry
+        var documents: [SearchDocument] = []
+        for page in graph.pages where page.language == language {
+            var facets: [String: String] = [:]
+            var extra: [String] = []
+            switch page.subject {
+            case .notFound, .alias, .cari: continue
+            case .desa(let kode):
+                let desa = registry.desa(kode)!
+                let kabupaten = registry.kabupaten(desa.kabupaten)!, provinsi = registry.provinsi(desa.provinsi)!
+                facets = ["jenis": "desa", "provinsi": provinsi.nama, "kabupaten": kabupaten.nama, "tahun": String(desa.tahunBerdiri)]
+                // Codes are findable with and without dots.
+                extra = [desa.nama, "Kecamatan " + desa.kecamatan.nama, kabupaten.nama, provinsi.nama, kode.dotted, String(desa.tahunBerdiri)]
+            case .kabupaten(let kode):
+                let kabupaten = registry.kabupaten(kode)!
+                facets = ["jenis": "kabupaten", "provinsi": registry.provinsi(kabupaten.provinsi)!.nama, "kabupaten": kabupaten.nama]
+                extra = [kode.dotted] + registry.desa(in: kode).map(\.nama)
+            case .provinsi(let kode):
+                facets = ["jenis": "provinsi", "provinsi": registry.provinsi(kode)!.nama]
+                extra = [kode.dotted] + registry.kabupaten(in: kode).map(\.nama)
+            case .pilar(let pilar):
+                facets = ["jenis": "pilar", "pilar": pilar.id]
+            case .berita:
+                facets = ["jenis": "berita"]
+            case .tahun(let year):
+                facets = ["jenis": "tahun", "tahun": String(year)]
+            default:
+                facets = ["jenis": "halaman"]
+            }
+            var headings: [String] = []
+            var body = extra.joined(separator: " ")
+            if let index = page.document {
+                let document = graph.documents[index]
+                headings = document.rendered.headings.map(\.text)
+                body = document.rendered.plainText + "\n" + body
+                let pilar = document.page.frontMatter.pilar.map(\.id)
+                if !pilar.isEmpty { facets["pilar"] = pilar.joined(separator: ",") }
+            }
+            documents.append(SearchDocument(
+                url: page.path, title: page.title, breadcrumb: page.breadcrumbs.dropFirst().map(\.name).joined(separator: " › "),
+                headings: headings, body: body, facets: facets
+            ))
+        }
+        return SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: stopwords, stems: stems), language: language)
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import Search
+import Testing
+
+@Suite struct TokenizerTests {
+    let tokenizer = Tokenizer(stopwords: ["dan", "di", "yang"], stems: true)
+
+    @Test func wordsAreLowerCasedFoldedAndStemmed() {
+        #expect(tokenizer.tokens("Koperasi dan BERKOPERASI di Désa").map(\.term) == ["koperasi", "koperasi", "desa"])
+    }
+
+    @Test func codesAreKeptWholeWithOrWithoutDots() {
+        #expect(tokenizer.tokens("kode 32.12.16.2004").map(\.term) == ["kode", "3212162004"])
+        #expect(tokenizer.tokens("3212162004").map(\.term) == ["3212162004"])
+        #expect(tokenizer.tokens("tahun 2017.").map(\.term) == ["tahun", "2017"])
+    }
+
+    @Test func reduplicationAndNamesWithQuotes() {
+        #expect(tokenizer.tokens("desa-desa").map(\.term) == ["desa"])
+        #expect(tokenizer.tokens("bersama-sama").map(\.word) == ["bersama", "sama"])
+        #expect(tokenizer.tokens("Soka\"an Remba'an").map(\.word) == ["sokaan", "rembaan"])
+    }
+
+    @Test func englishIsNotStemmed() {
+        #expect(Tokenizer(stopwords: [], stems: false).tokens("Cooperatives berkoperasi").map(\.term) == ["cooperatives", "berkoperasi"])
+    }
+}
+
+@Suite struct SearchIndexTests {
+    static func build() throws -> (URL, SearchEngine) {
+        let documents = [
+            SearchDocument(url: "/a/", title: "Koperasi desa", breadcrumb: "", headings: [], body: "Koperasi menghimpun tabungan.", facets: ["jenis": "desa"]),
+            SearchDocument(url: "/b/", title: "Usaha", breadcrumb: "", headings: ["Koperasi"], body: "Usaha produktif desa.", facets: ["jenis": "desa"]),
+            SearchDocument(url: "/c/", title: "Berita", breadcrumb: "", headings: [], body: "Pelatihan usaha, lalu berkoperasi.", facets: ["jenis": "berita"]),
+            SearchDocument(url: "/d/", title: "Lain", breadcrumb: "", headings: [], body: "Tidak ada kaitannya.", facets: ["jenis": "halaman"]),
+        ]
+        let index = SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: ["lalu"], stems: true), language: "id")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-index-\(UUID().uuidString)")
+        for (path, text) in index.files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        return (directory, try SearchEngine(directory: directory.path))
+    }
+
+    @Test func titleOutranksHeadingOutranksBodyAndStemsMatch() throws {
+        let (directory, engine) = try Self.build()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (hits, terms) = engine.search("koperasi ")
+        #expect(hits.map(\.url) == ["/a/", "/b/", "/c/"])
+        #expect(terms.first?.documentFrequency == 3)
+        // BM25 idf with N = 4, df = 3.
+        #expect(abs((terms.first?.idf ?? 0) - log(1 + (4 - 3 + 0.5) / (3 + 0.5))) < 1e-9)
+        #expect(engine.search("berkoperasi ").hits.map(\.url) == hits.map(\.url))
+    }
+
+    @Test func theLastWordMatchesAsAPrefixWhileTyping() throws {
+        let (directory, engine) = try Self.build()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        #expect(engine.search("kope").hits.count == 3)
+        #expect(engine.search("kope ").hits.isEmpty)
+    }
+
+    @Test func filesAreShardedAndBounded() throws {
+        let documents = (0..<1000).map { SearchDocument(url: "/\($0)/", title: "Desa \($0)", breadcrumb: "", headings: [], body: "teks", facets: [:]) }
+        let index = SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: [], stems: true), language: "id")
+        #expect(index.files.keys.filter { $0.hasPrefix("docs/") }.count == 5)
+        #expect(index.files.keys.filter { $0.hasPrefix("terms/") }.count < 120)
+        #expect(index.files["meta.json"] != nil)
+    }
+}

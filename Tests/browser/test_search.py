@@ -1,0 +1,75 @@
+"""Search in a real headless Chromium on the bundled site: typing `koperasi` lists village pages
+that mention it; `berkoperasi` and `perkoperasian` find the same pages through stemming; a
+province facet narrows the results; the query is kept in the address.
+"""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import unittest
+
+from selenium.webdriver.common.by import By
+
+from test_live_reload import BINARY, ROOT, browser, free_port, wait_for
+
+
+class SearchTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.work = tempfile.mkdtemp(prefix="desmigratif-search-")
+        cls.port = free_port()
+        cls.log = open(os.path.join(cls.work, "serve.log"), "w")
+        cls.server = subprocess.Popen([BINARY, "serve", "--port", str(cls.port), "--output", os.path.join(cls.work, "public")],
+                                      cwd=ROOT, stdout=cls.log, stderr=subprocess.STDOUT)
+        def up():
+            try:
+                socket.create_connection(("127.0.0.1", cls.port), timeout=1).close()
+                return True
+            except OSError:
+                return False
+        assert wait_for(up, 60), "server did not start"
+        cls.driver = browser()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.driver.quit()
+        cls.server.terminate()
+        cls.server.wait(timeout=10)
+        cls.log.close()
+        shutil.rmtree(cls.work, ignore_errors=True)
+
+    def results(self, query):
+        self.driver.get(f"http://127.0.0.1:{self.port}/cari/")
+        box = self.driver.find_element(By.ID, "_q")
+        box.send_keys(query)
+        found = wait_for(lambda: self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil li a"), 5)
+        self.assertTrue(found, f"no results for {query}")
+        return [a.get_attribute("href").split(str(self.port), 1)[1] for a in self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil li a")]
+
+    def test_koperasi_and_its_derived_forms(self):
+        plain = self.results("koperasi ")
+        self.assertTrue(any(url.startswith("/desa/") and url.count("/") == 5 for url in plain), plain[:5])
+        self.assertTrue(self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil mark"), "matched words are highlighted")
+        self.assertIn("q=koperasi", self.driver.current_url)
+        self.assertEqual(self.results("berkoperasi "), plain)
+        self.assertEqual(self.results("perkoperasian "), plain)
+
+    def test_province_facet_narrows(self):
+        everything = self.results("koperasi ")
+        box = self.driver.find_element(By.CSS_SELECTOR, "input[id^='_facet-provinsi-Jawa-Timur']")
+        box.click()
+        narrowed = wait_for(lambda: (lambda links: links if len(links) < len(everything) else None)(
+            self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil li")), 5)
+        self.assertTrue(narrowed, "the facet did not narrow the results")
+        for item in narrowed:
+            self.assertIn("Jawa Timur", item.find_element(By.CSS_SELECTOR, ".meta").text)
+
+    def test_typing_gives_results_before_the_word_is_complete(self):
+        urls = self.results("kopera")
+        self.assertIn("/pilar/koperasi/", urls)
+
+
+if __name__ == "__main__":
+    unittest.main(verbosity=2)
