@@ -41,14 +41,21 @@ public enum IndonesianStemmer {
             scalar == "a" || scalar == "e" || scalar == "i" || scalar == "o" || scalar == "u"
         }
 
-        func ends(with suffix: String) -> Bool {
-            let tail = Array(suffix.unicodeScalars)
-            return letters.count >= tail.count && Array(letters.suffix(tail.count)) == tail
+        // Affixes are ASCII: compare them byte by byte against the letters, without allocating.
+        func ends(with suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard letters.count >= count else { return false }
+            return suffix.withUTF8Buffer { bytes in
+                (0..<count).allSatisfy { letters[letters.count - count + $0].value == UInt32(bytes[$0]) }
+            }
         }
 
-        func starts(with head: String) -> Bool {
-            let expected = Array(head.unicodeScalars)
-            return letters.count >= start + expected.count && Array(letters[start..<(start + expected.count)]) == expected
+        func starts(with head: StaticString) -> Bool {
+            let count = head.utf8CodeUnitCount
+            guard letters.count >= start + count else { return false }
+            return head.withUTF8Buffer { bytes in
+                (0..<count).allSatisfy { letters[start + $0].value == UInt32(bytes[$0]) }
+            }
         }
 
         /// The letter `index` places after `start`, if the word is that long.

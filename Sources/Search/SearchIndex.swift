@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// A page as the search index sees it.
@@ -50,19 +51,32 @@ public struct SearchIndex: Sendable {
 
     /// Builds the index of `documents` with `tokenizer`.
     public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String) {
+        // Documents are tokenized concurrently, in slices that each keep their own stem memo;
+        // postings are then gathered in document order, so the index is the same every time.
+        let slices = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let perSlice = (documents.count + slices - 1) / max(slices, 1)
+        let weighted = Slots<(weights: [String: Double], length: Double)>(count: documents.count, initial: ([:], 0))
+        DispatchQueue.concurrentPerform(iterations: slices) { slice in
+            var memo: [String: String] = [:]
+            for index in (slice * perSlice)..<min(documents.count, (slice + 1) * perSlice) {
+                let document = documents[index]
+                var weights: [String: Double] = [:]
+                var length = 0.0
+                for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
+                    for token in tokenizer.tokens(text, stems: &memo) {
+                        weights[token.term, default: 0] += weight
+                        length += weight
+                    }
+                }
+                weighted[index] = (weights, length)
+            }
+        }
         var postings: [String: [(Int, Double)]] = [:]
         var lengths: [Double] = []
-        for (index, document) in documents.enumerated() {
-            var weights: [String: Double] = [:]
-            var length = 0.0
-            for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
-                for token in tokenizer.tokens(text) {
-                    weights[token.term, default: 0] += weight
-                    length += weight
-                }
-            }
-            lengths.append(length)
-            for (term, weight) in weights { postings[term, default: []].append((index, weight)) }
+        lengths.reserveCapacity(documents.count)
+        for index in 0..<documents.count {
+            lengths.append(weighted[index].length)
+            for (term, weight) in weighted[index].weights { postings[term, default: []].append((index, weight)) }
         }
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
         // Each posting stores its BM25 term-frequency part, already normalised by the page's
@@ -125,7 +139,35 @@ enum JSONText {
         return result + "\""
     }
 
+    /// A number with at most three decimals, without String(format:) (millions are written).
     static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.3f", value)
+        let thousandths = Int((value * 1000).rounded())
+        let whole = thousandths / 1000, fraction = abs(thousandths % 1000)
+        if fraction == 0 { return String(whole) }
+        var digits = String(fraction)
+        while digits.count < 3 { digits = "0" + digits }
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return (thousandths < 0 && whole == 0 ? "-" : "") + "\(whole).\(digits)"
+    }
+}
+
+/// Results that concurrent workers write, each index by one worker only, into storage allocated
+/// once (so no lock is needed and no array is resized while they run).
+final class Slots<Value>: @unchecked Sendable {
+    private let buffer: UnsafeMutableBufferPointer<Value>
+
+    init(count: Int, initial: Value) {
+        buffer = .allocate(capacity: count)
+        buffer.initialize(repeating: initial)
+    }
+
+    deinit {
+        buffer.deinitialize()
+        buffer.deallocate()
+    }
+
+    subscript(index: Int) -> Value {
+        get { buffer[index] }
+        set { buffer[index] = newValue }
     }
 }

@@ -26,6 +26,13 @@ public struct Tokenizer: Sendable {
 
     /// The tokens of `text`, stopwords left out.
     public func tokens(_ text: String) -> [Token] {
+        var stems: [String: String] = [:]
+        return tokens(text, stems: &stems)
+    }
+
+    /// The tokens of `text`, remembering stems in `memo`: the same words come back on every page,
+    /// and stemming each once keeps indexing a large site fast.
+    public func tokens(_ text: String, stems memo: inout [String: String]) -> [Token] {
         var result: [Token] = []
         for word in Self.words(text) {
             if word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
@@ -37,7 +44,17 @@ public struct Tokenizer: Sendable {
             var parts = word.split(separator: "-").map(String.init)
             if parts.count == 2, parts[0] == parts[1] { parts = [parts[0]] }
             for part in parts where !part.isEmpty && !stopwords.contains(part) {
-                result.append(Token(word: part, term: stems ? IndonesianStemmer.stem(part) : part))
+                guard stems else {
+                    result.append(Token(word: part, term: part))
+                    continue
+                }
+                if let known = memo[part] {
+                    result.append(Token(word: part, term: known))
+                } else {
+                    let stem = IndonesianStemmer.stem(part)
+                    memo[part] = stem
+                    result.append(Token(word: part, term: stem))
+                }
             }
         }
         return result
@@ -46,6 +63,7 @@ public struct Tokenizer: Sendable {
     /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
     /// digits (codes) and inner hyphens between letters (reduplication).
     static func words(_ text: String) -> [String] {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var words: [String] = []
         var current = ""
@@ -71,6 +89,34 @@ public struct Tokenizer: Sendable {
             }
         }
         if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    /// The same rules over bytes, for ASCII text (most of it): no folding needed.
+    static func asciiWords(_ text: String) -> [String] {
+        var words: [String] = []
+        var current: [UInt8] = []
+        let bytes = Array(text.utf8)
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        for (index, byte) in bytes.enumerated() {
+            if isLetter(byte) || isDigit(byte) {
+                current.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                continue
+            }
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            if byte == 0x2E, let previous = current.last, let next, isDigit(previous), isDigit(next) {
+                current.append(byte)
+            } else if byte == 0x2D, let previous = current.last, let next, isLetter(previous), isLetter(next) {
+                current.append(byte)
+            } else if byte == 0x27 || byte == 0x22 {
+                continue
+            } else if !current.isEmpty {
+                words.append(String(decoding: current, as: UTF8.self))
+                current.removeAll(keepingCapacity: true)
+            }
+        }
+        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
         return words
     }
 }
