@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench browser-deps browser-test quality vectors
+.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test quality vectors
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -67,7 +67,13 @@ bench: release
 	@command -v hugo >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends hugo; }
 	$(SWIFT) build -c release --product desmigratif-bench
 	.build/release/desmigratif-bench rebuild --runs 15
+	$(MAKE) bench-search
 	python3 bench/run.py
+
+## bench-search: our search index against Pagefind (pagefind[bin] from PyPI) on the bundled site.
+bench-search: release browser-deps
+	@python3 -c "import pagefind" 2>/dev/null || python3 -m pip install -q "pagefind[bin]"
+	python3 bench/search_compare.py
 
 ## vectors: re-record the stemmer's test vectors from the reference Snowball implementation.
 vectors:

@@ -4,7 +4,8 @@
 Builds the bundled site, indexes it with Pagefind (`pagefind[bin]` from PyPI), and reports for
 both: index size on disk, number of files, time to build the index, and the bytes a browser
 downloads for a set of typical queries (the first query, which also fetches the search code,
-and the following ones), measured in headless Chromium with the Resource Timing API. Every
+and the following ones), measured in headless Chromium from the requests the server received
+(Pagefind fetches from a Web Worker, which the page's Resource Timing does not see). Every
 file is counted at its gzip size when gzip makes it smaller, as a web server would send it
 (Pagefind's index files are compressed already). Writes bench/search-results.md.
 
@@ -47,24 +48,41 @@ def timed(command):
 
 
 def serve(folder):
-    handler = lambda *args: http.server.SimpleHTTPRequestHandler(*args, directory=folder)  # noqa: E731
-    http.server.SimpleHTTPRequestHandler.log_message = lambda *args: None
-    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), handler)
+    """A static server that records the path of every request it answers."""
+    requested = []
+
+    class Handler(http.server.SimpleHTTPRequestHandler):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, directory=folder, **kwargs)
+
+        def log_message(self, *args):
+            pass
+
+        def do_GET(self):
+            requested.append(self.path.split("?")[0])
+            super().do_GET()
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.requested = requested
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
-def measure(driver, url, run_query, folder, prefix):
-    """Bytes fetched under `prefix` for each query, by resource timing entries."""
+def measure(driver, server, url, run_query, folder, prefixes):
+    """Bytes of the search code and index (paths under `prefixes`) each query made the browser
+    fetch, from the server's own record of requests."""
     driver.get(url)
     seen = set()
     results = []
     for query in QUERIES:
         run_query(driver, query)
-        time.sleep(0.3)
-        names = driver.execute_script("return performance.getEntriesByType('resource').map(e => new URL(e.name).pathname)")
-        new = [n for n in names if n not in seen and n.startswith(prefix)]
-        seen.update(new)
+        time.sleep(0.5)
+        new = []
+        for path in server.requested:
+            local = os.path.join(folder, path.lstrip("/"))
+            if path not in seen and path.startswith(prefixes) and os.path.isfile(local):
+                new.append(path)
+                seen.add(path)
         results.append((query, sum(sent_size(os.path.join(folder, n.lstrip("/"))) for n in new), len(new)))
     return results
 
@@ -110,9 +128,8 @@ def main():
                 d.execute_script("window.run(arguments[0])", q)
                 wait_for(lambda: d.execute_script("return window.done") == q, 10)
 
-            ours = measure(driver, f"http://127.0.0.1:{ours_server.server_address[1]}/cari/", ours_query, ours_site, "/")
-            ours = [(q, b, n) for q, b, n in ours]
-            pf = measure(driver, f"http://127.0.0.1:{pf_server.server_address[1]}/pf-test.html", pf_query, pagefind_site, "/pagefind/")
+            ours = measure(driver, ours_server, f"http://127.0.0.1:{ours_server.server_address[1]}/cari/", ours_query, ours_site, ("/js/", "/cari/index/"))
+            pf = measure(driver, pf_server, f"http://127.0.0.1:{pf_server.server_address[1]}/pf-test.html", pf_query, pagefind_site, ("/pagefind/",))
         finally:
             driver.quit()
 
