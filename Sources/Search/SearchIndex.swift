@@ -49,8 +49,9 @@ public struct SearchIndex: Sendable {
         String(term.prefix(2))
     }
 
-    /// Builds the index of `documents` with `tokenizer`.
-    public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String) {
+    /// Builds the index of `documents` with `tokenizer`. With a `cache`, pages whose text is
+    /// unchanged since the last build are not tokenized again (the live preview's rebuilds).
+    public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String, cache: TermCache? = nil) {
         // Documents are tokenized concurrently, in slices that each keep their own stem memo;
         // postings are then gathered in document order, so the index is the same every time.
         let slices = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -60,6 +61,16 @@ public struct SearchIndex: Sendable {
             var memo: [String: String] = [:]
             for index in (slice * perSlice)..<min(documents.count, (slice + 1) * perSlice) {
                 let document = documents[index]
+                var hasher = Hasher()
+                hasher.combine(tokenizer.stems)
+                hasher.combine(document.title)
+                hasher.combine(document.headings)
+                hasher.combine(document.body)
+                let key = hasher.finalize()
+                if let known = cache?[key] {
+                    weighted[index] = known
+                    continue
+                }
                 var weights: [String: Double] = [:]
                 var length = 0.0
                 for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
@@ -69,6 +80,7 @@ public struct SearchIndex: Sendable {
                     }
                 }
                 weighted[index] = (weights, length)
+                cache?[key] = (weights, length)
             }
         }
         var postings: [String: [(Int, Double)]] = [:]
@@ -169,5 +181,19 @@ final class Slots<Value>: @unchecked Sendable {
     subscript(index: Int) -> Value {
         get { buffer[index] }
         set { buffer[index] = newValue }
+    }
+}
+
+/// Term weights of pages already tokenized, by a hash of their text, shared across builds.
+public final class TermCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var entries: [Int: (weights: [String: Double], length: Double)] = [:]
+
+    /// An empty cache.
+    public init() {}
+
+    subscript(key: Int) -> (weights: [String: Double], length: Double)? {
+        get { lock.withLock { entries[key] } }
+        set { lock.withLock { entries[key] = newValue } }
     }
 }

@@ -1,6 +1,7 @@
 import Content
 import Foundation
 import Markdown
+import Search
 import Statistics
 
 /// What one build leaves for the next, so that a rebuild in `serve` parses, renders and writes
@@ -12,6 +13,8 @@ public final class BuildCache: @unchecked Sendable {
     private var markdown: [Int: RenderedMarkdown] = [:]
     private var decoded: [String: (hash: Int, value: Any, diagnostics: [Diagnostic])] = [:]
     private var statistics: (key: Int, value: ProgramStatistics)?
+    /// Pages' search terms, so a rebuild tokenizes only the pages whose text changed.
+    let searchTerms = TermCache()
 
     /// An empty cache.
     public init() {}

@@ -233,6 +233,8 @@ public enum SiteBuilder {
         let contexts: [String: PageContext]
         /// The loaded content, with its file hashes.
         let content: LoadedContent
+        /// What the previous build left (incremental builds only).
+        let cache: BuildCache?
         let warnings: [Diagnostic]
 
         /// The default language's view-model builder.
@@ -258,7 +260,7 @@ public enum SiteBuilder {
         for language in graph.config.languages {
             contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings)
         }
-        return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, warnings: diagnostics.warnings)
+        return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: diagnostics.warnings)
     }
 
     /// One file of the output and how to make it.
@@ -298,7 +300,7 @@ public enum SiteBuilder {
         if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
             for language in prepared.graph.config.languages {
                 let index = SearchDocuments(graph: prepared.graph, context: prepared.contexts[language.code]!)
-                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id")
+                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", cache: prepared.cache?.searchTerms)
                 for (path, text) in index.files.sorted(by: { $0.key < $1.key }) {
                     jobs.append(OutputJob(path: "cari/index/\(language.code)/\(path)", source: .bytes(Array(text.utf8))))
                 }
