@@ -15,6 +15,7 @@ import unittest
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 from selenium.webdriver.common.by import By
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -37,7 +38,12 @@ def browser():
 def wait_for(condition, timeout):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        value = condition()
+        try:
+            value = condition()
+        except (StaleElementReferenceException, NoSuchElementException):
+            # The live reload can replace the document between finding an element and reading it;
+            # that is the page changing, not a failure, so look again.
+            value = None
         if value:
             return value
         time.sleep(0.05)
@@ -103,7 +109,8 @@ class LiveReloadTest(unittest.TestCase):
             f.write(original)
         cleared = wait_for(lambda: not self.driver.find_elements(By.ID, "desmigratif-overlay"), 5)
         self.assertTrue(cleared, "the overlay stayed after the fix")
-        self.assertIn("Kenanga adalah salah satu", self.driver.find_element(By.TAG_NAME, "main").text)
+        restored = wait_for(lambda: "Kenanga adalah salah satu" in self.driver.find_element(By.TAG_NAME, "main").text, 5)
+        self.assertTrue(restored, "the fixed text did not come back in the open page")
 
     def test_build_output_has_no_reload_script(self):
         with open(os.path.join(self.work, "public", "index.html"), encoding="utf-8") as f:
