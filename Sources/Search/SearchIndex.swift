@@ -56,31 +56,35 @@ public struct SearchIndex: Sendable {
         // postings are then gathered in document order, so the index is the same every time.
         let slices = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
         let perSlice = (documents.count + slices - 1) / max(slices, 1)
-        let weighted = Slots<(weights: [String: Double], length: Double)>(count: documents.count, initial: ([:], 0))
-        DispatchQueue.concurrentPerform(iterations: slices) { slice in
-            var memo: [String: String] = [:]
-            for index in (slice * perSlice)..<min(documents.count, (slice + 1) * perSlice) {
-                let document = documents[index]
-                var hasher = Hasher()
-                hasher.combine(tokenizer.stems)
-                hasher.combine(document.title)
-                hasher.combine(document.headings)
-                hasher.combine(document.body)
-                let key = hasher.finalize()
-                if let known = cache?[key] {
-                    weighted[index] = known
-                    continue
-                }
-                var weights: [String: Double] = [:]
-                var length = 0.0
-                for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
-                    for token in tokenizer.tokens(text, stems: &memo) {
-                        weights[token.term, default: 0] += weight
-                        length += weight
+        var weighted = [(weights: [String: Double], length: Double)](repeating: ([:], 0), count: documents.count)
+        weighted.withUnsafeMutableBufferPointer { buffer in
+            // Each index belongs to exactly one slice, so no two workers ever write the same element.
+            nonisolated(unsafe) let slots = buffer
+            DispatchQueue.concurrentPerform(iterations: slices) { slice in
+                var memo: [String: String] = [:]
+                for index in (slice * perSlice)..<min(documents.count, (slice + 1) * perSlice) {
+                    let document = documents[index]
+                    var hasher = Hasher()
+                    hasher.combine(tokenizer.stems)
+                    hasher.combine(document.title)
+                    hasher.combine(document.headings)
+                    hasher.combine(document.body)
+                    let key = hasher.finalize()
+                    if let known = cache?[key] {
+                        slots[index] = known
+                        continue
                     }
+                    var weights: [String: Double] = [:]
+                    var length = 0.0
+                    for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
+                        for token in tokenizer.tokens(text, stems: &memo) {
+                            weights[token.term, default: 0] += weight
+                            length += weight
+                        }
+                    }
+                    slots[index] = (weights, length)
+                    cache?[key] = (weights, length)
                 }
-                weighted[index] = (weights, length)
-                cache?[key] = (weights, length)
             }
         }
         var postings: [String: [(Int, Double)]] = [:]
@@ -160,27 +164,6 @@ enum JSONText {
         while digits.count < 3 { digits = "0" + digits }
         while digits.hasSuffix("0") { digits.removeLast() }
         return (thousandths < 0 && whole == 0 ? "-" : "") + "\(whole).\(digits)"
-    }
-}
-
-/// Results that concurrent workers write, each index by one worker only, into storage allocated
-/// once (so no lock is needed and no array is resized while they run).
-final class Slots<Value>: @unchecked Sendable {
-    private let buffer: UnsafeMutableBufferPointer<Value>
-
-    init(count: Int, initial: Value) {
-        buffer = .allocate(capacity: count)
-        buffer.initialize(repeating: initial)
-    }
-
-    deinit {
-        buffer.deinitialize()
-        buffer.deallocate()
-    }
-
-    subscript(index: Int) -> Value {
-        get { buffer[index] }
-        set { buffer[index] = newValue }
     }
 }
 
