@@ -27,9 +27,9 @@ let package = Package(
         .target(name: "Markdown", dependencies: ["CCmark", "Content"]),
         .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Statistics", dependencies: ["Content"]),
-        .target(name: "Charts"),
+        .target(name: "Charts", dependencies: ["Templating"]),
         .target(name: "Templating"),
-        .target(name: "Search"),
+        .target(name: "Search", dependencies: ["Content"]),
         .target(
             name: "Site",
             dependencies: [

@@ -1,3 +1,5 @@
+import Templating
+
 /// What every chart carries for people who cannot see it: a title and a description, which
 /// `role="img"` makes the accessible name and description of the whole drawing.
 public struct ChartText: Sendable {
@@ -48,14 +50,14 @@ struct SVGWriter {
 
     mutating func label(_ content: String, x: Double, y: Double, anchor: String = "start", size: Double = 13, weight: String? = nil, fill: String = Palette.ink) {
         let bold = weight.map { " font-weight=\"\($0)\"" } ?? ""
-        add("<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"\(n(size))\" fill=\"\(fill)\"\(bold)>\(escape(content))</text>")
+        add("<text x=\"\(n(x))\" y=\"\(n(y))\" text-anchor=\"\(anchor)\" font-size=\"\(n(size))\" fill=\"\(fill)\"\(bold)>\(HTML.escape(content))</text>")
     }
 
     func document() -> String {
         let titleID = "\(text.id)-judul"
         let descID = "\(text.id)-uraian"
         return "<svg class=\"chart\" viewBox=\"0 0 \(n(width)) \(n(height))\" role=\"img\" aria-labelledby=\"\(titleID) \(descID)\" xmlns=\"http://www.w3.org/2000/svg\" font-family=\"system-ui, sans-serif\">\n"
-            + "<title id=\"\(titleID)\">\(escape(text.title))</title>\n<desc id=\"\(descID)\">\(escape(text.description))</desc>\n"
+            + "<title id=\"\(titleID)\">\(HTML.escape(text.title))</title>\n<desc id=\"\(descID)\">\(HTML.escape(text.description))</desc>\n"
             + body + "</svg>"
     }
 }
@@ -67,22 +69,6 @@ func n(_ value: Double) -> String {
     var text = String(rounded)
     while text.hasSuffix("0") { text.removeLast() }
     return text
-}
-
-/// Escapes text for SVG content and attributes.
-func escape(_ text: String) -> String {
-    var result = ""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "&": result += "&amp;"
-        case "<": result += "&lt;"
-        case ">": result += "&gt;"
-        case "\"": result += "&quot;"
-        case "'": result += "&#39;"
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result
 }
 
 /// Round axis steps: the axis maximum is the smallest 1, 2, 2.5 or 5 × 10ⁿ step multiple at or

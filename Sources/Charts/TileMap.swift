@@ -1,3 +1,5 @@
+import Templating
+
 /// Indonesia's provinces as a grid of equal tiles placed roughly where they lie, shaded by value:
 /// a map every province can be seen on, however small (a choropleth would hide Jakarta).
 public struct TileMap: Sendable {
@@ -79,7 +81,7 @@ public struct TileMap: Sendable {
                 textFill = Palette.muted
             }
             let tooltip = tile.map { "\($0.name): \($0.value.map(format) ?? noDataLabel)" } ?? noDataLabel
-            svg.add("<g><title>\(escape(tooltip))</title><rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(size - gap))\" height=\"\(n(size - gap))\" rx=\"2\" fill=\"\(fill)\" stroke=\"\(Palette.grid)\" stroke-width=\"0.5\"/>")
+            svg.add("<g><title>\(HTML.escape(tooltip))</title><rect x=\"\(n(x))\" y=\"\(n(y))\" width=\"\(n(size - gap))\" height=\"\(n(size - gap))\" rx=\"2\" fill=\"\(fill)\" stroke=\"\(Palette.grid)\" stroke-width=\"0.5\"/>")
             svg.add("<text x=\"\(n(x + (size - gap) / 2))\" y=\"\(n(y + size / 2 + 3))\" text-anchor=\"middle\" font-size=\"9\" fill=\"\(textFill)\">\(place.abbreviation)</text></g>")
         }
         // Legend: the scale from zero to the maximum, and the empty tile.

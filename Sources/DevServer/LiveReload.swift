@@ -1,4 +1,5 @@
 import FlyingFox
+import Content
 import Foundation
 import Statistics
 
@@ -55,7 +56,7 @@ public final class LiveReload: WSMessageHandler, @unchecked Sendable {
     }
 
     static func errorMessage(_ lines: [String]) -> String {
-        #"{"type":"error","diagnostics":["# + lines.map(DataTable.jsonString).joined(separator: ",") + "]}"
+        #"{"type":"error","diagnostics":["# + lines.map(JSONText.string).joined(separator: ",") + "]}"
     }
 
     /// The browser side: plain JavaScript, no framework. It builds the overlay with textContent

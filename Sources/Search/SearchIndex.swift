@@ -1,3 +1,4 @@
+import Content
 import Dispatch
 import Foundation
 
@@ -139,22 +140,8 @@ public struct SearchIndex: Sendable {
     }
 }
 
-/// JSON text for the index files.
-enum JSONText {
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "<": result += "\\u003c"
-            default:
-                if scalar.value < 0x20 { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
-    }
-
+/// Scores in the index files: three decimals are enough to rank, and keep the shards small.
+extension JSONText {
     /// A number with at most three decimals, without String(format:) (millions are written).
     static func number(_ value: Double) -> String {
         let thousandths = Int((value * 1000).rounded())

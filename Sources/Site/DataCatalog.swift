@@ -52,7 +52,7 @@ struct DataCatalog {
 
     private func jsonLD() -> String {
         let base = graph.config.baseURL
-        let string = DataTable.jsonString
+        let string = JSONText.string
         func distribution(_ url: String, _ type: String) -> String {
             "{\"@type\": \"DataDownload\", \"encodingFormat\": \(string(type)), \"contentUrl\": \(string(base + String(url.dropFirst())))}"
         }

@@ -1,3 +1,4 @@
+import Content
 import Foundation
 
 /// A table of computed figures: the one shape every chart, HTML table and download is made from,
@@ -57,10 +58,10 @@ public struct DataTable: Sendable, Hashable {
     /// provenance in `meta`. Keys keep column order; numbers are JSON numbers, missing is null.
     public func json(meta: [(String, String)]) -> String {
         var text = "{\n  \"meta\": {"
-        text += meta.map { "\(Self.jsonString($0.0)): \(Self.jsonString($0.1))" }.joined(separator: ", ")
-        text += "},\n  \"columns\": [" + columns.map(Self.jsonString).joined(separator: ", ") + "],\n  \"rows\": ["
+        text += meta.map { "\(JSONText.string($0.0)): \(JSONText.string($0.1))" }.joined(separator: ", ")
+        text += "},\n  \"columns\": [" + columns.map(JSONText.string).joined(separator: ", ") + "],\n  \"rows\": ["
         for (index, row) in rows.enumerated() {
-            let fields = zip(columns, row).map { "\(Self.jsonString($0)): \(Self.jsonValue($1))" }
+            let fields = zip(columns, row).map { "\(JSONText.string($0)): \(Self.jsonValue($1))" }
             text += (index == 0 ? "\n    {" : ",\n    {") + fields.joined(separator: ", ") + "}"
         }
         return text + (rows.isEmpty ? "]\n}\n" : "\n  ]\n}\n")
@@ -102,33 +103,10 @@ public struct DataTable: Sendable, Hashable {
 
     static func jsonValue(_ value: Value) -> String {
         switch value {
-        case .text(let text): return jsonString(text)
+        case .text(let text): return JSONText.string(text)
         case .integer(let number): return String(number)
         case .decimal(let number): return decimalText(number)
         case .missing: return "null"
         }
-    }
-
-    /// `text` as a JSON string literal, safe to embed in an HTML `<script>` data block.
-    public static func jsonString(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"  // safe to embed in HTML <script type="application/ld+json">
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
     }
 }

@@ -15,6 +15,15 @@ import Testing
         #expect(node["d"]?.bool == true)
     }
 
+    @Test func writtenStringsReadBackAndNeverCloseAScript() throws {
+        let text = "Desa \"Kenanga\"\\ C:\\\n\tbaris\r</script>\u{1}é😀"
+        let written = JSONText.string(text)
+        #expect(!written.contains("</script"))
+        #expect(!written.unicodeScalars.contains { $0.value < 0x20 })
+        #expect(written.contains("\\u0001"))
+        #expect(try JSONParser.parse(written).string == text)
+    }
+
     @Test func columnsCountScalarsNotBytes() throws {
         let node = try JSONParser.parse("{\"é\": \"ü\", \"x\": 1}")
         #expect(node["x"]?.position == SourcePosition(line: 1, column: 17))
