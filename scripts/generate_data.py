@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
-"""Generate the bundled sample data: the registry of 503 Desmigratif villages (content/data/desa.json),
-their per-year pillar indicators (indikator.json) and the 2024 evaluation (evaluasi-peserta.json,
-evaluasi-desa.json).
+"""Generate the bundled sample data: the registry of 503 Desmigratif villages (content/data/desa.json)
+and their per-year pillar indicators (content/data/indikator.csv). Both are described, with their
+sources and licences, in content/data/datapackage.json, which is written by hand.
 
 The village codes and names are real (Kemendagri codes from the MIT-licensed wilayah-id list in
 ../shared/data/wilayah/); which villages are in the program, and in which year, is an illustrative
@@ -191,19 +191,12 @@ def choose(wilayah, seed):
 
 
 def write_registry(rows, out):
-    meta = {
-        "title": "Registri Desa Migran Produktif (data contoh)",
-        "source": "Kode dan nama wilayah: wilayah-id (Ditjen Dukcapil Kemendagri, 2024). "
-                  "Pilihan desa dan tahun berdiri: contoh ilustratif yang mengikuti jumlah per tahun dari pemberitaan, bukan daftar resmi Kemnaker.",
-        "unit": "desa",
-        "period": "2016–2022",
-        "as_of": "2024-05-22",
-        "license": "MIT (kode dan nama wilayah, © 2026 Dhany Yudi, wilayah-id)",
-    }
-    lines = ["{", '  "meta": ' + json.dumps(meta, ensure_ascii=False) + ",", '  "rows": [']
+    """The registry as JSON: an array of row objects, one per line. Its title, sources, licence
+    and schema are in datapackage.json, written by hand."""
+    lines = ["["]
     for i, row in enumerate(rows):
-        lines.append("    " + json.dumps(row, ensure_ascii=False) + ("," if i < len(rows) - 1 else ""))
-    lines += ["  ]", "}", ""]
+        lines.append("  " + json.dumps(row, ensure_ascii=False) + ("," if i < len(rows) - 1 else ""))
+    lines += ["]", ""]
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "desa.json"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines))
@@ -224,7 +217,6 @@ PILLARS = {
 }
 # Migration work follows placements abroad: the 2020 moratorium and slow reopening.
 PLACEMENT_FACTOR = {2017: 1.0, 2018: 1.05, 2019: 1.1, 2020: 0.25, 2021: 0.45, 2022: 0.85, 2023: 1.0, 2024: 1.05}
-RESULTS = ["baik", "cukup", "kurang", "tidak-aktif"]
 
 
 def indicators(rows, seed):
@@ -276,42 +268,16 @@ def indicators(rows, seed):
     return out, evaluation
 
 
-def write_data(path, meta, rows):
-    lines = ["{", '  "meta": ' + json.dumps(meta, ensure_ascii=False) + ",", '  "rows": [']
-    for i, row in enumerate(rows):
-        lines.append("    " + json.dumps(row, ensure_ascii=False) + ("," if i < len(rows) - 1 else ""))
-    lines += ["  ]", "}", ""]
-    with open(path, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines))
-
-
 def write_statistics(rows, out, seed):
-    records, evaluation = indicators(rows, seed)
-    sample = "Contoh ilustratif buatan scripts/generate_data.py, bukan data resmi Kemnaker."
-    write_data(os.path.join(out, "indikator.json"), {
-        "title": "Indikator empat pilar per desa per tahun (data contoh)",
-        "source": sample,
-        "unit": "per indikator (orang, sesi, dokumen, kasus, usaha, paket, anak, lembaga, juta rupiah)",
-        "period": "2017–2024",
-        "as_of": "2024-12-31",
-        "license": "CC0 1.0",
-    }, records)
-    write_data(os.path.join(out, "evaluasi-peserta.json"), {
-        "title": "Peserta FGD evaluasi Desmigratif 2024 menurut peran",
-        "source": "Pemberitaan media tentang evaluasi Kemnaker, Jakarta, 20–22 Mei 2024",
-        "unit": "orang",
-        "period": "20–22 Mei 2024",
-        "as_of": "2024-05-22",
-        "license": "CC0 1.0",
-    }, [{"peran": "koordinator", "jumlah": 40}, {"peran": "kepala-desa", "jumlah": 80}, {"peran": "petugas", "jumlah": 80}])
-    write_data(os.path.join(out, "evaluasi-desa.json"), {
-        "title": "Hasil evaluasi 2024 per desa per pilar (data contoh)",
-        "source": sample,
-        "unit": "kategori (baik, cukup, kurang, tidak-aktif)",
-        "period": "2017–2024",
-        "as_of": "2024-05-22",
-        "license": "CC0 1.0",
-    }, evaluation)
+    """The indicators as a spreadsheet in the Indonesian locale exports them: semicolons, CRLF.
+    (The draws for the old per-village evaluation ratings are still made, so the indicator values
+    stay the same; the ratings themselves were invented and are no longer written.)"""
+    records, _ = indicators(rows, seed)
+    columns = ["kode", "tahun"] + [ind for _, inds in PILLARS.values() for ind, _, _ in inds]
+    with open(os.path.join(out, "indikator.csv"), "w", encoding="utf-8", newline="") as f:
+        f.write(";".join(columns) + "\r\n")
+        for record in records:
+            f.write(";".join(str(record.get(c, "")) for c in columns) + "\r\n")
     return len(records)
 
 
@@ -330,7 +296,7 @@ def main():
     write_registry(rows, args.out)
     print(f"wrote {len(rows)} villages to {os.path.join(args.out, 'desa.json')}: {counts}")
     n = write_statistics(rows, args.out, args.seed)
-    print(f"wrote {n} indicator rows and the 2024 evaluation to {args.out}")
+    print(f"wrote {n} indicator rows to {os.path.join(args.out, 'indikator.csv')}")
 
 
 if __name__ == "__main__":

@@ -49,11 +49,12 @@ public struct ContentPage: Sendable {
             if isIndex { return .success(.section(section)) }
             switch section {
             case "pilar":
-                guard let pilar = Pilar(rawValue: stem) else {
+                // Any page here is a pillar: pillars are content, not code.
+                guard Slug.make(stem) == stem else {
                     let translation = stem.contains(".") ? "; terjemahan (misalnya koperasi.en.md) perlu bahasanya tercantum di languages pada site.yml" : ""
-                    return .failure(PagePathError(message: "halaman pilar harus bernama menurut salah satu pilar: \(Pilar.ids.map { "\($0).md" }.joined(separator: ", "))\(translation)"))
+                    return .failure(PagePathError(message: "nama berkas halaman pilar menjadi alamatnya: pakai huruf kecil, angka dan tanda hubung (misalnya koperasi.md)\(translation)"))
                 }
-                return .success(.pilar(pilar))
+                return .success(.pilar(stem))
             case "desa": return .success(.desa)
             case "berita": return .success(.berita)
             default: return .success(.halaman)

@@ -87,27 +87,22 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
     }
 }
 
-/// The four pillars every Desmigratif village runs, in the program's own order.
-public enum Pilar: String, Sendable, CaseIterable, Comparable {
-    case pusatLayananMigrasi = "pusat-layanan-migrasi"
-    case usahaProduktif = "usaha-produktif"
-    case communityParenting = "community-parenting"
-    case koperasi = "koperasi"
+/// A pillar of the program, as content declares it: a page `content/pilar/<id>.md`, in the order
+/// of the pages' `weight`, with the indicator that stands for it (`indikator_utama`).
+public struct Pilar: Sendable, Hashable, Comparable {
+    /// The pillar's slug (its page's file name), used in URLs, front matter and data.
+    public let id: String
+    /// The pillar's number in the program, from 1, in page order.
+    public let nomor: Int
+    /// The indicator that stands for the pillar where only one fits, if it has indicators.
+    public let indikatorUtama: Indikator?
 
-    /// The pillar's slug, used in URLs and front matter.
-    public var id: String { rawValue }
-
-    /// The pillar's number in the program (1–4).
-    public var nomor: Int { Pilar.allCases.firstIndex(of: self)! + 1 }
-
-    /// Every pillar id, for hints.
-    public static var ids: [String] { allCases.map(\.id) }
+    /// Creates a pillar.
+    public init(id: String, nomor: Int, indikatorUtama: Indikator?) {
+        self.id = id
+        self.nomor = nomor
+        self.indikatorUtama = indikatorUtama
+    }
 
     public static func < (lhs: Pilar, rhs: Pilar) -> Bool { lhs.nomor < rhs.nomor }
-}
-
-/// The years the program established villages: the 2016 pilots to the last cohort of 2022.
-public enum ProgramYears {
-    /// First and last year of establishment.
-    public static let establishment = 2016...2022
 }

@@ -4,8 +4,8 @@ public enum PageKind: Sendable, Hashable {
     case home
     /// `content/<section>/_index.md`: the text at the top of a section's list page.
     case section(String)
-    /// `content/pilar/<id>.md`: one of the four pillars.
-    case pilar(Pilar)
+    /// `content/pilar/<id>.md`: a pillar of the program, `<id>` its slug.
+    case pilar(String)
     /// `content/desa/<name>.md`: a village narrative, joined to the registry by `kode`.
     case desa
     /// `content/berita/<name>.md`: a dated news item, in the feed.
@@ -30,8 +30,12 @@ public struct FrontMatter: Sendable {
     public var description: String?
     /// Old URLs that should redirect here.
     public var aliases: [String] = []
-    /// The pillars a page is about.
-    public var pilar: [Pilar] = []
+    /// The slugs of the pillars a page is about, with where each is written (checked against
+    /// the pillar pages once all pages are read).
+    public var pilar: [(id: String, position: SourcePosition)] = []
+    /// A pillar page's main indicator: the id of the indicator that stands for it in charts
+    /// with one line per region (checked against the data package once it is read).
+    public var indikatorUtama: String?
     /// The village's Kemendagri code (village pages only).
     public var kode: KodeWilayah?
     /// The last part of the URL, when it should differ from the file name.
@@ -50,7 +54,7 @@ public struct FrontMatter: Sendable {
         switch kind {
         case .home: return ["title", "description", "summary"]
         case .section: return common
-        case .pilar: return common
+        case .pilar: return common + ["indikator_utama"]
         case .desa: return common + ["kode"]
         case .berita: return common + ["pilar", "slug"]
         case .halaman: return common + ["pilar", "slug"]
@@ -92,7 +96,8 @@ public struct FrontMatter: Sendable {
                 case "toc": matter.toc = reader.bool(value, key: entry.key)
                 case "weight": matter.weight = reader.integer(value, key: entry.key) ?? 0
                 case "aliases": matter.aliases = reader.textList(value, key: entry.key).compactMap { reader.alias($0) }
-                case "pilar": matter.pilar = reader.textList(value, key: entry.key).compactMap { reader.pilar($0) }
+                case "pilar": matter.pilar = reader.textList(value, key: entry.key).map { (id: $0.0, position: $0.1) }
+                case "indikator_utama": matter.indikatorUtama = reader.nonEmptyText(value, key: entry.key)
                 case "kode": matter.kode = reader.kode(value, key: entry.key)
                 case "slug":
                     if let text = reader.nonEmptyText(value, key: entry.key) {
@@ -198,12 +203,6 @@ struct FieldReader {
             }
         }
         return result
-    }
-
-    mutating func pilar(_ entry: (String, SourcePosition)) -> Pilar? {
-        if let pilar = Pilar(rawValue: entry.0) { return pilar }
-        diagnostics.error(file, entry.1, "pilar tidak dikenal \"\(entry.0)\"", hint: Suggestion.hint(for: entry.0, in: Pilar.ids, noun: "nilai"))
-        return nil
     }
 
     /// An alias is a site path: it must start with `/` and may not climb out of the site.

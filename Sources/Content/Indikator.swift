@@ -1,179 +1,148 @@
-/// The indicators reported for each pillar. No official per-pillar set is published; this is the
-/// program's defensible schema (see DOMAIN.md), one number per village per year each.
-public enum Indikator: String, Sendable, CaseIterable, Comparable {
-    case cpmiDilayani = "cpmi_dilayani"
-    case sesiInformasi = "sesi_informasi"
-    case dokumenDiverifikasi = "dokumen_diverifikasi"
-    case kasusDitangani = "kasus_ditangani"
-    case pesertaPelatihan = "peserta_pelatihan"
-    case usahaBerjalan = "usaha_berjalan"
-    case bantuanPeralatan = "bantuan_peralatan"
-    case anakDidampingi = "anak_didampingi"
-    case pengasuhDilatih = "pengasuh_dilatih"
-    case sesiPengasuhan = "sesi_pengasuhan"
-    case koperasiBumdes = "koperasi_bumdes"
-    case anggotaKoperasi = "anggota_koperasi"
-    case modalKoperasi = "modal_koperasi"
+/// An indicator: a numeric field of the data package's indicator table, declared there with its
+/// pillar, label, unit and how it combines over villages. Nothing about indicators is in Swift.
+public struct Indikator: Sendable, Hashable {
+    /// The field's name: the column in data files and downloads (`cpmi_dilayani`).
+    public let id: String
+    /// Its position in the schema, from 0: the order of charts and tables.
+    public let urutan: Int
+    /// The slug of the pillar it measures.
+    public let pilar: String
+    /// Its label, per language.
+    public let judul: LocalizedText
+    /// Its unit, per language, if it has one.
+    public let satuan: LocalizedText?
+    /// How it combines over villages.
+    public let agregasi: Aggregation
+    /// Whether its values are whole numbers.
+    public let bulat: Bool
 
-    /// The id used in data files, URLs and downloads.
-    public var id: String { rawValue }
-
-    /// The pillar the indicator measures.
-    public var pilar: Pilar {
-        switch self {
-        case .cpmiDilayani, .sesiInformasi, .dokumenDiverifikasi, .kasusDitangani: return .pusatLayananMigrasi
-        case .pesertaPelatihan, .usahaBerjalan, .bantuanPeralatan: return .usahaProduktif
-        case .anakDidampingi, .pengasuhDilatih, .sesiPengasuhan: return .communityParenting
-        case .koperasiBumdes, .anggotaKoperasi, .modalKoperasi: return .koperasi
-        }
-    }
-
-    /// The unit's key in the theme's strings (`satuan_orang`, ...).
-    public var satuan: String {
-        switch self {
-        case .cpmiDilayani, .pesertaPelatihan, .pengasuhDilatih, .anggotaKoperasi: return "orang"
-        case .sesiInformasi, .sesiPengasuhan: return "sesi"
-        case .dokumenDiverifikasi: return "dokumen"
-        case .kasusDitangani: return "kasus"
-        case .usahaBerjalan: return "usaha"
-        case .bantuanPeralatan: return "paket"
-        case .anakDidampingi: return "anak"
-        case .koperasiBumdes: return "lembaga"
-        case .modalKoperasi: return "juta_rupiah"
-        }
-    }
-
-    /// The indicator that stands for the pillar in charts with one line per region.
-    public var isMain: Bool { Pilar.allCases.contains { $0.mainIndikator == self } }
-
-    /// The indicators of one pillar, in schema order.
-    public static func of(_ pilar: Pilar) -> [Indikator] { allCases.filter { $0.pilar == pilar } }
-
-    /// Every indicator id, for hints.
-    public static var ids: [String] { allCases.map(\.id) }
-
-    public static func < (lhs: Indikator, rhs: Indikator) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// Creates an indicator.
+    public init(id: String, urutan: Int, pilar: String, judul: LocalizedText, satuan: LocalizedText?, agregasi: Aggregation, bulat: Bool) {
+        self.id = id
+        self.urutan = urutan
+        self.pilar = pilar
+        self.judul = judul
+        self.satuan = satuan
+        self.agregasi = agregasi
+        self.bulat = bulat
     }
 }
 
-extension Pilar {
-    /// The indicator that stands for the pillar where only one fits.
-    public var mainIndikator: Indikator {
-        switch self {
-        case .pusatLayananMigrasi: return .cpmiDilayani
-        case .usahaProduktif: return .usahaBerjalan
-        case .communityParenting: return .anakDidampingi
-        case .koperasi: return .anggotaKoperasi
-        }
-    }
-}
-
-/// The years indicators are reported for.
-public enum IndicatorYears {
-    /// Reporting starts with the first full cohort (2017) and runs to the evaluation year.
-    public static let range = 2017...2024
-}
-
-/// One village's indicator values for one year. An indicator absent from the map was not reported.
+/// One village's indicator values for one year.
 public struct IndikatorRow: Sendable, Hashable {
     /// The village.
     public let kode: KodeWilayah
     /// The year.
     public let tahun: Int
-    /// The reported values.
-    public let values: [Indikator: Int]
+    /// The values, one per indicator in `DataIndikator.indikator` order; nil where not reported.
+    public let values: [Double?]
 
     /// Creates a row.
-    public init(kode: KodeWilayah, tahun: Int, values: [Indikator: Int]) {
+    public init(kode: KodeWilayah, tahun: Int, values: [Double?]) {
         self.kode = kode
         self.tahun = tahun
         self.values = values
     }
 }
 
-/// The indicator data set (`content/data/indikator.json`), checked against the registry.
-public struct IndicatorData: Sendable {
-    /// The file's provenance.
-    public let meta: DataSetMeta
+/// The indicator data set: the resource with `"role": "indikator"`, its indicators and rows,
+/// checked against the registry.
+public struct DataIndikator: Sendable {
+    /// The resource it was read from.
+    public let resource: DataResource
+    /// The indicators, in schema order.
+    public let indikator: [Indikator]
+    /// The reporting years: those the data reports (the `tahun` field's constraints say which
+    /// years may be reported at all).
+    public let tahun: [Int]
     /// Every row, sorted by village code then year.
     public let rows: [IndikatorRow]
 
-    /// Creates a data set from rows (sorted here).
-    public init(meta: DataSetMeta, rows: [IndikatorRow]) {
-        self.meta = meta
+    /// The fields every indicator table has besides its indicators.
+    public static let keyFields = ["kode", "tahun"]
+
+    /// Creates a data set (rows are sorted here).
+    public init(resource: DataResource, indikator: [Indikator], tahun: [Int], rows: [IndikatorRow]) {
+        self.resource = resource
+        self.indikator = indikator
+        self.tahun = tahun
         self.rows = rows.sorted { ($0.kode, $0.tahun) < ($1.kode, $1.tahun) }
     }
 
-    /// Decodes the file, reporting unknown indicators, negative or fractional counts, years outside
-    /// the reporting period or before the village joined, villages missing from the registry, and
-    /// a village reported twice for one year.
-    public static func decode(_ text: String, file: String, registry: Registry, diagnostics: inout Diagnostics) -> IndicatorData? {
-        guard let data = DataFile.parse(text, file: file, diagnostics: &diagnostics) else { return nil }
-        var reader = JSONFieldReader(file: file)
-        var rows: [IndikatorRow] = []
-        var seen: [String: SourcePosition] = [:]
-        for node in data.rows {
-            guard let members = node.members else {
-                reader.diagnostics.error(file, node.position, "baris indikator harus berupa objek, bukan \(node.kindName)")
+    /// The indicators of one pillar, in schema order.
+    public func of(pilar: String) -> [Indikator] { indikator.filter { $0.pilar == pilar } }
+
+    /// The indicator with that id.
+    public func indikator(_ id: String) -> Indikator? { indikator.first { $0.id == id } }
+
+    /// Reads the indicator table: `kode` and `tahun` fields, then indicator fields that are
+    /// numbers with a `pilar`. Reports villages missing from the registry, years before a
+    /// village joined and a village reported twice for one year (unless the schema's foreign and
+    /// primary keys already do).
+    public static func decode(_ table: Table, descriptor: String, registry: Registry, diagnostics: inout Diagnostics) -> DataIndikator? {
+        let schema = table.resource.schema
+        var errors = Diagnostics()
+        for key in keyFields where schema.field(key) == nil {
+            errors.error(descriptor, table.resource.position, "tabel indikator \"\(table.resource.name)\" tidak punya kolom wajib \"\(key)\"")
+        }
+        if let year = schema.field("tahun"), year.type != .integer, year.type != .year {
+            errors.error(descriptor, year.position, "kolom \"tahun\" harus bertipe integer atau year")
+        }
+        var indikator: [Indikator] = []
+        for field in schema.fields where !keyFields.contains(field.name) {
+            guard field.type == .integer || field.type == .number else {
+                errors.error(descriptor, field.position, "kolom indikator \"\(field.name)\" harus bertipe integer atau number, bukan \(field.type.rawValue)")
                 continue
             }
-            var kode: KodeWilayah?
-            var tahun: Int?
-            var values: [Indikator: Int] = [:]
-            var rowOK = true
-            for member in members {
-                switch member.key {
-                case "kode":
-                    kode = reader.kode(member.value, key: "kode", digits: 10)
-                    if let found = kode, registry.desa(found) == nil {
-                        reader.diagnostics.error(file, member.value.position, "desa \(found) tidak ada di registri desa", hint: "data indikator hanya untuk desa yang ada di content/data/desa.json")
-                        kode = nil
-                    }
-                case "tahun":
-                    tahun = reader.integer(member.value, key: "tahun")
-                    if let year = tahun, !IndicatorYears.range.contains(year) {
-                        reader.diagnostics.error(file, member.value.position, "tahun \(year) di luar masa pelaporan (\(IndicatorYears.range.lowerBound)–\(IndicatorYears.range.upperBound))")
-                        tahun = nil
-                    }
-                default:
-                    guard let indikator = Indikator(rawValue: member.key) else {
-                        reader.diagnostics.error(file, member.keyPosition, "indikator tidak dikenal \"\(member.key)\"", hint: Suggestion.hint(for: member.key, in: Indikator.ids))
-                        rowOK = false
-                        continue
-                    }
-                    if member.value.kindName == "null" { continue }
-                    guard let value = reader.integer(member.value, key: member.key) else {
-                        rowOK = false
-                        continue
-                    }
-                    guard value >= 0 else {
-                        reader.diagnostics.error(file, member.value.position, "nilai \"\(member.key)\" tidak boleh negatif (\(value))")
-                        rowOK = false
-                        continue
-                    }
-                    values[indikator] = value
+            guard let pilar = field.pilar else {
+                errors.error(descriptor, field.position, "kolom indikator \"\(field.name)\" tidak menyebut \"pilar\"",
+                             hint: "tulis \"pilar\": slug halaman pilar yang diukurnya, misalnya nama berkas di content/pilar/")
+                continue
+            }
+            indikator.append(Indikator(id: field.name, urutan: indikator.count, pilar: pilar, judul: field.title ?? LocalizedText(field.name),
+                                       satuan: field.unit, agregasi: field.aggregation, bulat: field.type == .integer))
+        }
+        diagnostics.add(contentsOf: errors.all)
+        guard !errors.hasErrors, let kodeIndex = schema.index(of: "kode"), let tahunIndex = schema.index(of: "tahun") else { return nil }
+
+        let checksKode = !schema.foreignKeys.contains { $0.fields == ["kode"] && $0.resource == registry.resource.name }
+        let checksDuplicates = Set(schema.primaryKey) != Set(keyFields)
+        let columns = indikator.map { schema.index(of: $0.id)! }
+        var rows: [IndikatorRow] = []
+        var seen: [String: Int] = [:]
+        for (rowIndex, values) in table.rows.enumerated() where !table.invalidRows.contains(rowIndex) {
+            let at = table.positions[rowIndex]
+            guard let written = values[kodeIndex].string, let tahun = values[tahunIndex].integer else {
+                errors.error(table.file, at[kodeIndex], "baris indikator harus punya \"kode\" dan \"tahun\"")
+                continue
+            }
+            guard let kode = KodeWilayah(written), kode.digits.count == 10 else {
+                errors.error(table.file, at[kodeIndex], "\"\(written)\" bukan kode desa Kemendagri yang sah", hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya \"32.12.16.2004\"")
+                continue
+            }
+            guard let desa = registry.desa(kode) else {
+                if checksKode {
+                    errors.error(table.file, at[kodeIndex], "desa \(kode) tidak ada di registri desa", hint: "data indikator hanya untuk desa yang ada di registri")
                 }
+                continue
             }
-            for key in ["kode", "tahun"] where !members.contains(where: { $0.key == key }) {
-                reader.diagnostics.error(file, node.position, "baris indikator tidak punya kunci wajib \"\(key)\"")
-            }
-            guard rowOK, let kode, let tahun else { continue }
-            let desa = registry.desa(kode)!
             if tahun < desa.tahunBerdiri {
-                reader.diagnostics.error(file, node.position, "desa \(kode) (\(desa.nama)) baru berdiri tahun \(desa.tahunBerdiri), tetapi punya data tahun \(tahun)",
-                                         hint: "data desa hanya ada sejak tahun berdirinya")
+                errors.error(table.file, at[tahunIndex], "desa \(kode) (\(desa.nama)) baru berdiri tahun \(desa.tahunBerdiri), tetapi punya data tahun \(tahun)",
+                             hint: "data desa hanya ada sejak tahun berdirinya")
                 continue
             }
             let key = "\(kode.digits)/\(tahun)"
             if let first = seen[key] {
-                reader.diagnostics.error(file, node.position, "desa \(kode) tahun \(tahun) sudah tercatat di baris \(first.line)")
+                if checksDuplicates {
+                    errors.error(table.file, at[kodeIndex], "desa \(kode) tahun \(tahun) sudah tercatat di baris \(table.positions[first][kodeIndex].line)")
+                }
                 continue
             }
-            seen[key] = node.position
-            rows.append(IndikatorRow(kode: kode, tahun: tahun, values: values))
+            seen[key] = rowIndex
+            rows.append(IndikatorRow(kode: kode, tahun: tahun, values: columns.map { values[$0].number }))
         }
-        diagnostics.add(contentsOf: reader.diagnostics.all)
-        return reader.diagnostics.hasErrors ? nil : IndicatorData(meta: data.meta, rows: rows)
+        diagnostics.add(contentsOf: errors.all)
+        guard !errors.hasErrors else { return nil }
+        return DataIndikator(resource: table.resource, indikator: indikator, tahun: Set(rows.map(\.tahun)).sorted(), rows: rows)
     }
 }

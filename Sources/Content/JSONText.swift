@@ -24,3 +24,57 @@ public enum JSONText {
         return result + "\""
     }
 }
+
+/// A JSON value to write: objects keep their keys' order, so output is the same on every run.
+public indirect enum JSONValue: Sendable {
+    case string(String)
+    /// A number, as written (`12`, `12.5`).
+    case number(String)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+    case null
+
+    /// Two-space-indented JSON text with a final line break.
+    public func text() -> String {
+        var out = ""
+        write(into: &out, indent: "")
+        return out + "\n"
+    }
+
+    private func write(into out: inout String, indent: String) {
+        switch self {
+        case .string(let text): out += JSONText.string(text)
+        case .number(let text): out += text
+        case .bool(let flag): out += flag ? "true" : "false"
+        case .null: out += "null"
+        case .array(let elements):
+            // Arrays of plain values stay on one line; arrays of objects get a line per element.
+            if elements.allSatisfy({ if case .object = $0 { return false } else if case .array = $0 { return false } else { return true } }) {
+                out += "[" + elements.map { $0.text().dropLast() }.joined(separator: ", ") + "]"
+                return
+            }
+            let inner = indent + "  "
+            out += "[\n"
+            for (index, element) in elements.enumerated() {
+                out += inner
+                element.write(into: &out, indent: inner)
+                out += index == elements.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "]"
+        case .object(let members):
+            guard !members.isEmpty else {
+                out += "{}"
+                return
+            }
+            let inner = indent + "  "
+            out += "{\n"
+            for (index, member) in members.enumerated() {
+                out += inner + JSONText.string(member.0) + ": "
+                member.1.write(into: &out, indent: inner)
+                out += index == members.count - 1 ? "\n" : ",\n"
+            }
+            out += indent + "}"
+        }
+    }
+}

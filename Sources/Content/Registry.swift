@@ -48,10 +48,14 @@ public struct Desa: Sendable, Hashable {
     public let position: SourcePosition
 }
 
-/// The village registry (`content/data/desa.json`) and the regions it spans.
+/// The village registry (the data package's resource with `"role": "registri"`) and the regions
+/// it spans.
 public struct Registry: Sendable {
-    /// The registry file's header.
-    public let meta: DataSetMeta
+    /// The resource it was read from: title, sources, licence, schema.
+    public let resource: DataResource
+    /// The years villages joined the program: the `tahun_berdiri` field's minimum and maximum
+    /// when the schema gives both, else the span of the data.
+    public let tahunBerdiri: ClosedRange<Int>
     /// Every village, sorted by code.
     public let desa: [Desa]
     /// Every province with villages, sorted by code.
@@ -68,7 +72,7 @@ public struct Registry: Sendable {
     private let desaByYear: [Int: [Int]]
     private let kabupatenByProvinsi: [KodeWilayah: [Kabupaten]]
 
-    /// The registry's row keys.
+    /// The fields the registry must have: the site's regions and URLs are made from them.
     public static let rowKeys = ["kode", "desa", "kecamatan", "kabupaten", "provinsi", "kode_kecamatan", "kode_kabupaten", "kode_provinsi", "tahun_berdiri"]
 
     /// Looks up a village by code.
@@ -97,6 +101,11 @@ public struct Registry: Sendable {
         kabupatenByProvinsi[provinsi] ?? []
     }
 
+    /// The name of a province or regency with villages, by code (the dotted code for any other).
+    public func nama(of region: KodeWilayah) -> String {
+        provinsiByKode[region]?.nama ?? kabupatenByKode[region]?.nama ?? region.dotted
+    }
+
     /// The site path of a village page: `/desa/jawa-barat/indramayu/kenanga/`.
     public func path(of desa: Desa) -> String {
         "/desa/\(provinsiByKode[desa.provinsi]!.slug)/\(kabupatenByKode[desa.kabupaten]!.slug)/\(desa.slug)/"
@@ -112,21 +121,48 @@ public struct Registry: Sendable {
         "/desa/\(provinsi.slug)/"
     }
 
-    /// Decodes and checks the registry, reporting every problem with its row's line.
-    public static func decode(_ text: String, file: String, diagnostics: inout Diagnostics) -> Registry? {
-        guard let data = DataFile.parse(text, file: file, diagnostics: &diagnostics) else { return nil }
+    /// Builds the registry from its checked table, reporting every problem with its row: codes
+    /// that are not Kemendagri codes or do not nest, a code with two names, a village twice.
+    /// `descriptor` is the data package's file, where a missing field is reported.
+    public static func decode(_ table: Table, descriptor: String, diagnostics: inout Diagnostics) -> Registry? {
+        let schema = table.resource.schema
+        var missing = false
+        for key in rowKeys where schema.field(key) == nil {
+            diagnostics.error(descriptor, table.resource.position, "registri \"\(table.resource.name)\" tidak punya kolom wajib \"\(key)\"",
+                              hint: "registri desa memuat kolom \(rowKeys.joined(separator: ", "))")
+            missing = true
+        }
+        if let year = schema.field("tahun_berdiri"), year.type != .integer, year.type != .year {
+            diagnostics.error(descriptor, year.position, "kolom \"tahun_berdiri\" harus bertipe integer atau year")
+            missing = true
+        }
+        for key in rowKeys where key != "tahun_berdiri" {
+            if let field = schema.field(key), field.type != .string {
+                diagnostics.error(descriptor, field.position, "kolom \"\(key)\" harus bertipe string")
+                missing = true
+            }
+        }
+        guard !missing else { return nil }
+        let index = Dictionary(uniqueKeysWithValues: rowKeys.map { ($0, schema.index(of: $0)!) })
         var rows: [Row] = []
         var failed = false
-        for node in data.rows {
-            if let row = Row.decode(node, file: file, diagnostics: &diagnostics) {
+        for (rowIndex, values) in table.rows.enumerated() {
+            let valid = !table.invalidRows.contains(rowIndex)
+            if let row = Row.decode(values, positions: table.positions[rowIndex], index: index, file: table.file, reportMissing: valid,
+                                    diagnostics: &diagnostics), valid {
                 rows.append(row)
             } else {
                 failed = true
             }
         }
+        let years = rows.map(\.tahunBerdiri)
+        let field = schema.field("tahun_berdiri")!
+        let declared = field.constraints.minimum?.integer.flatMap { low in field.constraints.maximum?.integer.map { low...max(low, $0) } }
+        let span = declared ?? (years.min().map { $0...years.max()! } ?? 0...0)
         // Rows that decoded are still checked together (duplicates, names per code), so one run
         // reports every problem of the file.
-        let registry = assemble(meta: data.meta, rows: rows, file: file, diagnostics: &diagnostics)
+        let registry = assemble(resource: table.resource, tahunBerdiri: span, rows: rows, file: table.file,
+                                checksDuplicates: schema.primaryKey != ["kode"], diagnostics: &diagnostics)
         return failed ? nil : registry
     }
 
@@ -142,63 +178,55 @@ public struct Registry: Sendable {
         var kodeProvinsi: KodeWilayah
         var tahunBerdiri: Int
         var position: SourcePosition
+        /// The code as written, to tell a repeated row from the same code spelt another way.
+        var written: String
 
-        static func decode(_ node: JSONNode, file: String, diagnostics: inout Diagnostics) -> Row? {
-            guard let members = node.members else {
-                diagnostics.error(file, node.position, "baris registri harus berupa objek, bukan \(node.kindName)")
-                return nil
-            }
-            var reader = JSONFieldReader(file: file)
-            var kode: KodeWilayah?, kodeKecamatan: KodeWilayah?, kodeKabupaten: KodeWilayah?, kodeProvinsi: KodeWilayah?
-            var names: [String: String] = [:]
-            var tahun: Int?
-            for member in members {
-                let value = member.value
-                switch member.key {
-                case "kode": kode = reader.kode(value, key: member.key, digits: 10)
-                case "kode_kecamatan": kodeKecamatan = reader.kode(value, key: member.key, digits: 6)
-                case "kode_kabupaten": kodeKabupaten = reader.kode(value, key: member.key, digits: 4)
-                case "kode_provinsi": kodeProvinsi = reader.kode(value, key: member.key, digits: 2)
-                case "desa", "kecamatan", "kabupaten", "provinsi": names[member.key] = reader.text(value, key: member.key)
-                case "tahun_berdiri":
-                    if let year = reader.integer(value, key: member.key) {
-                        if ProgramYears.establishment.contains(year) {
-                            tahun = year
-                        } else {
-                            reader.diagnostics.error(file, value.position, "tahun_berdiri \(year) di luar masa program (\(ProgramYears.establishment.lowerBound)–\(ProgramYears.establishment.upperBound))")
-                        }
-                    }
-                default:
-                    reader.diagnostics.error(file, member.keyPosition, "kunci tidak dikenal \"\(member.key)\"", hint: Suggestion.hint(for: member.key, in: Registry.rowKeys))
+        /// `reportMissing` is false for a row whose bad cells were reported already (they read as missing).
+        static func decode(_ values: [TableValue], positions: [SourcePosition], index: [String: Int], file: String, reportMissing: Bool,
+                           diagnostics: inout Diagnostics) -> Row? {
+            var errors = Diagnostics()
+            func text(_ key: String) -> String? { values[index[key]!].string }
+            func code(_ key: String, digits: Int) -> KodeWilayah? {
+                guard let written = text(key) else { return nil }
+                guard let kode = KodeWilayah(written), kode.digits.count == digits else {
+                    errors.error(file, positions[index[key]!], "\"\(written)\" bukan kode Kemendagri yang sah untuk \"\(key)\"",
+                                 hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya \"32.12.16.2004\"")
+                    return nil
                 }
+                return kode
             }
-            for key in Registry.rowKeys where !members.contains(where: { $0.key == key }) {
-                reader.diagnostics.error(file, node.position, "baris registri tidak punya kunci wajib \"\(key)\"")
+            let position = positions.first ?? .start
+            let kode = code("kode", digits: 10), kodeKecamatan = code("kode_kecamatan", digits: 6)
+            let kodeKabupaten = code("kode_kabupaten", digits: 4), kodeProvinsi = code("kode_provinsi", digits: 2)
+            for key in rowKeys where reportMissing && values[index[key]!] == .missing {
+                errors.error(file, position, "baris registri tidak punya nilai \"\(key)\"")
             }
             if let kode, let kodeKecamatan, kode.kecamatan != kodeKecamatan {
-                reader.diagnostics.error(file, node.position, "kode \(kode) tidak terletak di kecamatan \(kodeKecamatan)")
+                errors.error(file, position, "kode \(kode) tidak terletak di kecamatan \(kodeKecamatan)")
             }
             if let kode, let kodeKabupaten, kode.kabupaten != kodeKabupaten {
-                reader.diagnostics.error(file, node.position, "kode \(kode) tidak terletak di kabupaten \(kodeKabupaten)")
+                errors.error(file, position, "kode \(kode) tidak terletak di kabupaten \(kodeKabupaten)")
             }
             if let kode, let kodeProvinsi, kode.provinsi != kodeProvinsi {
-                reader.diagnostics.error(file, node.position, "kode \(kode) tidak terletak di provinsi \(kodeProvinsi)")
+                errors.error(file, position, "kode \(kode) tidak terletak di provinsi \(kodeProvinsi)")
             }
-            diagnostics.add(contentsOf: reader.diagnostics.all)
-            guard reader.diagnostics.all.isEmpty,
-                  let kode, let kodeKecamatan, let kodeKabupaten, let kodeProvinsi, let tahun,
-                  let desa = names["desa"], let kecamatan = names["kecamatan"], let kabupaten = names["kabupaten"], let provinsi = names["provinsi"]
+            diagnostics.add(contentsOf: errors.all)
+            guard !errors.hasErrors, let kode, let kodeKecamatan, let kodeKabupaten, let kodeProvinsi,
+                  let tahun = values[index["tahun_berdiri"]!].integer,
+                  let desa = text("desa"), let kecamatan = text("kecamatan"), let kabupaten = text("kabupaten"), let provinsi = text("provinsi")
             else { return nil }
             return Row(kode: kode, desa: desa, kecamatan: kecamatan, kabupaten: kabupaten, provinsi: provinsi,
                        kodeKecamatan: kodeKecamatan, kodeKabupaten: kodeKabupaten, kodeProvinsi: kodeProvinsi,
-                       tahunBerdiri: tahun, position: node.position)
+                       tahunBerdiri: tahun, position: position, written: text("kode") ?? "")
         }
     }
 
     /// Puts regions together from rows: one name per code, unique slugs, no village twice.
-    static func assemble(meta: DataSetMeta, rows: [Row], file: String, diagnostics: inout Diagnostics) -> Registry? {
+    /// `checksDuplicates` is false when the schema's primary key already reported them.
+    static func assemble(resource: DataResource, tahunBerdiri: ClosedRange<Int>, rows: [Row], file: String, checksDuplicates: Bool,
+                         diagnostics: inout Diagnostics) -> Registry? {
         var errors = Diagnostics()
-        var seenDesa: [KodeWilayah: SourcePosition] = [:]
+        var seenDesa: [KodeWilayah: (position: SourcePosition, written: String)] = [:]
         var provinsiNames: [KodeWilayah: (String, SourcePosition)] = [:]
         var kabupatenNames: [KodeWilayah: (String, SourcePosition)] = [:]
         var kecamatanNames: [KodeWilayah: (String, SourcePosition)] = [:]
@@ -213,12 +241,18 @@ public struct Registry: Sendable {
             }
         }
 
+        var unique: [Row] = []
         for row in rows {
             if let first = seenDesa[row.kode] {
-                errors.error(file, row.position, "desa \(row.kode) sudah tercatat di baris \(first.line)", hint: "setiap desa hanya satu kali di registri")
+                // The same text twice was reported by the primary key; `32.12.16.2004` beside
+                // `3212162004` is one village all the same.
+                if checksDuplicates || first.written != row.written {
+                    errors.error(file, row.position, "desa \(row.kode) sudah tercatat di baris \(first.position.line)", hint: "setiap desa hanya satu kali di registri")
+                }
                 continue
             }
-            seenDesa[row.kode] = row.position
+            seenDesa[row.kode] = (row.position, row.written)
+            unique.append(row)
             checkName(&provinsiNames, row.kodeProvinsi, row.provinsi, "provinsi", row.position)
             checkName(&kabupatenNames, row.kodeKabupaten, row.kabupaten, "kabupaten", row.position)
             checkName(&kecamatanNames, row.kodeKecamatan, row.kecamatan, "kecamatan", row.position)
@@ -240,7 +274,7 @@ public struct Registry: Sendable {
         }
 
         var desa: [Desa] = []
-        let rowsByKabupaten = Dictionary(grouping: rows.sorted { $0.kode < $1.kode }, by: \.kodeKabupaten)
+        let rowsByKabupaten = Dictionary(grouping: unique.sorted { $0.kode < $1.kode }, by: \.kodeKabupaten)
         for kabupatenKode in rowsByKabupaten.keys.sorted() {
             let members = rowsByKabupaten[kabupatenKode]!
             // Two villages of one regency may share a name (Plosorejo in Matesih and in Kerjo):
@@ -261,7 +295,7 @@ public struct Registry: Sendable {
             }
         }
         desa.sort { $0.kode < $1.kode }
-        return Registry(meta: meta, desa: desa, provinsi: provinsi, kabupaten: kabupaten)
+        return Registry(resource: resource, tahunBerdiri: tahunBerdiri, desa: desa, provinsi: provinsi, kabupaten: kabupaten)
     }
 
     /// "Kabupaten Indramayu" → "indramayu"; "Kota Cirebon" → "kota-cirebon", so that a regency and
@@ -278,8 +312,9 @@ public struct Registry: Sendable {
         return candidates.map { counts[$0.base]! > 1 ? "\($0.base)-\($0.fallback)" : $0.base }
     }
 
-    init(meta: DataSetMeta, desa: [Desa], provinsi: [Provinsi], kabupaten: [Kabupaten]) {
-        self.meta = meta
+    init(resource: DataResource, tahunBerdiri: ClosedRange<Int>, desa: [Desa], provinsi: [Provinsi], kabupaten: [Kabupaten]) {
+        self.resource = resource
+        self.tahunBerdiri = tahunBerdiri
         self.desa = desa
         self.provinsi = provinsi
         self.kabupaten = kabupaten

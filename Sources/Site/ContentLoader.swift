@@ -4,13 +4,15 @@ import Dispatch
 /// Everything read from `content/`, decoded and checked, before the site graph is put together.
 struct LoadedContent: Sendable {
     let config: SiteConfig
+    /// The data package: every data file's schema, sources and licence.
+    let package: DataPackage
+    /// The package's descriptor file, as diagnostics name it.
+    let packageFile: String
     let registry: Registry
-    /// Per-village pillar indicators (`data/indikator.json`), when present.
-    let indicators: IndicatorData?
-    /// The 2024 evaluation (`data/evaluasi-peserta.json` and `data/evaluasi-desa.json`), when present.
-    let evaluation: Evaluation?
-    /// Source data files to publish as they are under `/data/sumber/`.
-    let dataFiles: [(name: String, meta: DataSetMeta, source: String)]
+    /// Per-village pillar indicators (the resource with `"role": "indikator"`), when present.
+    let indicators: DataIndikator?
+    /// Every resource of the package read and checked, in package order.
+    let tables: [Table]
     /// A hash of every input file's bytes, by path below `content/`: what incremental rebuilds
     /// compare to know what changed.
     let fileHashes: [String: Int]
@@ -22,11 +24,8 @@ struct LoadedContent: Sendable {
 
 /// Reads and decodes `content/`, reporting every problem of every file in one pass.
 enum ContentLoader {
-    /// The registry's file name under `content/data/`.
-    static let registryFile = "data/desa.json"
-    static let indicatorFile = "data/indikator.json"
-    static let participantsFile = "data/evaluasi-peserta.json"
-    static let resultsFile = "data/evaluasi-desa.json"
+    /// The data package's descriptor under `content/`.
+    static let packageFile = "data/" + DataPackage.fileName
 
     static func load(directory: String, fileSystem: FileSystem, cache: BuildCache? = nil, diagnostics: inout Diagnostics) -> LoadedContent? {
         guard let files = fileSystem.list(directory) else {
@@ -62,55 +61,8 @@ enum ContentLoader {
             diagnostics.error(display("site.yml"), .start, "site.yml tidak ada", hint: "setiap folder konten punya site.yml dengan title dan base_url")
         }
 
-        /// Decodes a data file through the cache: unchanged bytes (and unchanged registry, which
-        /// the other data sets are checked against) reuse the last result and its diagnostics.
-        func decode<T>(_ relative: String, _ text: String, _ body: (inout Diagnostics) -> T) -> T {
-            let hash = fileHashes[relative]! &+ (relative == registryFile ? 0 : 31 &* (fileHashes[registryFile] ?? 0))
-            let (value, reported) = cache.decoded(relative, hash: hash, decode: body)
-            diagnostics.add(contentsOf: reported)
-            return value
-        }
-
-        var registry: Registry?
-        if files.contains(registryFile), let text = readText(registryFile) {
-            registry = decode(registryFile, text) { Registry.decode(text, file: display(registryFile), diagnostics: &$0) }
-        } else if !files.contains(registryFile) {
-            diagnostics.error(display(registryFile), .start, "registri desa tidak ada", hint: "registri desa ada di content/data/desa.json")
-        }
-        var indicators: IndicatorData?
-        var participants: (DataSetMeta, [(peran: PeranPeserta, jumlah: Int)])?
-        var results: (DataSetMeta, [KodeWilayah: [Pilar: HasilEvaluasi]])?
-        if let registry {
-            if files.contains(indicatorFile), let text = readText(indicatorFile) {
-                indicators = decode(indicatorFile, text) { IndicatorData.decode(text, file: display(indicatorFile), registry: registry, diagnostics: &$0) }
-            }
-            if files.contains(participantsFile), let text = readText(participantsFile) {
-                participants = decode(participantsFile, text) { Evaluation.decodePeserta(text, file: display(participantsFile), diagnostics: &$0) }
-            }
-            if files.contains(resultsFile), let text = readText(resultsFile) {
-                results = decode(resultsFile, text) { Evaluation.decodeHasil(text, file: display(resultsFile), registry: registry, diagnostics: &$0) }
-            }
-            if files.contains(participantsFile) != files.contains(resultsFile) {
-                let missing = files.contains(participantsFile) ? resultsFile : participantsFile
-                diagnostics.warning(display(missing), .start, "data evaluasi hanya separuh: berkas ini tidak ada, jadi hasil evaluasi tidak ditampilkan")
-            }
-        }
-        var dataFiles: [(name: String, meta: DataSetMeta, source: String)] = []
-        if let registry { dataFiles.append(("desa.json", registry.meta, display(registryFile))) }
-        if let indicators { dataFiles.append(("indikator.json", indicators.meta, display(indicatorFile))) }
-        if let participants { dataFiles.append(("evaluasi-peserta.json", participants.0, display(participantsFile))) }
-        if let results { dataFiles.append(("evaluasi-desa.json", results.0, display(resultsFile))) }
-        let known: Set<String> = [registryFile, indicatorFile, participantsFile, resultsFile]
-        for relative in files where relative.hasPrefix("data/") && relative.hasSuffix(".json") && !known.contains(relative) {
-            if let text = readText(relative), let data = decode(relative, text, { DataFile.parse(text, file: display(relative), diagnostics: &$0) }) {
-                dataFiles.append((String(relative.dropFirst("data/".count)), data.meta, display(relative)))
-            }
-        }
-        var evaluation: Evaluation?
-        if let participants, let results {
-            evaluation = Evaluation(pesertaMeta: participants.0, peserta: participants.1, hasilMeta: results.0, hasil: results.1)
-        }
-
+        let (data, dataDiagnostics) = loadData(files: files, display: display, readText: readText, cache: cache)
+        diagnostics.add(contentsOf: dataDiagnostics)
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
         // Without a usable site.yml the languages are unknown: treat any two- or three-letter
         // suffix as a translation, so the one real problem is not buried under misnamed pages.
@@ -129,12 +81,49 @@ enum ContentLoader {
             .filter { !$0.hasSuffix(".md") && $0 != "site.yml" && !$0.hasPrefix("data/") }
             .map { (path: $0, source: display($0)) }
 
-        guard let config, let registry else { return nil }
+        guard let config, let data else { return nil }
         for file in staticFiles {
             if let bytes = try? fileSystem.read(file.source) { fileHashes[file.path] = contentHash(bytes) }
         }
-        return LoadedContent(config: config, registry: registry, indicators: indicators, evaluation: evaluation,
-                             dataFiles: dataFiles, fileHashes: fileHashes, pages: pages, staticFiles: staticFiles)
+        return LoadedContent(config: config, package: data.package, packageFile: display(packageFile), registry: data.registry, indicators: data.indicators, tables: data.tables,
+                             fileHashes: fileHashes, pages: pages, staticFiles: staticFiles)
+    }
+
+    /// Reads the data package and every resource it lists (`ProgramData.read`). Unchanged bytes
+    /// (descriptor and every data file) reuse the last result and its diagnostics. `readText`
+    /// reports unreadable files itself; the rest is returned.
+    private static func loadData(files: [String], display: (String) -> String, readText: (String) -> String?,
+                                 cache: BuildCache) -> (ProgramData?, [Diagnostic]) {
+        let descriptor = display(packageFile)
+        var local = Diagnostics()
+        guard files.contains(packageFile) else {
+            local.error(descriptor, .start, "paket data tidak ada",
+                        hint: "content/data/datapackage.json mendaftar berkas data: registri desa, indikator dan tabel lain (lihat docs/panduan-data.md)")
+            return (nil, local.all)
+        }
+        guard let descriptorText = readText(packageFile) else { return (nil, []) }
+        // Every data file is read and hashed each time (a new one may have been added); decoding
+        // is skipped when none of them changed.
+        var texts: [String: String] = [:]
+        var hasher = Hasher()
+        hasher.combine(descriptorText)
+        for relative in files where relative.hasPrefix("data/") && relative != packageFile && (relative.hasSuffix(".csv") || relative.hasSuffix(".json")) {
+            guard let text = readText(relative) else { continue }
+            texts[String(relative.dropFirst("data/".count))] = text
+            hasher.combine(relative)
+            hasher.combine(text)
+        }
+        let (result, reported) = cache.decoded("data", hash: hasher.finalize()) { (diagnostics: inout Diagnostics) -> ProgramData? in
+            let data = ProgramData.read(descriptor: descriptorText, file: descriptor, resources: texts, display: { display("data/" + $0) },
+                                        diagnostics: &diagnostics)
+            let declared = Set(data?.package.resources.map(\.path) ?? [])
+            for path in texts.keys.sorted() where data != nil && !declared.contains(path) {
+                diagnostics.warning(display("data/" + path), .start, "berkas data ini tidak terdaftar di datapackage.json, jadi tidak diterbitkan",
+                                    hint: "tambahkan resource untuknya di content/data/datapackage.json, atau pindahkan berkasnya")
+            }
+            return data
+        }
+        return (result, local.all + reported)
     }
 
     /// Reads and parses every Markdown file concurrently (unchanged files come from the cache);

@@ -1,53 +1,95 @@
 import Content
 import Statistics
 
-/// The `/data/` page: every data set with its provenance, every download, and the same list as
-/// schema.org `DataCatalog` JSON-LD so that dataset search engines can find them.
+/// The `/data/` page and the site's open data: every resource of the data package documented
+/// (schema, sources, licence, a preview, downloads), every computed table listed, the same list
+/// as schema.org `DataCatalog` JSON-LD, and `/data/datapackage.json` describing every download.
 struct DataCatalog {
     let graph: SiteGraph
     let strings: Strings
     let figures: Figures
 
-    /// Tables listed by name on `/data/`; per-region and per-village tables are linked from their pages.
-    var listedTables: [DataTable] {
-        figures.downloads().filter { !$0.id.contains("/") }.map { $0.make() }
+    /// How many rows of each source table `/data/` shows.
+    static let previewRows = 10
+
+    /// Tables listed by name on `/data/`; per-region and per-village tables are linked from
+    /// their pages, source tables have their own sections.
+    var listedTables: [(title: String, table: DataTable)] {
+        figures.downloads().filter { !$0.id.contains("/") }.map { ($0.title, $0.make()) }
     }
 
     func context() -> [String: Any] {
-        let sources = graph.dataFiles.map { file -> [String: Any] in
-            [
-                "name": file.name, "url": "/data/sumber/\(file.name)", "title": file.meta.title, "source": file.meta.source,
-                "unit": file.meta.unit, "period": file.meta.period, "as_of": file.meta.asOf.description,
-                "as_of_display": Formatter(strings: strings).date(file.meta.asOf), "license": file.meta.license,
+        let formatter = Formatter(strings: strings)
+        let language = figures.language
+        let sources = graph.statistics.tables.map { table -> [String: Any] in
+            let resource = table.resource
+            let published = graph.statistics.table(table)
+            let preview = DataTable(id: published.id, columns: published.columns, rows: Array(published.rows.prefix(Self.previewRows)))
+            let item: [String: Any] = [
+                "name": resource.name, "title": resource.title.in(language),
+                "csv": Figures.downloadPath(published, "csv"), "json": Figures.downloadPath(published, "json"),
+                "rows": formatter.integer(table.rows.count),
+                "license": graph.package.licenses(of: resource).map(\.display).joined(separator: "; "),
+                // Every key is set, absent ones as false or "", so a Mustache section never
+                // finds the same name further up the context (a field's missing description
+                // must not show the table's).
+                "sources": graph.package.sources(of: resource).map { source -> [String: Any] in
+                    let url = source.path.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
+                    return [
+                        "title": source.title, "publisher": source.publisher ?? false, "url": url ?? false,
+                        "date": source.date.map { ["iso": $0.description, "display": formatter.date($0)] } ?? false,
+                    ]
+                },
+                "fields": resource.schema.fields.map { field -> [String: Any] in
+                    ["name": field.name, "label": field.label(language), "type": field.type.rawValue,
+                     "unit": field.unit?.in(language) ?? "", "description": field.description?.in(language) ?? ""]
+                },
+                "preview": figures.htmlTable(preview, caption: strings.format("data_pratinjau", [
+                    "tabel": resource.title.in(language), "baris": formatter.integer(preview.rows.count),
+                ]), schema: resource.schema),
+                "more_rows": table.rows.count > Self.previewRows,
+                "description": resource.description?.in(language) ?? false,
+                "period": resource.period ?? false,
             ]
+            return item
         }
-        let tables = listedTables.map { table -> [String: Any] in
-            ["title": tableTitle(table), "csv": Figures.downloadPath(table, "csv"), "json": Figures.downloadPath(table, "json"),
-             "columns": table.columns.map { ["key": $0, "label": figures.columnLabel($0)] }, "rows": Formatter(strings: strings).integer(table.rows.count)]
+        let tables = listedTables.map { title, table -> [String: Any] in
+            ["title": title, "csv": Figures.downloadPath(table, "csv"), "json": Figures.downloadPath(table, "json"),
+             "columns": table.columns.map { ["key": $0, "label": figures.columnLabel($0)] }, "rows": formatter.integer(table.rows.count)]
         }
-        return ["sources": sources, "tables": tables, "jsonld": jsonLD()]
+        return ["sources": sources, "tables": tables, "package_url": "/data/\(DataPackage.fileName)", "jsonld": jsonLD()]
     }
 
-    /// A table's name from the theme (`tabel_<id>`), or its id.
-    func tableTitle(_ table: DataTable) -> String {
-        strings.optional("tabel_\(table.id)") ?? table.id
+    /// The resource a download was computed from: itself for a source table, the registry for
+    /// counts of villages, the indicators (when there are any) for everything else.
+    func origin(of id: String) -> DataResource {
+        let registry = graph.registry.resource
+        if id.hasPrefix("sumber/"), let table = graph.statistics.tables.first(where: { "sumber/\($0.resource.name)" == id }) {
+            return table.resource
+        }
+        if id.hasPrefix("desa-per") { return registry }
+        return graph.statistics.data?.resource ?? registry
     }
 
-    /// The download's provenance: the source data set it was computed from.
-    func meta(for id: String) -> [(String, String)] {
-        let registry = graph.registry.meta
-        let indicators = graph.dataFiles.first { $0.name == "indikator.json" }?.meta
-        let evaluation = graph.statistics.evaluation?.hasilMeta
-        let source: DataSetMeta
-        if id.hasPrefix("evaluasi"), let evaluation {
-            source = evaluation
-        } else if id.hasPrefix("desa-per") || id.hasPrefix("wilayah") && indicators == nil {
-            source = registry
-        } else {
-            source = indicators ?? registry
-        }
-        return [("title", strings.optional("tabel_\(id)") ?? id), ("source", source.source), ("period", source.period),
-                ("as_of", source.asOf.description), ("license", source.license), ("generated_from", source.title)]
+    /// The resources whose data a download holds: its origin and, for tables that name villages
+    /// or regions, the registry (whose names carry the region list's licence).
+    func lineage(of id: String) -> [DataResource] {
+        let origin = origin(of: id)
+        let registry = graph.registry.resource
+        return origin == registry || id.hasPrefix("sumber/") && origin.role == nil ? [origin] : [origin, registry]
+    }
+
+    /// The download's provenance, written into its JSON.
+    func meta(for download: Figures.Download) -> [(String, String)] {
+        let id = download.id
+        let origin = origin(of: id)
+        let title = download.title
+        let lineage = lineage(of: id)
+        return [("title", title),
+                ("source", lineage.flatMap { graph.package.sources(of: $0) }.map(\.title).uniqued().joined(separator: "; ")),
+                ("period", origin.period ?? ""),
+                ("license", lineage.flatMap { graph.package.licenses(of: $0) }.map(\.display).uniqued().joined(separator: "; ")),
+                ("generated_from", origin.title.text)]
     }
 
     private func jsonLD() -> String {
@@ -57,19 +99,23 @@ struct DataCatalog {
             "{\"@type\": \"DataDownload\", \"encodingFormat\": \(string(type)), \"contentUrl\": \(string(base + String(url.dropFirst())))}"
         }
         var datasets: [String] = []
-        for file in graph.dataFiles {
+        let downloads = Dictionary(figures.downloads().map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        for table in graph.statistics.tables {
+            let resource = table.resource
+            let id = "sumber/\(resource.name)"
+            let meta = Dictionary(meta(for: downloads[id]!), uniquingKeysWith: { first, _ in first })
             datasets.append("""
-            {"@type": "Dataset", "name": \(string(file.meta.title)), "description": \(string(file.meta.title + ". " + file.meta.source)), \
-            "license": \(string(file.meta.license)), "temporalCoverage": \(string(file.meta.period)), "dateModified": \(string(file.meta.asOf.description)), \
-            "creator": {"@type": "Organization", "name": \(string(file.meta.source))}, "isAccessibleForFree": true, \
-            "distribution": [\(distribution("/data/sumber/\(file.name)", "application/json"))]}
+            {"@type": "Dataset", "name": \(string(resource.title.text)), "description": \(string(resource.description?.text ?? resource.title.text)), \
+            "license": \(string(meta["license"] ?? "")), "temporalCoverage": \(string(resource.period ?? "")), \
+            "creator": {"@type": "Organization", "name": \(string(meta["source"] ?? ""))}, "isAccessibleForFree": true, \
+            "distribution": [\(distribution(Figures.downloadPath(id: id, "csv"), "text/csv")), \(distribution(Figures.downloadPath(id: id, "json"), "application/json"))]}
             """)
         }
-        for table in listedTables {
-            let meta = Dictionary(meta(for: table.id), uniquingKeysWith: { first, _ in first })
+        for (title, table) in listedTables {
+            let meta = Dictionary(meta(for: downloads[table.id]!), uniquingKeysWith: { first, _ in first })
             datasets.append("""
-            {"@type": "Dataset", "name": \(string(tableTitle(table))), "description": \(string(tableTitle(table) + " — " + (meta["generated_from"] ?? ""))), \
-            "license": \(string(meta["license"] ?? "")), "temporalCoverage": \(string(meta["period"] ?? "")), "dateModified": \(string(meta["as_of"] ?? "")), \
+            {"@type": "Dataset", "name": \(string(title)), "description": \(string(title + " — " + (meta["generated_from"] ?? ""))), \
+            "license": \(string(meta["license"] ?? "")), "temporalCoverage": \(string(meta["period"] ?? "")), \
             "isAccessibleForFree": true, "variableMeasured": [\(table.columns.map { string(figures.columnLabel($0)) }.joined(separator: ", "))], \
             "distribution": [\(distribution(Figures.downloadPath(table, "csv"), "text/csv")), \(distribution(Figures.downloadPath(table, "json"), "application/json"))]}
             """)
@@ -80,5 +126,13 @@ struct DataCatalog {
         \(datasets.joined(separator: ",\n"))
         ]}
         """
+    }
+}
+
+extension Array where Element: Hashable {
+    /// The elements in order, each kept once.
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
     }
 }

@@ -10,6 +10,10 @@ struct Figures {
     let statistics: ProgramStatistics
     let strings: Strings
     let formatter: Formatter
+    /// The language of the pages: indicator, unit and field labels come from the data package in it.
+    let language: String
+    /// Pillar names in this language (their pages' titles), by pillar id.
+    let pilarNames: [String: String]
     /// Turns a site path into this language's path.
     let localize: @Sendable (String) -> String
 
@@ -22,6 +26,8 @@ struct Figures {
     struct Download: Sendable {
         /// The table's id (its path under `/data/`).
         let id: String
+        /// Its title for readers, in the default language.
+        let title: String
         /// Computes the table.
         let make: @Sendable () -> DataTable
     }
@@ -31,7 +37,9 @@ struct Figures {
     /// rebuild computes only those it rewrites.
     func downloads() -> [Download] {
         let statistics = self.statistics
-        func download(_ id: String, _ make: @escaping @Sendable () -> DataTable) -> Download { Download(id: id, make: make) }
+        func download(_ id: String, _ title: String? = nil, _ make: @escaping @Sendable () -> DataTable) -> Download {
+            Download(id: id, title: title ?? strings.optional("tabel_\(id)") ?? id, make: make)
+        }
         var tables = [
             download("desa-per-tahun") { statistics.desaPerTahun }, download("desa-per-provinsi") { statistics.desaPerProvinsi },
             download("desa-per-kabupaten") { statistics.desaPerKabupaten }, download("desa") { statistics.desaTerbaru },
@@ -41,20 +49,29 @@ struct Figures {
                 download("indikator-nasional") { statistics.indikatorNasional }, download("sebaran-indikator") { statistics.sebaranIndikator },
                 download("cakupan-pilar") { statistics.cakupanPilar },
             ]
-            tables += Pilar.allCases.map { pilar in download("sebaran-\(pilar.mainIndikator.id)") { statistics.sebaran(pilar.mainIndikator) } }
-            for pilar in Pilar.allCases {
+            tables += statistics.indikatorUtama.map { main in
+                download("sebaran-\(main.id)", strings.format("tabel_sebaran", ["indikator": main.judul.in(language)])) { statistics.sebaran(main) }
+            }
+            for pilar in statistics.pilar where !statistics.indikator(of: pilar).isEmpty {
+                let name = ["pilar": pilarName(pilar)]
                 tables += [
-                    download("pilar-\(pilar.id)-nasional") { statistics.indikatorNasional(pilar) },
-                    download("pilar-\(pilar.id)-provinsi") { statistics.pilarPerProvinsi(pilar) },
-                    download("pilar-\(pilar.id)-desa-teratas") { statistics.pilarDesaTeratas(pilar) },
+                    download("pilar-\(pilar.id)-nasional", strings.format("tabel_pilar_nasional", name)) { statistics.indikatorNasional(pilar) },
+                    download("pilar-\(pilar.id)-provinsi", strings.format("tabel_pilar_provinsi", name)) { statistics.pilarPerProvinsi(pilar) },
+                    download("pilar-\(pilar.id)-desa-teratas", strings.format("tabel_pilar_desa_teratas", name)) { statistics.pilarDesaTeratas(pilar) },
                 ]
             }
-            tables += registry.provinsi.map { region in download("wilayah/\(region.kode.digits)") { statistics.wilayah(region.kode) } }
-            tables += registry.kabupaten.map { region in download("wilayah/\(region.kode.digits)") { statistics.wilayah(region.kode) } }
-            tables += registry.desa.map { desa in download("desa/\(desa.kode.digits)") { statistics.desa(desa.kode) } }
+            let regions = registry.provinsi.map { ($0.kode, $0.nama) } + registry.kabupaten.map { ($0.kode, $0.nama) }
+            tables += regions.map { kode, nama in
+                download("wilayah/\(kode.digits)", strings.format("tabel_wilayah", ["wilayah": nama])) { statistics.wilayah(kode) }
+            }
+            tables += registry.desa.map { desa in
+                download("desa/\(desa.kode.digits)", strings.format("tabel_desa_unduhan", ["desa": desa.nama])) { statistics.desa(desa.kode) }
+            }
         }
-        if statistics.evaluation != nil {
-            tables += [download("evaluasi-peserta") { statistics.evaluasiPeserta }, download("evaluasi-hasil") { statistics.evaluasiHasil }]
+        // Every resource of the data package, as it was read: canonical CSV and JSON whatever
+        // the source's format, so a CSV and the equivalent JSON publish the same bytes.
+        tables += statistics.tables.map { table in
+            download("sumber/\(table.resource.name)", table.resource.title.in(language)) { statistics.table(table) }
         }
         return tables
     }
@@ -69,31 +86,33 @@ struct Figures {
         "/data/\(id).\(format)"
     }
 
-    /// The label of a column heading, from the theme's strings.
-    func columnLabel(_ column: String) -> String {
+    /// The label of a column heading: the theme's for the generator's own columns, the data
+    /// package's for indicators and the fields of its tables.
+    func columnLabel(_ column: String, schema: TableSchema? = nil) -> String {
+        if let field = schema?.field(column), field.title != nil { return field.label(language) }
         if let label = strings.optional("kolom_\(column)") { return label }
-        if let indikator = Indikator(rawValue: column) { return strings["indikator_\(indikator.id)"] }
+        if let indikator = statistics.data?.indikator(column) { return indikator.judul.in(language) }
         for prefix in ["aktif_", "persen_"] where column.hasPrefix(prefix) {
-            if let pilar = Pilar(rawValue: String(column.dropFirst(prefix.count))) {
-                return strings.format("kolom_\(prefix)pilar", ["pilar": pilarName(pilar)])
+            if let name = pilarNames[String(column.dropFirst(prefix.count))] {
+                return strings.format("kolom_\(prefix)pilar", ["pilar": name])
             }
         }
-        if let hasil = HasilEvaluasi(rawValue: column.replacingOccurrences(of: "_", with: "-")) { return strings["hasil_\(hasil.rawValue)"] }
         return column
     }
 
     /// A cell as readers see it: numbers in the page's convention, ids as their labels.
-    func cellText(_ value: DataTable.Value, column: String) -> String {
+    func cellText(_ value: DataTable.Value, column: String, schema: TableSchema? = nil) -> String {
         switch value {
         case .text(let text):
+            if let label = schema?.field(column)?.valueLabels[text] { return label.in(language) }
             switch column {
-            case "indikator": return Indikator(rawValue: text).map { strings["indikator_\($0.id)"] } ?? text
-            case "pilar": return Pilar(rawValue: text).map(pilarName) ?? text
-            case "peran": return strings.optional("peran_\(text)") ?? text
+            case "indikator": return statistics.data?.indikator(text)?.judul.in(language) ?? text
+            case "pilar": return pilarNames[text] ?? text
             default: return text
             }
         case .integer(let number):
-            return column == "tahun" || column == "tahun_berdiri" || column == "tahun_data" ? String(number) : formatter.integer(number)
+            let isYear = column == "tahun" || column == "tahun_berdiri" || column == "tahun_data" || schema?.field(column)?.type == .year
+            return isYear ? String(number) : formatter.integer(number)
         case .decimal(let number):
             let text = number == number.rounded() ? formatter.integer(Int(number)) : formatter.decimal(number, fractionDigits: 1)
             return column.hasPrefix("persen_") ? strings.format("format_persen", ["angka": formatter.decimal(number, fractionDigits: 1)]) : text
@@ -103,16 +122,16 @@ struct Figures {
     }
 
     /// The HTML-table view of a table; rows are `{cells: [{text, header, numeric}]}`.
-    func htmlTable(_ table: DataTable, caption: String, link: (Int) -> String? = { _ in nil }) -> [String: Any] {
+    func htmlTable(_ table: DataTable, caption: String, schema: TableSchema? = nil, link: (Int) -> String? = { _ in nil }) -> [String: Any] {
         let numeric = table.columns.indices.map { index in
             table.rows.contains { $0[index].number != nil } && !["tahun", "peringkat"].contains(table.columns[index])
         }
         return [
             "caption": caption,
-            "headers": table.columns.enumerated().map { ["text": columnLabel($0.element), "numeric": numeric[$0.offset]] as [String: Any] },
+            "headers": table.columns.enumerated().map { ["text": columnLabel($0.element, schema: schema), "numeric": numeric[$0.offset]] as [String: Any] },
             "rows": table.rows.enumerated().map { rowIndex, row -> [String: Any] in
                 ["cells": row.enumerated().map { index, value -> [String: Any] in
-                    var cell: [String: Any] = ["text": cellText(value, column: table.columns[index]), "header": index == 0, "numeric": numeric[index]]
+                    var cell: [String: Any] = ["text": cellText(value, column: table.columns[index], schema: schema), "header": index == 0, "numeric": numeric[index]]
                     if index == 1 || (index == 0 && table.columns.count == 1), let url = link(rowIndex) { cell["url"] = url }
                     return cell
                 }]
@@ -123,17 +142,18 @@ struct Figures {
     }
 
     /// A figure: charts, their table, downloads.
-    func figure(_ id: String, title: String, description: String, charts: [String], table: DataTable, link: (Int) -> String? = { _ in nil }) -> [String: Any] {
+    func figure(_ id: String, title: String, description: String, charts: [String], table: DataTable, schema: TableSchema? = nil,
+                link: (Int) -> String? = { _ in nil }) -> [String: Any] {
         var figure: [String: Any] = [
             "id": id, "title": title, "description": description,
-            "table": htmlTable(table, caption: title, link: link),
+            "table": htmlTable(table, caption: title, schema: schema, link: link),
             "csv": Self.downloadPath(table, "csv"), "json": Self.downloadPath(table, "json"),
         ]
         if !charts.isEmpty { figure["charts"] = ["items": charts.map { ["svg": $0] }] }
         return figure
     }
 
-    private func pilarName(_ pilar: Pilar) -> String { strings["pilar_\(pilar.id)"] }
+    private func pilarName(_ pilar: Pilar) -> String { pilarNames[pilar.id] ?? pilar.id }
 
     private func numberFormat() -> NumberFormat {
         let formatter = self.formatter
@@ -145,7 +165,7 @@ struct Figures {
     }
 
     private func indicatorValues(_ indikator: Indikator) -> [String: String] {
-        ["indikator": strings["indikator_\(indikator.id)"], "satuan": strings["satuan_\(indikator.satuan)"]]
+        ["indikator": indikator.judul.in(language), "satuan": indikator.satuan?.in(language) ?? ""]
     }
 
     // MARK: /statistik/
@@ -178,22 +198,24 @@ struct Figures {
             kabupatenFigure(format: format),
         ]])
 
-        guard statistics.hasIndicators else { return sections + evaluationSections(format: format) }
-        for pilar in Pilar.allCases {
+        guard statistics.hasIndicators else { return sections + tableSections(format: format) }
+        for pilar in statistics.pilar {
+            guard let main = pilar.indikatorUtama else { continue }
             sections.append(["id": "_pilar-\(pilar.id)", "title": strings.format("stat_pilar", ["pilar": pilarName(pilar)]), "figures": [
                 nationalFigure(pilar, format: format),
-                distributionFigure(pilar.mainIndikator, format: format),
+                distributionFigure(main, format: format),
             ]])
         }
+        let measured = statistics.pilar.filter { !statistics.indikator(of: $0).isEmpty }
         let coverage = statistics.cakupanPilar
         sections.append(["id": "_cakupan", "title": strings["stat_cakupan"], "figures": [
             figure("cakupan-pilar", title: strings["stat_cakupan"], description: strings["stat_cakupan_uraian"], charts: [
                 LineChart(text: text("grafik-cakupan", "grafik_cakupan", description: "grafik_cakupan_uraian"), categories: years,
-                          series: Pilar.allCases.map { LineSeries(name: pilarName($0), values: coverage.column("persen_\($0.id)").map(\.number)) },
+                          series: measured.map { LineSeries(name: pilarName($0), values: coverage.column("persen_\($0.id)").map(\.number)) },
                           format: { [strings, formatter] in strings.format("format_persen", ["angka": formatter.integer(Int($0))]) }).svg(),
             ], table: coverage),
         ]])
-        return sections + evaluationSections(format: format)
+        return sections + tableSections(format: format)
     }
 
     private func kabupatenFigure(format: @escaping NumberFormat) -> [String: Any] {
@@ -210,7 +232,7 @@ struct Figures {
     func nationalFigure(_ pilar: Pilar, format: NumberFormat? = nil) -> [String: Any] {
         let format = format ?? numberFormat()
         let table = statistics.indikatorNasional(pilar)
-        let charts = Indikator.of(pilar).map { indikator in
+        let charts = statistics.indikator(of: pilar).map { indikator in
             BarChart(text: text("grafik-nasional-\(indikator.id)", "grafik_nasional", indicatorValues(indikator), description: "grafik_nasional_uraian"),
                      categories: years, values: table.column(indikator.id).map(\.number), format: format).svg()
         }
@@ -230,43 +252,48 @@ struct Figures {
         ], table: table)
     }
 
-    private func evaluationSections(format: @escaping NumberFormat) -> [[String: Any]] {
-        guard let evaluation = statistics.evaluation else { return [] }
-        let peserta = statistics.evaluasiPeserta
-        let total = evaluation.peserta.reduce(0) { $0 + $1.jumlah }
-        let hasil = statistics.evaluasiHasil
-        return [["id": "_evaluasi", "title": strings["stat_evaluasi"], "figures": [
-            figure("evaluasi-peserta", title: strings["stat_evaluasi_peserta"], description: strings.format("stat_evaluasi_peserta_uraian", ["jumlah": formatter.integer(total)]), charts: [
-                HorizontalBarChart(text: text("grafik-peserta", "grafik_peserta", ["jumlah": formatter.integer(total)], description: "grafik_peserta_uraian"),
-                                   categories: peserta.column("peran").map { cellText($0, column: "peran") },
-                                   values: peserta.column("jumlah").map { $0.number ?? 0 }, format: format).svg(),
-            ], table: peserta),
-            figure("evaluasi-hasil", title: strings["stat_evaluasi_hasil"], description: strings["stat_evaluasi_hasil_uraian"], charts: [
-                StackedBarChart(text: text("grafik-hasil", "grafik_hasil", description: "grafik_hasil_uraian"),
-                                rows: hasil.column("pilar").map { cellText($0, column: "pilar") },
-                                parts: HasilEvaluasi.allCases.map { strings["hasil_\($0.rawValue)"] },
-                                values: hasil.rows.map { $0.dropFirst().map { $0.number ?? 0 } }, format: format).svg(),
-            ], table: hasil),
-        ]]]
+    /// A section per data package table that declares a chart: one bar per row, the table
+    /// beside it, titled and described as the package describes the resource.
+    private func tableSections(format: @escaping NumberFormat) -> [[String: Any]] {
+        statistics.tables.compactMap { source -> [String: Any]? in
+            guard let chart = source.resource.chart else { return nil }
+            let table = statistics.table(source)
+            let schema = source.resource.schema
+            let title = source.resource.title.in(language)
+            let description = source.resource.description?.in(language) ?? ""
+            let valueField = schema.field(chart.value)
+            let total = table.column(chart.value).compactMap(\.number).reduce(0, +)
+            let chartText = ChartText(id: "grafik-\(source.resource.name)", title: title,
+                                      description: strings.format("grafik_tabel_uraian", [
+                                          "kategori": columnLabel(chart.category, schema: schema), "nilai": valueField?.label(language) ?? chart.value,
+                                          "jumlah": format(total),
+                                      ]))
+            return ["id": "_tabel-\(source.resource.name)", "title": title, "figures": [
+                figure("tabel-\(source.resource.name)", title: title, description: description, charts: [
+                    HorizontalBarChart(text: chartText,
+                                       categories: table.column(chart.category).map { cellText($0, column: chart.category, schema: schema) },
+                                       values: table.column(chart.value).map { $0.number ?? 0 }, format: format).svg(),
+                ], table: table, schema: schema),
+            ]]
+        }
     }
 
     // MARK: Pillar, region and village pages
 
     /// A pillar page's figures: national totals, the main indicator by province, most active villages.
     func pilarFigures(_ pilar: Pilar) -> [[String: Any]] {
-        guard statistics.hasIndicators else { return [] }
+        guard statistics.hasIndicators, let main = pilar.indikatorUtama else { return [] }
         let format = numberFormat()
-        let main = pilar.mainIndikator
         let perProvinsi = statistics.pilarPerProvinsi(pilar)
         let latest = String(statistics.latestYear)
         let values = indicatorValues(main).merging(["tahun": latest]) { $1 }
         let top = statistics.pilarDesaTeratas(pilar)
-        let topKodes = (statistics.topDesa[pilar] ?? []).map(\.kode)
+        let topKodes = (statistics.topDesa[pilar.id] ?? []).map(\.kode)
         return [
             nationalFigure(pilar, format: format),
             figure("pilar-provinsi", title: strings.format("stat_pilar_provinsi", values), description: strings["stat_pilar_provinsi_uraian"], charts: [
                 TileMap(text: text("peta-pilar", "grafik_peta_indikator", values, description: "grafik_peta_indikator_uraian"),
-                        tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: statistics.regionTotals[$0.kode]?[main]?[statistics.latestYear].map(Double.init)) },
+                        tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: statistics.regionTotals[$0.kode]?[main.urutan][statistics.latestYear]) },
                         noDataLabel: strings["peta_tanpa_desa"], format: format).svg(),
             ], table: perProvinsi, link: { localize(registry.path(of: registry.provinsi[$0])) }),
             figure("pilar-teratas", title: strings.format("stat_pilar_teratas", values), description: strings.format("stat_pilar_teratas_uraian", values), charts: top.rows.isEmpty ? [] : [
@@ -283,9 +310,11 @@ struct Figures {
         guard statistics.hasIndicators else { return nil }
         let format = numberFormat()
         let table = statistics.wilayah(region)
-        let charts = Pilar.allCases.map { pilar in
-            BarChart(text: text("grafik-wilayah-\(pilar.id)", "grafik_wilayah", indicatorValues(pilar.mainIndikator).merging(["wilayah": name]) { $1 }, description: "grafik_wilayah_uraian"),
-                     categories: years, values: table.column(pilar.mainIndikator.id).map(\.number), format: format).svg()
+        let charts = statistics.pilar.compactMap { pilar in
+            pilar.indikatorUtama.map { main in
+                BarChart(text: text("grafik-wilayah-\(pilar.id)", "grafik_wilayah", indicatorValues(main).merging(["wilayah": name]) { $1 }, description: "grafik_wilayah_uraian"),
+                         categories: years, values: table.column(main.id).map(\.number), format: format).svg()
+            }
         }
         return figure("wilayah", title: strings.format("stat_wilayah", ["wilayah": name]), description: strings["stat_wilayah_uraian"], charts: charts, table: table)
     }
@@ -298,8 +327,8 @@ struct Figures {
         let full = statistics.desa(kode)
         let tableYears = Array(Set(full.column("tahun").compactMap(\.number).map(Int.init))).sorted()
         guard !tableYears.isEmpty else { return [] }
-        let kabupaten = registry.kabupaten(desa.kabupaten)!.nama
-        let provinsi = registry.provinsi(desa.provinsi)!.nama
+        let kabupaten = registry.nama(of: desa.kabupaten)
+        let provinsi = registry.nama(of: desa.provinsi)
         // The download is long (a row per year and indicator); index it once for the wide tables.
         var rowOf: [Int: [String: Int]] = [:]
         for (index, row) in full.rows.enumerated() {
@@ -309,9 +338,9 @@ struct Figures {
         func value(_ year: Int, _ indikator: Indikator, _ column: String) -> DataTable.Value {
             rowOf[year]?[indikator.id].map { full.rows[$0][columnIndex[column]!] } ?? .missing
         }
-        return Pilar.allCases.map { pilar in
-            let main = pilar.mainIndikator
-            let indicators = Indikator.of(pilar)
+        return statistics.pilar.compactMap { pilar -> [String: Any]? in
+            guard let main = pilar.indikatorUtama else { return nil }
+            let indicators = statistics.indikator(of: pilar)
             // The pillar's slice of the village's download, laid out wide: years down, indicators across.
             let table = DataTable(id: full.id, columns: ["tahun"] + indicators.map(\.id) + ["median_kabupaten", "median_provinsi", "median_nasional"],
                                   rows: tableYears.map { year in

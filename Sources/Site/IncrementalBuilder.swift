@@ -138,8 +138,8 @@ struct Versions {
         }
         let markdown = hashes.keys.filter { $0.hasSuffix(".md") }
         config = combine(["site.yml"])
-        registry = combine([ContentLoader.registryFile])
-        statistics = SiteAssembler.statisticsKey(prepared.content)
+        registry = combine(hashes.keys.filter { $0.hasPrefix("data/") })
+        statistics = SiteAssembler.statisticsKey(prepared.content, pilar: prepared.graph.pilar)
         dataFiles = combine(hashes.keys.filter { $0.hasPrefix("data/") })
         news = combine(markdown.filter { $0.hasPrefix("berita/") })
         pilar = combine(markdown.filter { $0.hasPrefix("pilar/") })
@@ -198,8 +198,9 @@ struct Versions {
         case .text:
             hasher.combine(config)
             if job.path.hasPrefix("data/") {
-                // Downloads: the computed tables, their provenance and (for JSON meta) titles.
-                [registry, statistics, dataFiles, strings[prepared.graph.config.language] ?? 0].forEach { hasher.combine($0) }
+                // Downloads and the open-data descriptor: the computed tables, their provenance,
+                // titles and column labels (pillar names among them).
+                [registry, statistics, dataFiles, pilar, strings[prepared.graph.config.language] ?? 0].forEach { hasher.combine($0) }
             } else if job.path.hasSuffix("atom.xml") {
                 hasher.combine(news)
                 hasher.combine(strings.sorted { $0.key < $1.key }.map(\.value))

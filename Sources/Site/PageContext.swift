@@ -26,7 +26,15 @@ struct PageContext: @unchecked Sendable {
         self.language = language
         self.strings = strings
         self.formatter = Formatter(strings: strings)
-        self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter, localize: { prefix + $0 })
+        // A pillar's name is its page's title, in this language where the page is translated.
+        var pilarNames: [String: String] = [:]
+        for pilar in graph.pilar {
+            guard let original = graph.pilarDocuments[pilar.id] else { continue }
+            let shown = graph.translations[original]?[language] ?? original
+            pilarNames[pilar.id] = graph.documents[shown].page.frontMatter.title ?? pilar.id
+        }
+        self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter, language: language, pilarNames: pilarNames,
+                               localize: { prefix + $0 })
         self.shared = ([
             "lang": language,
             "site": [
@@ -85,7 +93,7 @@ struct PageContext: @unchecked Sendable {
                 pageValues["date"] = ["iso": date.description, "display": formatter.date(date)]
             }
             let pilar = document.page.frontMatter.pilar
-            pageValues["pilar"] = listSection(pilar.map { pilarLink($0) })
+            pageValues["pilar"] = listSection(pilar.compactMap { graph.pilar($0.id) }.map(pilarLink))
         }
         context["page"] = pageValues
         context["menu"] = graph.config.menu.map { item -> [String: Any] in
@@ -114,11 +122,7 @@ struct PageContext: @unchecked Sendable {
     }
 
     private func pilarLink(_ pilar: Pilar) -> [String: Any] {
-        let title = graph.pilarDocuments[pilar].flatMap { index -> String? in
-            let document = graph.translations[index]?[language].map { graph.documents[$0] }
-            return document?.page.frontMatter.title ?? (language == graph.config.language ? graph.documents[index].page.frontMatter.title : nil)
-        } ?? strings["pilar_\(pilar.id)"]
-        return ["name": title, "url": url("/pilar/\(pilar.id)/"), "nomor": pilar.nomor, "id": pilar.id]
+        ["name": figures.pilarNames[pilar.id] ?? pilar.id, "url": url("/pilar/\(pilar.id)/"), "nomor": pilar.nomor, "id": pilar.id]
     }
 
     private func count(_ value: Int) -> String {
@@ -169,12 +173,12 @@ struct PageContext: @unchecked Sendable {
         case .data:
             return DataCatalog(graph: graph, strings: strings, figures: figures).context()
         case .pilar(let pilar):
-            let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains(pilar) }
+            let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains { $0.id == pilar.id } }
             return [
                 "figures": listSection(figures.pilarFigures(pilar)),
                 "pilar": pilarLink(pilar),
                 "related_news": listSection(related.map(newsItem)),
-                "other_pilar": Pilar.allCases.filter { $0 != pilar }.map(pilarLink),
+                "other_pilar": graph.pilar.filter { $0 != pilar }.map(pilarLink),
             ]
         case .wilayah:
             return ["provinsi_list": provinsiRows(), "total": count(graph.summary.desaCount)]
@@ -219,7 +223,7 @@ struct PageContext: @unchecked Sendable {
                     "kelurahan": kode.isKelurahan,
                     "established": strings.format("desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
                 ]) { $1 },
-                "pilar_list": Pilar.allCases.map(pilarLink),
+                "pilar_list": graph.pilar.map(pilarLink),
                 "figures": listSection(figures.desaFigures(kode)),
                 "downloads": graph.statistics.hasIndicators ? ["csv": "/data/desa/\(kode.digits).csv", "json": "/data/desa/\(kode.digits).json"] : nil,
                 "neighbours": listSection(neighbours.map(desaItem)),
@@ -234,8 +238,8 @@ struct PageContext: @unchecked Sendable {
                 item["provinsi"] = registry.provinsi(village.provinsi)!.nama
                 return item
             }
-            let previous = year > ProgramYears.establishment.lowerBound ? ["name": String(year - 1), "url": url("/tahun/\(year - 1)/")] : nil
-            let next = year < ProgramYears.establishment.upperBound ? ["name": String(year + 1), "url": url("/tahun/\(year + 1)/")] : nil
+            let previous = year > registry.tahunBerdiri.lowerBound ? ["name": String(year - 1), "url": url("/tahun/\(year - 1)/")] : nil
+            let next = year < registry.tahunBerdiri.upperBound ? ["name": String(year + 1), "url": url("/tahun/\(year + 1)/")] : nil
             var values: [String: Any?] = ["total": count(rows.count), "tahun": String(year)]
             values["desa_list"] = listSection(rows)
             if let previous { values["previous"] = previous }
@@ -281,9 +285,9 @@ struct PageContext: @unchecked Sendable {
     }
 
     private func pillarsWithSummaries() -> [[String: Any]] {
-        Pilar.allCases.map { pilar in
+        graph.pilar.map { pilar in
             var item = pilarLink(pilar)
-            item["summary"] = graph.pilarDocuments[pilar].map { shown($0).summary } ?? ""
+            item["summary"] = graph.pilarDocuments[pilar.id].map { shown($0).summary } ?? ""
             return item
         }
     }

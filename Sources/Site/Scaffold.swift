@@ -14,26 +14,27 @@ public enum Scaffold {
     /// Writes `desa/<slug>.md` for a village of the registry, with its code, names and an outline
     /// of the four pillars. Refuses codes not in the registry and files that exist.
     public static func newDesa(kode text: String, contentDirectory: String) throws(Refusal) -> String {
-        let registryFile = joinPath(contentDirectory, ContentLoader.registryFile)
+        let registryFile = joinPath(contentDirectory, ContentLoader.packageFile)
         guard let kode = KodeWilayah(text), kode.digits.count == 10 else {
             throw Refusal(diagnostics: [Diagnostic(file: "desmigratif new desa", "\"\(text)\" bukan kode desa Kemendagri yang sah", hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya 32.12.16.2004")])
         }
         var diagnostics = Diagnostics()
-        guard let bytes = FileManager.default.contents(atPath: registryFile) else {
-            throw Refusal(diagnostics: [Diagnostic(file: registryFile, "registri desa tidak dapat dibaca")])
-        }
-        guard case .success(let source) = SourceText.decode([UInt8](bytes), file: registryFile),
-              let registry = Registry.decode(source, file: registryFile, diagnostics: &diagnostics) else {
+        guard let content = ContentLoader.load(directory: contentDirectory, fileSystem: .local, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             throw Refusal(diagnostics: diagnostics.errors.isEmpty ? [Diagnostic(file: registryFile, "registri desa tidak dapat dibaca")] : diagnostics.errors)
         }
+        let registry = content.registry
         guard let desa = registry.desa(kode) else {
             throw Refusal(diagnostics: [Diagnostic(file: registryFile, "kode \(kode) tidak ada di registri desa", hint: "halaman desa hanya untuk desa yang terdaftar; tambahkan desanya ke registri lebih dulu")])
         }
-        let kabupaten = registry.kabupaten(desa.kabupaten)!.nama
-        let provinsi = registry.provinsi(desa.provinsi)!.nama
+        // One heading per pillar, as the pillar pages name them, in their order.
+        let pillars = content.pages
+            .filter { if case .pilar = $0.kind { return $0.language == nil } else { return false } }
+            .sorted { ($0.frontMatter.weight, $0.relativePath) < ($1.frontMatter.weight, $1.relativePath) }
+            .compactMap(\.frontMatter.title)
+        let outline = pillars.map { "## \($0)\n\nApa yang dikerjakan desa ini untuk pilar ini, dan apa hasilnya?\n" }.joined(separator: "\n")
         let text = """
         ---
-        # \(desa.nama), Kecamatan \(desa.kecamatan.nama), \(kabupaten), \(provinsi).
+        # \(desa.nama), Kecamatan \(desa.kecamatan.nama), \(registry.nama(of: desa.kabupaten)), \(registry.nama(of: desa.provinsi)).
         # Nama dan wilayah desa diambil dari registri; di sini cukup kodenya.
         kode: "\(kode.dotted)"
         # summary: Satu kalimat tentang desa ini untuk daftar dan mesin pencari.
@@ -42,22 +43,7 @@ public enum Scaffold {
         Tulis di sini gambaran singkat desa \(desa.nama): mengapa banyak warganya bekerja di luar negeri,
         dan apa yang berubah sejak menjadi Desa Migran Produktif pada tahun \(desa.tahunBerdiri).
 
-        ## Pusat Layanan Migrasi
-
-        Layanan apa yang ada di kantor desa untuk calon pekerja migran dan keluarganya?
-
-        ## Usaha Produktif
-
-        Usaha apa yang dijalankan purna pekerja migran dan keluarganya?
-
-        ## Community Parenting
-
-        Bagaimana masyarakat ikut mengasuh anak-anak pekerja migran?
-
-        ## Koperasi
-
-        Koperasi atau BUMDes apa yang terbentuk, dan apa kegiatannya?
-
+        \(outline)
         """
         return try write(text, to: joinPath(contentDirectory, "desa/\(desa.slug).md"), what: "desa \(kode) (\(desa.nama))")
     }

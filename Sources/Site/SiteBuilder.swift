@@ -290,13 +290,13 @@ public enum SiteBuilder {
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         for download in prepared.context.figures.downloads() {
-            let meta = catalog.meta(for: download.id)
+            let meta = catalog.meta(for: download)
             jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in download.make().csv() }))
             jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in download.make().json(meta: meta) }))
         }
-        for file in prepared.graph.dataFiles {
-            jobs.append(OutputJob(path: "data/sumber/\(file.name)", source: .file(file.source)))
-        }
+        jobs.append(OutputJob(path: "data/\(DataPackage.fileName)", source: .text { prepared in
+            OpenDataPackage(graph: prepared.graph, catalog: catalog, figures: prepared.context.figures).descriptor()
+        }))
         if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
             for language in prepared.graph.config.languages {
                 let index = SearchDocuments(graph: prepared.graph, context: prepared.contexts[language.code]!)

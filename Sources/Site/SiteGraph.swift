@@ -113,8 +113,8 @@ struct SiteGraph: Sendable {
     let pages: [SitePage]
     /// Documents that are village narratives, by village code.
     let narratives: [KodeWilayah: Int]
-    /// Documents that are pillar pages.
-    let pilarDocuments: [Pilar: Int]
+    /// Documents that are pillar pages, by pillar id.
+    let pilarDocuments: [String: Int]
     /// Documents that introduce a section (`<section>/_index.md`).
     let sectionDocuments: [String: Int]
     /// News documents, newest first.
@@ -127,11 +127,17 @@ struct SiteGraph: Sendable {
     let translations: [Int: [String: Int]]
     /// Static files copied from `content/`.
     let staticFiles: [(path: String, source: String)]
-    /// Source data files published under `/data/sumber/`.
-    let dataFiles: [(name: String, meta: DataSetMeta, source: String)]
+    /// The data package the figures come from.
+    let package: DataPackage
 
     /// Program figures at a glance.
     var summary: ProgramSummary { statistics.summary }
+
+    /// The pillars, in program order.
+    var pilar: [Pilar] { statistics.pilar }
+
+    /// The pillar with that id.
+    func pilar(_ id: String) -> Pilar? { statistics.pilar.first { $0.id == id } }
 }
 
 /// Puts the site graph together and checks what only the whole site can show (unknown village
@@ -161,7 +167,7 @@ enum SiteAssembler {
         }
         var documents: [Document] = []
         var narratives: [KodeWilayah: Int] = [:]
-        var pilarDocuments: [Pilar: Int] = [:]
+        var pilarDocuments: [String: Int] = [:]
         var sectionDocuments: [String: Int] = [:]
         var news: [Int] = []
         var sectionChildren: [String: [Int]] = [:]
@@ -217,13 +223,14 @@ enum SiteAssembler {
             sectionChildren[key]!.sort { byWeightThenTitle(documents[$0], documents[$1]) }
         }
 
+        let pilar = pillars(pilarDocuments, documents: documents, content: content, diagnostics: &diagnostics)
         var pages: [SitePage] = []
         for language in config.languages {
             let builder = PageListBuilder(
                 language: language.code, isDefault: language.code == config.language, config: config, strings: strings[language.code]!,
                 registry: registry, documents: documents, translations: translations, hasSearch: hasSearch
             )
-            pages += builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilarDocuments, narratives: narratives,
+            pages += builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilar, pilarDocuments: pilarDocuments, narratives: narratives,
                                    news: news, sectionChildren: sectionChildren)
         }
 
@@ -231,23 +238,70 @@ enum SiteAssembler {
         guard !diagnostics.all[before...].contains(where: { $0.severity == .error }) else { return nil }
         return SiteGraph(
             config: config, registry: registry,
-            statistics: cache.statistics(key: statisticsKey(content)) {
-                ProgramStatistics(registry: registry, indicators: content.indicators, evaluation: content.evaluation)
+            statistics: cache.statistics(key: statisticsKey(content, pilar: pilar)) {
+                ProgramStatistics(registry: registry, pilar: pilar, indicators: content.indicators, tables: content.tables)
             },
             documents: documents, pages: pages,
             narratives: narratives, pilarDocuments: pilarDocuments, sectionDocuments: sectionDocuments, news: news,
             sectionChildren: sectionChildren, homeDocument: homeDocument, translations: translations,
-            staticFiles: content.staticFiles, dataFiles: content.dataFiles
+            staticFiles: content.staticFiles, package: content.package
         )
     }
 
-    /// The data the statistics are computed from, as one hash.
-    static func statisticsKey(_ content: LoadedContent) -> Int {
-        var hasher = Hasher()
-        for file in [ContentLoader.registryFile, ContentLoader.indicatorFile, ContentLoader.participantsFile, ContentLoader.resultsFile] {
-            hasher.combine(file)
-            hasher.combine(content.fileHashes[file])
+    /// The pillars, from the pillar pages: in the order of their `weight` (then slug), each with
+    /// its main indicator (`indikator_utama`, else its first indicator). Checks what joins pages
+    /// and data: every indicator's pillar has a page, every main indicator measures its pillar,
+    /// every `pilar:` a page names exists.
+    static func pillars(_ pilarDocuments: [String: Int], documents: [Document], content: LoadedContent, diagnostics: inout Diagnostics) -> [Pilar] {
+        let ordered = pilarDocuments.sorted { a, b in
+            let (wa, wb) = (documents[a.value].page.frontMatter.weight, documents[b.value].page.frontMatter.weight)
+            return wa != wb ? wa < wb : a.key < b.key
         }
+        let indikator = content.indicators?.indikator ?? []
+        var pillars: [Pilar] = []
+        for (number, entry) in ordered.enumerated() {
+            let page = documents[entry.value].page
+            let own = indikator.filter { $0.pilar == entry.key }
+            var main = own.first
+            if let id = page.frontMatter.indikatorUtama {
+                if let chosen = own.first(where: { $0.id == id }) {
+                    main = chosen
+                } else {
+                    let other = indikator.first { $0.id == id }
+                    diagnostics.error(page.file, page.frontMatter.keyPositions["indikator_utama"] ?? .start,
+                                      other.map { "indikator \"\(id)\" mengukur pilar \"\($0.pilar)\", bukan \"\(entry.key)\"" } ?? "indikator tidak dikenal \"\(id)\"",
+                                      hint: own.isEmpty ? "pilar ini belum punya indikator di datapackage.json"
+                                          : Suggestion.hint(for: id, in: own.map(\.id), noun: "nilai"))
+                }
+            }
+            pillars.append(Pilar(id: entry.key, nomor: number + 1, indikatorUtama: main))
+        }
+        let ids = pillars.map(\.id)
+        if let resource = content.package.resource(role: .indikator) {
+            for indicator in indikator where !ids.contains(indicator.pilar) {
+                let position = resource.schema.field(indicator.id)?.position ?? resource.position
+                diagnostics.error(content.packageFile, position,
+                                  "indikator \"\(indicator.id)\" menyebut pilar \"\(indicator.pilar)\" yang tidak punya halaman",
+                                  hint: ids.isEmpty ? "buat halaman content/pilar/\(indicator.pilar).md" : Suggestion.hint(for: indicator.pilar, in: ids, noun: "nilai"))
+            }
+        }
+        for document in documents {
+            for (id, position) in document.page.frontMatter.pilar where !ids.contains(id) {
+                diagnostics.error(document.page.file, position, "pilar tidak dikenal \"\(id)\"", hint: Suggestion.hint(for: id, in: ids, noun: "nilai"))
+            }
+        }
+        return pillars
+    }
+
+    /// What the statistics are computed from, as one hash: the data package's files and the
+    /// pillar pages (their order and main indicators).
+    static func statisticsKey(_ content: LoadedContent, pilar: [Pilar]) -> Int {
+        var hasher = Hasher()
+        for (file, hash) in content.fileHashes.sorted(by: { $0.key < $1.key }) where file.hasPrefix("data/") {
+            hasher.combine(file)
+            hasher.combine(hash)
+        }
+        hasher.combine(pilar)
         return hasher.finalize()
     }
 
@@ -261,7 +315,7 @@ enum SiteAssembler {
         switch page.kind {
         case .home: return "/"
         case .section(let section): return "/" + section.split(separator: "/").map { Slug.make(String($0)) }.joined(separator: "/") + "/"
-        case .pilar(let pilar): return "/pilar/\(pilar.id)/"
+        case .pilar(let pilar): return "/pilar/\(pilar)/"
         case .desa:
             let kode = page.frontMatter.kode!
             guard let desa = registry.desa(kode) else {
@@ -347,7 +401,7 @@ struct PageListBuilder {
         return page
     }
 
-    func pages(home homeDocument: Int?, sections: [String: Int], pilar pilarDocuments: [Pilar: Int], narratives: [KodeWilayah: Int],
+    func pages(home homeDocument: Int?, sections: [String: Int], pilar: [Pilar], pilarDocuments: [String: Int], narratives: [KodeWilayah: Int],
                news: [Int], sectionChildren: [String: [Int]]) -> [SitePage] {
         let home = Link(name: strings["beranda"], url: "/")
         var pages: [SitePage] = []
@@ -359,9 +413,11 @@ struct PageListBuilder {
 
         let pilarListTitle = title(sections["pilar"], strings["pilar_judul"])
         pages.append(page("/pilar/", .daftarPilar, title: pilarListTitle, crumbs: [home], original: sections["pilar"], fromData: true))
-        for pilar in Pilar.allCases {
-            pages.append(page("/pilar/\(pilar.id)/", .pilar(pilar), title: strings["pilar_\(pilar.id)"],
-                              crumbs: [home, Link(name: pilarListTitle, url: "/pilar/")], original: pilarDocuments[pilar], fromData: true))
+        for pilar in pilar {
+            // A pillar exists because its page does: its title is the page's (or its translation's).
+            let original = pilarDocuments[pilar.id]
+            pages.append(page("/pilar/\(pilar.id)/", .pilar(pilar), title: original.flatMap { documents[$0].page.frontMatter.title } ?? pilar.id,
+                              crumbs: [home, Link(name: pilarListTitle, url: "/pilar/")], original: original, fromData: true))
         }
 
         let wilayahTitle = title(sections["desa"], strings["wilayah_judul"])
@@ -385,7 +441,7 @@ struct PageListBuilder {
 
         let tahunTitle = title(sections["tahun"], strings["tahun_judul"])
         pages.append(page("/tahun/", .daftarTahun, title: tahunTitle, crumbs: [home], original: sections["tahun"], fromData: true))
-        for year in ProgramYears.establishment {
+        for year in registry.tahunBerdiri {
             pages.append(page("/tahun/\(year)/", .tahun(year), title: strings.format("tahun_halaman_judul", ["tahun": String(year)]),
                               crumbs: [home, Link(name: tahunTitle, url: "/tahun/")], original: nil, fromData: true))
         }

@@ -45,9 +45,7 @@ public struct Strings: Sendable {
     static let requiredKeys: [String] = uniqued([
         "beranda", "wilayah_judul", "pilar_judul", "berita_judul", "tahun_judul", "tahun_halaman_judul",
         "bagian_judul", "halaman_tidak_ditemukan", "statistik_judul", "data_judul",
-    ] + (1...12).map { "bulan_\($0)" }
-        + Indikator.allCases.flatMap { ["indikator_\($0.id)", "satuan_\($0.satuan)"] }
-        + HasilEvaluasi.allCases.map { "hasil_\($0.rawValue)" } + PeranPeserta.allCases.map { "peran_\($0.rawValue)" })
+    ] + (1...12).map { "bulan_\($0)" })
 
     private static func uniqued(_ keys: [String]) -> [String] {
         var seen = Set<String>()

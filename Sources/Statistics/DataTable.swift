@@ -77,29 +77,9 @@ public struct DataTable: Sendable, Hashable {
     }
 
     /// A decimal with up to four fractional digits and no trailing zeros: `12.5`, `3`.
-    static func decimalText(_ value: Double) -> String {
-        let scaled = (value * 10_000).rounded()
-        if scaled == scaled.rounded(.towardZero), abs(scaled) < 9e15 {
-            let whole = Int(scaled) / 10_000
-            var fraction = abs(Int(scaled) % 10_000)
-            if fraction == 0 { return String(whole) }
-            var digits = 4
-            while fraction % 10 == 0 {
-                fraction /= 10
-                digits -= 1
-            }
-            var fractionText = String(fraction)
-            while fractionText.count < digits { fractionText = "0" + fractionText }
-            let sign = value < 0 && whole == 0 ? "-" : ""
-            return "\(sign)\(whole).\(fractionText)"
-        }
-        return String(value)
-    }
+    static func decimalText(_ value: Double) -> String { DecimalText.plain(value) }
 
-    static func csvField(_ text: String) -> String {
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
+    static func csvField(_ text: String) -> String { CSVWriter.field(text) }
 
     static func jsonValue(_ value: Value) -> String {
         switch value {

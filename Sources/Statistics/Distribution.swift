@@ -17,23 +17,23 @@ public struct Distribution: Sendable, Hashable {
     ///
     /// Quartiles interpolate linearly between order statistics (Hyndman and Fan's type 7, the
     /// default of R, NumPy and spreadsheet QUARTILE.INC), so readers can check them in any tool.
-    public init?(_ values: [Int]) {
+    public init?(_ values: [Double]) {
         guard !values.isEmpty else { return nil }
         let sorted = values.sorted()
         count = sorted.count
-        minimum = Double(sorted[0])
-        maximum = Double(sorted[sorted.count - 1])
+        minimum = sorted[0]
+        maximum = sorted[sorted.count - 1]
         q1 = Distribution.quantile(sorted, 0.25)
         median = Distribution.quantile(sorted, 0.5)
         q3 = Distribution.quantile(sorted, 0.75)
     }
 
     /// The `p` quantile of sorted values, type 7.
-    static func quantile(_ sorted: [Int], _ p: Double) -> Double {
+    static func quantile(_ sorted: [Double], _ p: Double) -> Double {
         let position = p * Double(sorted.count - 1)
         let lower = Int(position.rounded(.down))
         let upper = min(lower + 1, sorted.count - 1)
         let fraction = position - Double(lower)
-        return Double(sorted[lower]) + fraction * Double(sorted[upper] - sorted[lower])
+        return sorted[lower] + fraction * (sorted[upper] - sorted[lower])
     }
 }

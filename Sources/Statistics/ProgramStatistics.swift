@@ -3,119 +3,134 @@ import Content
 /// Every figure the site shows about the program, computed once from the loaded data.
 ///
 /// Pages, charts, tables and downloads all read from here (through `tables`), never from the
-/// raw data, so a number cannot differ between the chart and the CSV beside it.
+/// raw data, so a number cannot differ between the chart and the CSV beside it. Indicators,
+/// their pillars and the reporting years are whatever the data package declares.
 public struct ProgramStatistics: Sendable {
     /// Villages, regions and years of establishment.
     public let summary: ProgramSummary
     /// The registry the figures are about.
     public let registry: Registry
-    /// The years indicators are reported for, in order.
+    /// The pillars, in program order.
+    public let pilar: [Pilar]
+    /// The indicator data set, when the package has one.
+    public let data: DataIndikator?
+    /// The reporting years, in order (empty without indicator data).
     public let years: [Int]
     /// The latest reporting year.
-    public var latestYear: Int { years.last ?? IndicatorYears.range.upperBound }
+    public var latestYear: Int { years.last ?? 0 }
+    /// The indicators, in schema order.
+    public var indikator: [Indikator] { data?.indikator ?? [] }
 
-    /// Sum over villages, by indicator then year.
-    public let nationalTotals: [Indikator: [Int: Int]]
-    /// Villages that reported the indicator, by indicator then year.
-    public let reporting: [Indikator: [Int: Int]]
-    /// Spread across reporting villages, by indicator then year.
-    public let distributions: [Indikator: [Int: Distribution]]
-    /// Villages with any activity in the pillar (a value above zero), by pillar then year.
-    public let activeVillages: [Pilar: [Int: Int]]
+    /// Each indicator's national figure per year (a sum or a median, as the indicator
+    /// aggregates), by indicator position then year.
+    public let nationalTotals: [[Int: Double]]
+    /// Villages that reported the indicator, by indicator position then year.
+    public let reporting: [[Int: Int]]
+    /// Spread across reporting villages, by indicator position then year.
+    public let distributions: [[Int: Distribution]]
+    /// Villages with any activity in the pillar (a value above zero), by pillar id then year.
+    public let activeVillages: [String: [Int: Int]]
     /// Villages established by the end of each reporting year.
     public let establishedBy: [Int: Int]
-    /// Sums by region (province or regency code), indicator and year.
-    public let regionTotals: [KodeWilayah: [Indikator: [Int: Int]]]
-    /// Medians across a region's reporting villages, by region, indicator and year.
-    public let regionMedians: [KodeWilayah: [Indikator: [Int: Double]]]
-    /// The most active villages per pillar: the main indicator summed over all years, largest first.
-    public let topDesa: [Pilar: [(kode: KodeWilayah, total: Int)]]
-    /// The 2024 evaluation, when its data is present.
-    public let evaluation: Evaluation?
-    /// Results per pillar: how many villages got each verdict.
-    public let evaluationResults: [Pilar: [HasilEvaluasi: Int]]
+    /// A region's figure (province or regency code), by indicator position then year.
+    public let regionTotals: [KodeWilayah: [[Int: Double]]]
+    /// Medians across a region's reporting villages, by region, indicator position and year.
+    public let regionMedians: [KodeWilayah: [[Int: Double]]]
+    /// The most active villages per pillar id: the main indicator summed over all years, largest first.
+    public let topDesa: [String: [(kode: KodeWilayah, total: Double)]]
+    /// Plain tables of the package (neither registry nor indicators), published and, where the
+    /// resource declares a chart, drawn on the statistics page.
+    public let tables: [Table]
 
-    private let desaSeries: [KodeWilayah: [Indikator: [Int: Int]]]
+    private let desaSeries: [KodeWilayah: [[Int: Double]]]
 
     /// How many villages each pillar page lists as most active.
     public static let topCount = 10
 
-    /// Aggregates the registry, the indicator data and the evaluation.
-    public init(registry: Registry, indicators: IndicatorData?, evaluation: Evaluation?) {
+    /// Aggregates the registry, the indicator data and the package's other tables.
+    public init(registry: Registry, pilar: [Pilar], indicators: DataIndikator?, tables: [Table] = []) {
         self.registry = registry
         self.summary = ProgramSummary(registry: registry)
-        self.evaluation = evaluation
+        self.pilar = pilar
+        self.data = indicators
+        self.tables = tables
         let rows = indicators?.rows ?? []
-        years = Array(Set(rows.map(\.tahun))).sorted()
+        let indikator = indicators?.indikator ?? []
+        years = rows.isEmpty ? [] : (indicators?.tahun ?? [])
 
         var established: [Int: Int] = [:]
-        for year in IndicatorYears.range {
+        for year in years {
             established[year] = summary.perYear.last { Int($0.label)! <= year }?.cumulative ?? 0
         }
         establishedBy = established
 
-        var national: [Indikator: [Int: Int]] = [:]
-        var reporting: [Indikator: [Int: Int]] = [:]
-        var active: [Pilar: [Int: Int]] = [:]
-        var regional: [KodeWilayah: [Indikator: [Int: Int]]] = [:]
-        var series: [KodeWilayah: [Indikator: [Int: Int]]] = [:]
-        // Values per (indicator, year) and per (region, indicator, year), for quartiles and medians.
-        var nationalValues: [Indikator: [Int: [Int]]] = [:]
-        var regionValues: [KodeWilayah: [Indikator: [Int: [Int]]]] = [:]
+        let count = indikator.count
+        var reporting = [[Int: Int]](repeating: [:], count: count)
+        var active: [String: [Int: Int]] = [:]
+        var series: [KodeWilayah: [[Int: Double]]] = [:]
+        // Values per (indicator, year) and per (region, indicator, year), for sums, quartiles and medians.
+        var nationalValues = [[Int: [Double]]](repeating: [:], count: count)
+        var regionValues: [KodeWilayah: [[Int: [Double]]]] = [:]
         for row in rows {
-            let desa = registry.desa(row.kode)!
-            let regions = [desa.provinsi, desa.kabupaten]
-            var pillarsActive = Set<Pilar>()
-            for (indikator, value) in row.values {
-                national[indikator, default: [:]][row.tahun, default: 0] += value
-                reporting[indikator, default: [:]][row.tahun, default: 0] += 1
-                nationalValues[indikator, default: [:]][row.tahun, default: []].append(value)
-                series[row.kode, default: [:]][indikator, default: [:]][row.tahun] = value
-                for region in regions {
-                    regional[region, default: [:]][indikator, default: [:]][row.tahun, default: 0] += value
-                    regionValues[region, default: [:]][indikator, default: [:]][row.tahun, default: []].append(value)
+            // The indicator data was checked against the registry when it was read.
+            guard let desa = registry.desa(row.kode) else { continue }
+            var pillarsActive = Set<String>()
+            var own = series[row.kode] ?? [[Int: Double]](repeating: [:], count: count)
+            for (index, value) in row.values.enumerated() {
+                guard let value else { continue }
+                reporting[index][row.tahun, default: 0] += 1
+                nationalValues[index][row.tahun, default: []].append(value)
+                own[index][row.tahun] = value
+                for region in [desa.provinsi, desa.kabupaten] {
+                    regionValues[region, default: [[Int: [Double]]](repeating: [:], count: count)][index][row.tahun, default: []].append(value)
                 }
-                if value > 0 { pillarsActive.insert(indikator.pilar) }
+                if value > 0 { pillarsActive.insert(indikator[index].pilar) }
             }
+            series[row.kode] = own
             for pilar in pillarsActive { active[pilar, default: [:]][row.tahun, default: 0] += 1 }
         }
-        nationalTotals = national
+        func aggregate(_ values: [Int: [Double]], _ indikator: Indikator) -> [Int: Double] {
+            values.compactMapValues { list in
+                switch indikator.agregasi {
+                case .sum: return list.reduce(0, +)
+                case .median: return Distribution(list)?.median
+                }
+            }
+        }
+        nationalTotals = nationalValues.enumerated().map { aggregate($1, indikator[$0]) }
         self.reporting = reporting
         activeVillages = active
-        regionTotals = regional
+        regionTotals = regionValues.mapValues { byIndikator in byIndikator.enumerated().map { aggregate($1, indikator[$0]) } }
         desaSeries = series
-        distributions = nationalValues.mapValues { byYear in byYear.compactMapValues { Distribution($0) } }
+        distributions = nationalValues.map { byYear in byYear.compactMapValues { Distribution($0) } }
         regionMedians = regionValues.mapValues { byIndikator in
-            byIndikator.mapValues { byYear in byYear.compactMapValues { Distribution($0)?.median } }
+            byIndikator.map { byYear in byYear.compactMapValues { Distribution($0)?.median } }
         }
 
-        var top: [Pilar: [(kode: KodeWilayah, total: Int)]] = [:]
-        for pilar in Pilar.allCases {
-            let totals = series.compactMap { kode, values -> (kode: KodeWilayah, total: Int)? in
-                guard let byYear = values[pilar.mainIndikator] else { return nil }
-                let total = byYear.values.reduce(0, +)
+        var top: [String: [(kode: KodeWilayah, total: Double)]] = [:]
+        for pilar in pilar {
+            guard let main = pilar.indikatorUtama else { continue }
+            let totals = series.compactMap { kode, values -> (kode: KodeWilayah, total: Double)? in
+                let total = values[main.urutan].values.reduce(0, +)
                 return total > 0 ? (kode, total) : nil
             }
-            top[pilar] = Array(totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.kode < $1.kode }.prefix(Self.topCount))
+            top[pilar.id] = Array(totals.sorted { $0.total != $1.total ? $0.total > $1.total : $0.kode < $1.kode }.prefix(Self.topCount))
         }
         topDesa = top
-
-        var results: [Pilar: [HasilEvaluasi: Int]] = [:]
-        for verdicts in evaluation?.hasil.values.map({ $0 }) ?? [] {
-            for (pilar, result) in verdicts { results[pilar, default: [:]][result, default: 0] += 1 }
-        }
-        evaluationResults = results
     }
 
-    /// One village's values, by indicator then year.
-    public func series(of desa: KodeWilayah) -> [Indikator: [Int: Int]] {
-        desaSeries[desa] ?? [:]
+    /// One village's values, by indicator position then year.
+    public func series(of desa: KodeWilayah) -> [[Int: Double]] {
+        desaSeries[desa] ?? [[Int: Double]](repeating: [:], count: indikator.count)
     }
 
     /// The national median of an indicator in a year.
     public func nationalMedian(_ indikator: Indikator, _ year: Int) -> Double? {
-        distributions[indikator]?[year]?.median
+        distributions[indikator.urutan][year]?.median
     }
+
+    /// The indicators of one pillar, in schema order.
+    public func indikator(of pilar: Pilar) -> [Indikator] { indikator.filter { $0.pilar == pilar.id } }
 
     /// Whether any indicator data was loaded.
     public var hasIndicators: Bool { !years.isEmpty }

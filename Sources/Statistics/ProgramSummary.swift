@@ -20,7 +20,8 @@ public struct ProgramSummary: Sendable {
     public let kabupatenCount: Int
     /// Provinces with at least one village.
     public let provinsiCount: Int
-    /// New villages per year of establishment, every program year listed (2020 had none).
+    /// New villages per year of establishment, every year of the registry's span listed (a year
+    /// with none too).
     public let perYear: [Count]
     /// Villages per province, most first (ties by province code).
     public let perProvinsi: [Count]
@@ -35,7 +36,7 @@ public struct ProgramSummary: Sendable {
         var byYear: [Int: Int] = [:]
         for desa in registry.desa { byYear[desa.tahunBerdiri, default: 0] += 1 }
         var running = 0
-        perYear = ProgramYears.establishment.map { year in
+        perYear = registry.tahunBerdiri.map { year in
             running += byYear[year, default: 0]
             return Count(label: String(year), value: byYear[year, default: 0], cumulative: running)
         }

@@ -43,9 +43,4 @@ import Testing
         #expect(Suggestion.closest(to: "tahun_berdiri", in: ["title", "date"]) == nil)
         #expect(Suggestion.closest(to: "Kode", in: ["kode", "title"]) == "kode")
     }
-
-    @Test func pilarOrder() {
-        #expect(Pilar.allCases.map(\.nomor) == [1, 2, 3, 4])
-        #expect(Pilar.ids == ["pusat-layanan-migrasi", "usaha-produktif", "community-parenting", "koperasi"])
-    }
 }

@@ -20,7 +20,7 @@ import Testing
     @Test func bundledContentBuildsEveryPage() throws {
         let site = try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.content.path, themeDirectory: Paths.theme.path))
         #expect(site.warnings.isEmpty)
-        let registry = try JSONDecoder().decode(RegistryFile.self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json")))
+        let registry = RegistryFile(rows: try JSONDecoder().decode([RegistryFile.Row].self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json"))))
         #expect(registry.rows.count == 503)
         let perYear = Dictionary(grouping: registry.rows, by: \.tahun_berdiri).mapValues(\.count)
         #expect(perYear == [2016: 2, 2017: 120, 2018: 130, 2019: 150, 2021: 51, 2022: 50])
@@ -61,7 +61,7 @@ import Testing
     }
 
     @Test func villagesNamedInPressReportsAreIncluded() throws {
-        let registry = try JSONDecoder().decode(RegistryFile.self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json")))
+        let registry = RegistryFile(rows: try JSONDecoder().decode([RegistryFile.Row].self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json"))))
         let names = Set(registry.rows.map(\.desa))
         for name in ["Kenanga", "Kuripan", "Korleko", "Lenek Lauk", "Aik Prapa", "Aikmel", "Dasan Borok", "Menceh", "Anjani", "Lantan",
                      "Buntar", "Plosorejo", "Waru", "Sambirejo", "Tunggangri", "Betak", "Pagersari", "Suradadi", "Mojorejo", "Payaman", "Arjowilangun"] {

@@ -108,15 +108,17 @@ import Testing
         #expect(national == "tahun,cpmi_dilayani,sesi_informasi,dokumen_diverifikasi,kasus_ditangani\r\n2017,35,,,\r\n2018,177,,,\r\n2019,8,2,,\r\n")
         #expect(statistik.contains("<td class=\"num\">177</td>"))
         #expect(statistik.contains("<title id=\"grafik-desa-baru-judul\">Desa baru per tahun</title>"))
-        // Evaluation: 200 participants, and the results per pillar.
-        #expect(statistik.contains("seluruhnya 200 orang"))
-        let results = String(decoding: try #require(site.files["data/evaluasi-hasil.csv"]), as: UTF8.self)
-        #expect(results.contains("pusat-layanan-migrasi,2,0,0,0\r\n"))
-        #expect(results.contains("koperasi,1,0,0,1\r\n"))
-        // The open-data page lists the source data sets with their provenance, as JSON-LD too.
+        // A package table that declares a chart is drawn from its own fields: 200 participants,
+        // each role by its label from the descriptor.
+        #expect(statistik.contains("seluruhnya 200."))
+        #expect(statistik.contains("<th scope=\"row\">Kepala desa</th><td class=\"num\">80</td>"))
+        let peserta = String(decoding: try #require(site.files["data/sumber/evaluasi-peserta.csv"]), as: UTF8.self)
+        #expect(peserta == "peran,jumlah\r\nkoordinator,40\r\nkepala-desa,80\r\npetugas,80\r\n")
+        // The open-data page documents every resource: title, schema, preview, downloads; as JSON-LD too.
         let data = String(decoding: try #require(site.files["data/index.html"]), as: UTF8.self)
-        #expect(data.contains("Indikator uji"))
-        #expect(site.files["data/sumber/indikator.json"] != nil)
+        #expect(data.contains("Indikator empat pilar per desa per tahun (data contoh)"))
+        #expect(data.contains("<th scope=\"row\"><code>anggota_koperasi</code><br>Anggota koperasi</th><td>integer</td><td>orang</td>"))
+        #expect(site.files["data/sumber/indikator.json"] != nil && site.files["data/sumber/indikator.csv"] != nil)
         let start = try #require(data.range(of: "<script type=\"application/ld+json\">"))
         let end = try #require(data.range(of: "</script>", range: start.upperBound..<data.endIndex))
         let jsonLD = try JSONSerialization.jsonObject(with: Data(data[start.upperBound..<end.lowerBound].utf8)) as? [String: Any]

@@ -191,10 +191,14 @@ import Testing
     @Test func mutatedFrontMatterAndDataNeverCrash() throws {
         let front = try String(contentsOf: Paths.validSite.appendingPathComponent("berita/2024-05-22-evaluasi.md"), encoding: .utf8)
         let desa = try String(contentsOf: Paths.validSite.appendingPathComponent("desa/kenanga.md"), encoding: .utf8)
-        let registryText = try String(contentsOf: Paths.validSite.appendingPathComponent("data/desa.json"), encoding: .utf8)
-        let indicatorText = try String(contentsOf: Paths.validSite.appendingPathComponent("data/indikator.json"), encoding: .utf8)
+        // The data package: descriptor, JSON registry and indicators, CSV table; one of them mutated per run.
+        let dataFiles = ["datapackage.json", "desa.json", "indikator.json", "evaluasi-peserta.csv"]
+        var texts: [String: String] = [:]
+        for name in dataFiles {
+            texts[name] = try String(contentsOf: Paths.validSite.appendingPathComponent("data/\(name)"), encoding: .utf8)
+        }
         var base = Diagnostics()
-        let registry = try #require(Registry.decode(registryText, file: "desa.json", diagnostics: &base))
+        _ = try #require(ProgramData.read(descriptor: texts["datapackage.json"]!, file: "datapackage.json", resources: texts, display: { $0 }, diagnostics: &base))
         var random = SplitMix(state: 20_240_522)
         let deadline = ContinuousClock.now + .seconds(8)
         var runs = 0
@@ -205,9 +209,12 @@ import Testing
                                          text: Self.mutate(runs % 2 == 0 ? front : desa, &random), diagnostics: &diagnostics)
             #expect(page != nil || diagnostics.hasErrors)
             var dataDiagnostics = Diagnostics()
-            let decoded = Registry.decode(Self.mutate(registryText, &random), file: "desa.json", diagnostics: &dataDiagnostics)
+            var mutated = texts
+            let target = dataFiles[runs % dataFiles.count]
+            mutated[target] = Self.mutate(texts[target]!, &random)
+            let decoded = ProgramData.read(descriptor: mutated["datapackage.json"]!, file: "datapackage.json", resources: mutated, display: { $0 },
+                                           diagnostics: &dataDiagnostics)
             #expect(decoded != nil || dataDiagnostics.hasErrors)
-            _ = IndicatorData.decode(Self.mutate(indicatorText, &random), file: "indikator.json", registry: registry, diagnostics: &dataDiagnostics)
             for diagnostic in diagnostics.all + dataDiagnostics.all {
                 #expect(diagnostic.position.line >= 1 && diagnostic.position.column >= 1)
             }

@@ -15,13 +15,7 @@ import Testing
             {"kode": "\(prov).\(kab).01.\(number)", "desa": "Desa \(index)", "kecamatan": "Kec", "kabupaten": "\(kabName)", "provinsi": "\(provName)", "kode_kecamatan": "\(prov).\(kab).01", "kode_kabupaten": "\(prov).\(kab)", "kode_provinsi": "\(prov)", "tahun_berdiri": \(year)}
             """)
         }
-        let text = """
-        {"meta": {"title": "t", "source": "s", "unit": "desa", "period": "p", "as_of": "2024-05-22", "license": "MIT"},
-         "rows": [\(rows.joined(separator: ",\n"))]}
-        """
-        var diagnostics = Diagnostics()
-        let registry = Registry.decode(text, file: "desa.json", diagnostics: &diagnostics)
-        #expect(diagnostics.all.isEmpty, "\(diagnostics.all)")
+        let registry = try Fixture.data(registryRows: rows.joined(separator: ",\n")).registry
         return try #require(registry)
     }
 
