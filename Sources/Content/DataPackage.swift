@@ -1,6 +1,6 @@
 /// Where a data set comes from (a descriptor's `sources[]`): who published what, when, where.
 public struct DataSource: Sendable, Hashable {
-    /// What the source is: "Pemberitaan Antara, 16 Januari 2019".
+    /// What the source is: an article's headline, a report's title.
     public var title: String
     /// Who published it.
     public var publisher: String?
@@ -79,7 +79,7 @@ public struct DataResource: Sendable, Hashable {
     public var sources: [DataSource] = []
     /// Its licences (the package's when it names none).
     public var licenses: [DataLicense] = []
-    /// The period it covers, as readers read it ("2016–2022").
+    /// The period it covers, as readers read it (two years with a dash between).
     public var period: String?
     /// What the site does with it, beyond publishing it.
     public var role: Role?
@@ -473,7 +473,8 @@ struct DescriptorReader {
         let names = schema.fields.map(\.name)
         func checkNames(_ list: [String], at position: SourcePosition, _ what: String) {
             for name in list where !names.contains(name) {
-                diagnostics.error(file, position, "\(what) menyebut kolom \"\(name)\" yang tidak ada di skema", hint: Suggestion.hint(for: name, in: names, noun: "kolom"))
+                diagnostics.error(file, position, "\(what) menyebut kolom \"\(name)\" yang tidak ada di skema",
+                                  hint: names.isEmpty ? nil : Suggestion.hint(for: name, in: names, noun: "kolom"))
             }
         }
         for member in members {

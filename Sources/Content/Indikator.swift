@@ -1,7 +1,7 @@
 /// An indicator: a numeric field of the data package's indicator table, declared there with its
 /// pillar, label, unit and how it combines over villages. Nothing about indicators is in Swift.
 public struct Indikator: Sendable, Hashable {
-    /// The field's name: the column in data files and downloads (`cpmi_dilayani`).
+    /// The field's name: the column in data files and downloads.
     public let id: String
     /// Its position in the schema, from 0: the order of charts and tables.
     public let urutan: Int

@@ -30,6 +30,8 @@ enum Feeds {
         let local = { (path: String) in SiteAssembler.localized(path, language, graph.config) }
         let feedURL = absolute(local("/berita/atom.xml"), graph)
         let newest = graph.news.first.flatMap { graph.documents[$0].page.frontMatter.date }
+        // With no news yet, the feed dates from the program's first year, so builds stay reproducible.
+        let firstDay = SimpleDate("\(graph.registry.tahunBerdiri.lowerBound)-01-01") ?? SimpleDate("2000-01-01")!
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(language))">
@@ -37,7 +39,7 @@ enum Feeds {
           <id>\(Escape.xml(feedURL))</id>
           <link rel="self" href="\(Escape.xml(feedURL))"/>
           <link rel="alternate" type="text/html" href="\(Escape.xml(absolute(local("/berita/"), graph)))"/>
-          <updated>\(timestamp(newest ?? SimpleDate("2016-01-01")!))</updated>
+          <updated>\(timestamp(newest ?? firstDay))</updated>
           <author><name>\(Escape.xml(graph.config.title))</name></author>
 
         """

@@ -44,7 +44,7 @@ public struct Formatter: Sendable {
         return value < 0 && scaled != 0 ? "-" + text : text
     }
 
-    /// `2024-05-22` → `22 Mei 2024`.
+    /// `1999-12-31` → `31 Desember 1999`.
     public func date(_ date: SimpleDate) -> String {
         "\(date.day) \(monthNames[date.month - 1]) \(date.year)"
     }

@@ -55,13 +55,19 @@ public enum Scaffold {
             throw Refusal(diagnostics: [Diagnostic(file: "desmigratif new berita", "judul \"\(title)\" tidak berisi huruf atau angka")])
         }
         let quoted = title.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        // The pillars an editor may name are the pages in pilar/ (translations and the list's _index aside).
+        let pillars = ((try? FileManager.default.contentsOfDirectory(atPath: joinPath(contentDirectory, "pilar"))) ?? [])
+            .filter { $0.hasSuffix(".md") && !$0.hasPrefix("_") }
+            .map { String($0.dropLast(3)) }
+            .filter { !$0.contains(".") }
+            .sorted()
         let text = """
         ---
         title: "\(quoted)"
         date: \(date)
         # Hapus baris draft (atau ubah menjadi false) bila berita siap terbit.
         draft: true
-        # pilar: [pusat-layanan-migrasi, usaha-produktif, community-parenting, koperasi]
+        # pilar: [\(pillars.joined(separator: ", "))]
         ---
 
         Paragraf pertama berita: siapa, apa, kapan, di mana. Paragraf ini juga menjadi ringkasan di
