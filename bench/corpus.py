@@ -94,6 +94,17 @@ def write_ours(chosen, out):
             "period": "2016–2022", "as_of": "2024-05-22", "license": "MIT"}
     with open(os.path.join(content, "data", "desa.json"), "w", encoding="utf-8") as f:
         f.write('{\n  "meta": ' + json.dumps(meta, ensure_ascii=False) + ',\n  "rows": [\n    ' + ",\n    ".join(rows) + "\n  ]\n}\n")
+    # The data package that lists the registry (the generator reads data through it).
+    fields = [{"name": name, "type": "string"} for name in
+              ["kode", "desa", "kecamatan", "kabupaten", "provinsi", "kode_kecamatan", "kode_kabupaten", "kode_provinsi"]]
+    fields.append({"name": "tahun_berdiri", "type": "integer", "constraints": {"minimum": min(YEARS), "maximum": max(YEARS)}})
+    package = {"name": "bench", "resources": [{
+        "name": "desa", "path": "desa.json", "role": "registri", "title": meta["title"],
+        "sources": [{"title": meta["source"]}], "licenses": [{"name": "MIT"}],
+        "schema": {"fields": fields, "primaryKey": "kode"},
+    }]}
+    with open(os.path.join(content, "data", "datapackage.json"), "w", encoding="utf-8") as f:
+        json.dump(package, f, ensure_ascii=False, indent=2)
 
 
 def narrative(desa, kecamatan, kabupaten):
