@@ -53,11 +53,41 @@ LATE_PROVINCES = ["16", "21", "65", "74"]
 
 PILOTS = ["3212162004", "3307102004"]  # Kenanga (Indramayu), Kuripan (Wonosobo)
 
+# What public reporting supports, per village: (id of the source that reports the village in the
+# program, the year it joined or None, id of the source for that year or None). The ids are the
+# registry's sources in content/data/datapackage.json. Every other village, and every year without
+# a source, is the illustrative sample's, and the site says so where it shows them.
+SOURCED = {
+    "3212162004": ("wartatransparansi-2019", 2016, "wartatransparansi-2019"),  # Kenanga, pilot
+    "3307102004": ("wartatransparansi-2019", 2016, "wartatransparansi-2019"),  # Kuripan, pilot
+    "3313152007": ("apakabaronline-2019", 2018, "apakabaronline-2019"),  # Buntar, Mojogedang
+    "3313052008": ("apakabaronline-2019", 2018, "apakabaronline-2019"),  # Plosorejo, Matesih
+    "3313142007": ("apakabaronline-2019", 2019, "apakabaronline-2019"),  # Waru, Kebakkramat
+    "3313042009": ("apakabaronline-2019", 2019, "apakabaronline-2019"),  # Sambirejo, Jumantono
+    "3318022012": ("infoseputarpati-2022", 2017, "infoseputarpati-2022"),  # Pasuruhan, Kayen
+    "3318112011": ("infoseputarpati-2022", 2017, "infoseputarpati-2022"),  # Sugihrejo, Gabus
+    "3318042021": ("infoseputarpati-2022", None, None),  # Tawangrejo, Winong (2018 or 2019)
+    "3318022001": ("infoseputarpati-2022", None, None),  # Jimbaran, Kayen (2018 or 2019)
+    "3318052001": ("infoseputarpati-2022", None, None),  # Bodeh, Pucakwangi (2018 or 2019)
+    "3318132011": ("infoseputarpati-2022", None, None),  # Sitiluhur, Gembong (2018 or 2019)
+    "5202122006": ("antara-mataram-212389", None, None),  # Aik Berik, before the pandemic
+    "5202122001": ("jurnalmandalika-2022", 2022, "jurnalmandalika-2022"),  # Lantan, Batukliang Utara
+    "5207022013": ("sumbawabaratpost-3446", 2019, "sumbawabaratpost-3446"),  # Tamekan, Taliwang
+    "5207032001": ("sumbawabaratpost-3446", 2019, "sumbawabaratpost-3446"),  # Meraran, Seteluk
+    "3507332006": ("antara-jatim-193828", 2017, "antara-jatim-193828"),  # Brongkal, prepared for 2017
+    "3507112008": ("antara-jatim-193828", 2017, "antara-jatim-193828"),  # Arjowilangun, prepared for 2017
+    "5203132008": ("kabartumbuhmulia-2018", 2018, "kabartumbuhmulia-2018"),  # Dasan Borok, SK of 2018
+}
+# Years a source bounds without naming one: Pati's 2018-2019 villages; Aik Berik before the pandemic.
+YEAR_RANGE = {"3318042021": (2018, 2019), "3318022001": (2018, 2019), "3318052001": (2018, 2019),
+              "3318132011": (2018, 2019), "5202122006": (2017, 2019)}
+# Sourced villages of the late cohorts, kept out of the first 402.
+LATE_SOURCED = [code for code, (_, year, _) in SOURCED.items() if year is not None and year >= 2021]
+
 # Villages named in press reports, and villages whose real names test quoting and slugs
 # (Soka"an and Remba'an in Probolinggo; two Plosorejo in Karanganyar).
 NAMED = [
     "5203172006", "5203212002", "5203092021", "5203092002", "5203132008", "5203182006", "5203132001",  # Lombok Timur
-    "5202122001",  # Lantan, Lombok Tengah
     "3313152007", "3313052008", "3313142007", "3313042009", "3313162005",  # Karanganyar
     "3504142011", "3504142016", "3504142017",  # Tulungagung
     "3328162010",  # Suradadi, Tegal
@@ -101,7 +131,7 @@ def choose(wilayah, seed):
         if code in desa_by_district:
             districts_by_regency.setdefault(code[:4], []).append(code)
 
-    forced = PILOTS + NAMED
+    forced = PILOTS + NAMED + [code for code in SOURCED if code not in PILOTS and code not in NAMED and code not in LATE_SOURCED]
     # 1. Regencies of the early cohorts.
     early_regencies = set(KEY_REGENCIES) | {c[:4] for c in forced}
     for prov, (_, n_reg) in sorted(EARLY_PROVINCES.items()):
@@ -139,15 +169,20 @@ def choose(wilayah, seed):
     assert len(early) == 402, len(early)
     assert len({v[:6] for v in early}) == 314 and len({v[:4] for v in early}) == 107 and len({v[:2] for v in early}) == 12
 
-    # 4. Years for the early cohorts: pilots 2016, the rest shuffled into 2017-2019.
-    years = {code: 2016 for code in PILOTS}
-    rest = [v for v in early if v not in PILOTS]
+    # 4. Years for the early cohorts: what sources give, the bounded ones within their bounds,
+    # the rest shuffled into what is left of each year's count.
+    years = {code: SOURCED[code][1] for code in early if code in SOURCED and SOURCED[code][1] is not None}
+    for code in sorted(YEAR_RANGE):
+        low, high = YEAR_RANGE[code]
+        years[code] = rng.randint(low, high)
+    rest = [v for v in early if v not in years]
     rng.shuffle(rest)
     cursor = 0
     for year in (2017, 2018, 2019):
-        for code in rest[cursor: cursor + YEARS[year]]:
+        need = YEARS[year] - sum(1 for y in years.values() if y == year)
+        for code in rest[cursor: cursor + need]:
             years[code] = year
-        cursor += YEARS[year]
+        cursor += need
 
     # 5. The 2021 and 2022 cohorts: new districts of programme regencies, and new regencies.
     late_regencies = sorted(early_regencies)
@@ -156,9 +191,11 @@ def choose(wilayah, seed):
                       if r[:2] == prov and v["type"] == "regency" and r not in early_regencies and r in districts_by_regency)
         rng.shuffle(pool)
         late_regencies += pool[:2 if prov in LATE_PROVINCES else 1]
-    taken = set(early)
+    taken = set(early) | set(LATE_SOURCED)
+    for code in LATE_SOURCED:
+        years[code] = SOURCED[code][1]
     for year in (2021, 2022):
-        picked = 0
+        picked = sum(1 for code in LATE_SOURCED if SOURCED[code][1] == year)
         while picked < YEARS[year]:
             reg = rng.choice(late_regencies)
             district = rng.choice(districts_by_regency[reg])
@@ -186,6 +223,8 @@ def choose(wilayah, seed):
             "kode_kabupaten": dotted(code[:4]),
             "kode_provinsi": code[:2],
             "tahun_berdiri": years[code],
+            "sumber": SOURCED.get(code, (None, None, None))[0],
+            "sumber_tahun": SOURCED.get(code, (None, None, None))[2],
         })
     return rows
 

@@ -1,5 +1,7 @@
 /// Where a data set comes from (a descriptor's `sources[]`): who published what, when, where.
 public struct DataSource: Sendable, Hashable {
+    /// A short name that citations use (`[@id]`) and data rows name (`sumber_tahun`).
+    public var id: String?
     /// What the source is: an article's headline, a report's title.
     public var title: String
     /// Who published it.
@@ -10,7 +12,8 @@ public struct DataSource: Sendable, Hashable {
     public var date: SimpleDate?
 
     /// Creates a source.
-    public init(title: String, publisher: String? = nil, path: String? = nil, date: SimpleDate? = nil) {
+    public init(id: String? = nil, title: String, publisher: String? = nil, path: String? = nil, date: SimpleDate? = nil) {
+        self.id = id
         self.title = title
         self.publisher = publisher
         self.path = path
@@ -85,6 +88,9 @@ public struct DataResource: Sendable, Hashable {
     public var role: Role?
     /// A chart for the statistics page.
     public var chart: Chart?
+    /// Whether its values are illustrative (sample data) rather than a record: every figure and
+    /// download made from it says so (`"ilustrasi": true`).
+    public var ilustrasi = false
     /// Where it is declared in the descriptor.
     public var position: SourcePosition
 
@@ -165,14 +171,14 @@ struct DescriptorReader {
     static let packageKeys = ["name", "title", "description", "sources", "licenses", "resources", "i18n",
                               "id", "profile", "$schema", "homepage", "version", "created", "keywords", "contributors", "image"]
     static let resourceKeys = ["name", "path", "format", "mediatype", "encoding", "dialect", "schema", "title", "description",
-                               "sources", "licenses", "role", "chart", "period", "i18n", "profile", "$schema", "type", "bytes", "hash", "homepage"]
+                               "sources", "licenses", "role", "chart", "period", "ilustrasi", "i18n", "profile", "$schema", "type", "bytes", "hash", "homepage"]
     static let schemaKeys = ["fields", "primaryKey", "foreignKeys", "missingValues", "$schema"]
     static let fieldKeys = ["name", "type", "title", "description", "constraints", "decimalChar", "groupChar", "unit", "pilar",
                             "aggregate", "enumLabels", "i18n", "format", "example", "rdfType"]
     static let constraintKeys = ["required", "unique", "minimum", "maximum", "minLength", "maxLength", "pattern", "enum"]
     static let dialectKeys = ["delimiter", "quoteChar", "doubleQuote", "header", "commentChar", "skipInitialSpace", "lineTerminator",
                               "caseSensitiveHeader", "csvddfVersion", "$schema"]
-    static let sourceKeys = ["title", "publisher", "path", "date", "email", "version"]
+    static let sourceKeys = ["id", "title", "publisher", "path", "date", "email", "version"]
     static let licenseKeys = ["name", "path", "title"]
     static let i18nKeys = ["title", "description", "unit", "enumLabels"]
 
@@ -293,6 +299,11 @@ struct DescriptorReader {
             var source = DataSource(title: "")
             for member in members {
                 switch member.key {
+                case "id":
+                    source.id = text(member.value, "id")
+                    if let id = source.id, Slug.make(id) != id {
+                        diagnostics.error(file, member.value.position, "id sumber \"\(id)\" hanya boleh berisi huruf kecil, angka dan tanda hubung")
+                    }
                 case "title": source.title = text(member.value, "title") ?? ""
                 case "publisher": source.publisher = text(member.value, "publisher")
                 case "path": source.path = text(member.value, "path")
@@ -369,6 +380,7 @@ struct DescriptorReader {
             case "sources": resource.sources = sources(value)
             case "licenses": resource.licenses = licenses(value)
             case "period": resource.period = text(value, "period")
+            case "ilustrasi": resource.ilustrasi = flag(value, "ilustrasi") ?? false
             case "role":
                 if let found = text(value, "role") {
                     resource.role = DataResource.Role(rawValue: found)

@@ -36,6 +36,11 @@ public struct FrontMatter: Sendable {
     /// A pillar page's main indicator: the id of the indicator that stands for it in charts
     /// with one line per region (checked against the data package once it is read).
     public var indikatorUtama: String?
+    /// The sources the page cites (`sumber:`), each with where it is declared.
+    public var sumber: [(source: DataSource, position: SourcePosition)] = []
+    /// Whether the page's text is illustrative rather than a record of fact (`ilustrasi: true`):
+    /// it is then marked as such where it stands.
+    public var ilustrasi = false
     /// The village's Kemendagri code (village pages only).
     public var kode: KodeWilayah?
     /// The last part of the URL, when it should differ from the file name.
@@ -50,9 +55,9 @@ public struct FrontMatter: Sendable {
 
     /// The keys a page of `kind` may use.
     public static func allowedKeys(for kind: PageKind) -> [String] {
-        let common = ["title", "description", "summary", "date", "draft", "weight", "aliases", "toc"]
+        let common = ["title", "description", "summary", "date", "draft", "weight", "aliases", "toc", "sumber", "ilustrasi"]
         switch kind {
-        case .home: return ["title", "description", "summary"]
+        case .home: return ["title", "description", "summary", "sumber", "ilustrasi"]
         case .section: return common
         case .pilar: return common + ["indikator_utama"]
         case .desa: return common + ["kode"]
@@ -98,6 +103,8 @@ public struct FrontMatter: Sendable {
                 case "aliases": matter.aliases = reader.textList(value, key: entry.key).compactMap { reader.alias($0) }
                 case "pilar": matter.pilar = reader.textList(value, key: entry.key).map { (id: $0.0, position: $0.1) }
                 case "indikator_utama": matter.indikatorUtama = reader.nonEmptyText(value, key: entry.key)
+                case "sumber": matter.sumber = reader.sources(value)
+                case "ilustrasi": matter.ilustrasi = reader.bool(value, key: entry.key) ?? false
                 case "kode": matter.kode = reader.kode(value, key: entry.key)
                 case "slug":
                     if let text = reader.nonEmptyText(value, key: entry.key) {
@@ -201,6 +208,72 @@ struct FieldReader {
             } else {
                 diagnostics.error(file, item.position, "isi \"\(key)\" harus berupa teks, bukan \(item.kindName)")
             }
+        }
+        return result
+    }
+
+    /// The keys of one source in `sumber:`.
+    static let sourceKeys = ["id", "title", "publisher", "date", "url"]
+
+    /// `sumber:`: a list of sources, each `{id, title, publisher?, date?, url?}`; ids unique slugs,
+    /// addresses `http(s)://` or a site path.
+    mutating func sources(_ node: YAMLNode) -> [(source: DataSource, position: SourcePosition)] {
+        guard let items = node.items else {
+            if !node.isNull { diagnostics.error(file, node.position, "\"sumber\" harus berupa daftar sumber, bukan \(node.kindName)", hint: "tulis setiap sumber sebagai - id: ..., title: ...") }
+            return []
+        }
+        var result: [(source: DataSource, position: SourcePosition)] = []
+        var seen: [String: SourcePosition] = [:]
+        for item in items {
+            guard let entries = item.entries else {
+                diagnostics.error(file, item.position, "setiap sumber harus berupa pasangan kunci: nilai (id, title, publisher, date, url), bukan \(item.kindName)")
+                continue
+            }
+            var source = DataSource(title: "")
+            var ok = true
+            for entry in entries {
+                guard Self.sourceKeys.contains(entry.key) else {
+                    diagnostics.error(file, entry.keyPosition, "kunci sumber tidak dikenal \"\(entry.key)\"", hint: Suggestion.hint(for: entry.key, in: Self.sourceKeys))
+                    ok = false
+                    continue
+                }
+                switch entry.key {
+                case "id":
+                    guard let id = nonEmptyText(entry.value, key: "id") else { ok = false; continue }
+                    guard Slug.make(id) == id else {
+                        diagnostics.error(file, entry.value.position, "id sumber \"\(id)\" hanya boleh berisi huruf kecil, angka dan tanda hubung",
+                                          hint: Slug.make(id).isEmpty ? nil : "misalnya id: \(Slug.make(id))")
+                        ok = false
+                        continue
+                    }
+                    if let first = seen[id] {
+                        diagnostics.error(file, entry.value.position, "id sumber \"\(id)\" sudah dipakai di baris \(first.line)")
+                        ok = false
+                    }
+                    seen[id] = seen[id] ?? entry.value.position
+                    source.id = id
+                case "title": source.title = nonEmptyText(entry.value, key: "title") ?? ""
+                case "publisher": source.publisher = nonEmptyText(entry.value, key: "publisher")
+                case "date":
+                    source.date = date(entry.value, key: "date")
+                    if source.date == nil { ok = false }
+                case "url":
+                    guard let url = nonEmptyText(entry.value, key: "url") else { ok = false; continue }
+                    guard url.hasPrefix("https://") || url.hasPrefix("http://") || (url.hasPrefix("/") && !url.contains("..")) else {
+                        diagnostics.error(file, entry.value.position, "\"url\" sumber harus alamat web lengkap (https://...) atau alamat di situs ini (/...), bukan \"\(url)\"")
+                        ok = false
+                        continue
+                    }
+                    source.path = url
+                default: break
+                }
+            }
+            for key in ["id", "title"] where !entries.contains(where: { $0.key == key }) {
+                diagnostics.error(file, item.position, "sumber tidak punya kunci wajib \"\(key)\"",
+                                  hint: key == "id" ? "id dipakai untuk mengutip sumber di teks: [@id]" : "title: judul berita, laporan atau dokumennya")
+                ok = false
+            }
+            if ok, !source.title.isEmpty { result.append((source, item.position)) }
         }
         return result
     }

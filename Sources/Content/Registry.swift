@@ -46,6 +46,11 @@ public struct Desa: Sendable, Hashable {
     public let slug: String
     /// Where its row is in the registry file.
     public let position: SourcePosition
+    /// The source that reports the village as one of the program's (`sumber`); nil when the
+    /// village is the illustrative sample's.
+    public var sumber: DataSource? = nil
+    /// The source that gives the year it joined (`sumber_tahun`); nil when the sample set it.
+    public var sumberTahun: DataSource? = nil
 }
 
 /// The village registry (the data package's resource with `"role": "registri"`) and the regions
@@ -71,6 +76,10 @@ public struct Registry: Sendable {
     private let desaByRegion: [KodeWilayah: [Int]]
     private let desaByYear: [Int: [Int]]
     private let kabupatenByProvinsi: [KodeWilayah: [Kabupaten]]
+
+    /// Optional fields naming, per village, the source (an `id` of the registry's `sources`) that
+    /// reports it in the program and the one that gives its year.
+    public static let provenanceKeys = ["sumber", "sumber_tahun"]
 
     /// The fields the registry must have: the site's regions and URLs are made from them.
     public static let rowKeys = ["kode", "desa", "kecamatan", "kabupaten", "provinsi", "kode_kecamatan", "kode_kabupaten", "kode_provinsi", "tahun_berdiri"]
@@ -143,7 +152,9 @@ public struct Registry: Sendable {
             }
         }
         guard !missing else { return nil }
-        let index = Dictionary(uniqueKeysWithValues: rowKeys.map { ($0, schema.index(of: $0)!) })
+        var index = Dictionary(uniqueKeysWithValues: rowKeys.map { ($0, schema.index(of: $0)!) })
+        // Optional provenance fields: ids of the resource's sources.
+        for key in provenanceKeys { index[key] = schema.index(of: key) }
         var rows: [Row] = []
         var failed = false
         for (rowIndex, values) in table.rows.enumerated() {
@@ -180,6 +191,9 @@ public struct Registry: Sendable {
         var position: SourcePosition
         /// The code as written, to tell a repeated row from the same code spelt another way.
         var written: String
+        /// Ids of the sources for membership and year, when the registry has those fields.
+        var sumber: String? = nil
+        var sumberTahun: String? = nil
 
         /// `reportMissing` is false for a row whose bad cells were reported already (they read as missing).
         static func decode(_ values: [TableValue], positions: [SourcePosition], index: [String: Int], file: String, reportMissing: Bool,
@@ -217,7 +231,8 @@ public struct Registry: Sendable {
             else { return nil }
             return Row(kode: kode, desa: desa, kecamatan: kecamatan, kabupaten: kabupaten, provinsi: provinsi,
                        kodeKecamatan: kodeKecamatan, kodeKabupaten: kodeKabupaten, kodeProvinsi: kodeProvinsi,
-                       tahunBerdiri: tahun, position: position, written: text("kode") ?? "")
+                       tahunBerdiri: tahun, position: position, written: text("kode") ?? "",
+                       sumber: index["sumber"].flatMap { values[$0].string }, sumberTahun: index["sumber_tahun"].flatMap { values[$0].string })
         }
     }
 
@@ -257,6 +272,15 @@ public struct Registry: Sendable {
             checkName(&kabupatenNames, row.kodeKabupaten, row.kabupaten, "kabupaten", row.position)
             checkName(&kecamatanNames, row.kodeKecamatan, row.kecamatan, "kecamatan", row.position)
         }
+        // Provenance ids must name a source of the registry resource.
+        let sourceIDs = resource.sources.compactMap(\.id)
+        for row in unique {
+            for (key, id) in [("sumber", row.sumber), ("sumber_tahun", row.sumberTahun)] {
+                guard let id, !sourceIDs.contains(id) else { continue }
+                errors.error(file, row.position, "\"\(key)\" menyebut sumber \"\(id)\" yang tidak ada di sources registri",
+                             hint: sourceIDs.isEmpty ? "beri setiap sumber registri sebuah id di datapackage.json" : Suggestion.hint(for: id, in: sourceIDs, noun: "sumber"))
+            }
+        }
         diagnostics.add(contentsOf: errors.all)
         guard !errors.hasErrors else { return nil }
 
@@ -290,7 +314,9 @@ public struct Registry: Sendable {
                     kode: row.kode, nama: row.desa,
                     kecamatan: Kecamatan(kode: row.kodeKecamatan, nama: row.kecamatan),
                     kabupaten: row.kodeKabupaten, provinsi: row.kodeProvinsi,
-                    tahunBerdiri: row.tahunBerdiri, slug: slug, position: row.position
+                    tahunBerdiri: row.tahunBerdiri, slug: slug, position: row.position,
+                    sumber: row.sumber.flatMap { id in resource.sources.first { $0.id == id } },
+                    sumberTahun: row.sumberTahun.flatMap { id in resource.sources.first { $0.id == id } }
                 ))
             }
         }

@@ -39,9 +39,13 @@ public struct SiteConfig: Sendable {
     public var unsafeMarkdown: Bool
     /// The main menu, in order.
     public var menu: [MenuItem]
+    /// Who publishes the site, as every page's footer names it.
+    public var publisher: String = ""
+    /// Where readers report an error: an address (`mailto:`, `https://`) shown in every footer.
+    public var contact: String = ""
 
     /// The keys `site.yml` may use.
-    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu"]
+    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu", "publisher", "contact"]
 
     /// The default language's code.
     public var language: String { languages[0].code }
@@ -83,6 +87,15 @@ public struct SiteConfig: Sendable {
                 }
             case "languages": config.languages = decodeLanguages(value, reader: &reader) ?? config.languages
             case "sample_data": config.sampleData = reader.bool(value, key: entry.key) ?? false
+            case "publisher": config.publisher = reader.nonEmptyText(value, key: entry.key) ?? ""
+            case "contact":
+                if let text = reader.nonEmptyText(value, key: entry.key) {
+                    if text.hasPrefix("mailto:") || text.hasPrefix("https://") || text.hasPrefix("http://") {
+                        config.contact = text
+                    } else {
+                        reader.diagnostics.error(file, value.position, "contact harus alamat yang bisa dibuka pembaca: mailto:... atau https://...")
+                    }
+                }
             case "markdown":
                 guard let options = value.entries else {
                     reader.diagnostics.error(file, value.position, "\"markdown\" harus berupa pemetaan, misalnya markdown: { unsafe: false }")

@@ -35,6 +35,26 @@ public struct MarkdownOptions: Sendable, Equatable {
     }
 }
 
+/// A citation of a source in Markdown: `[@id]`, or several at once `[@a; @b]` (Pandoc's syntax;
+/// to CommonMark it is plain text, so the file stays valid Markdown anywhere).
+public struct Citation: Sendable, Equatable {
+    /// The source's id, as declared in the page's `sumber:`.
+    public let id: String
+    /// Its number on the page: sources are numbered in the order they are first cited.
+    public let number: Int
+    /// Line and column of the `@` in the Markdown body (1-based, counted from the body's first line).
+    public let line: Int
+    public let column: Int
+
+    /// Creates a citation record.
+    public init(id: String, number: Int, line: Int, column: Int) {
+        self.id = id
+        self.number = number
+        self.line = line
+        self.column = column
+    }
+}
+
 /// A Markdown document parsed once by libcmark, with everything the site needs taken from its tree.
 public struct RenderedMarkdown: Sendable, Equatable {
     /// The body as HTML; headings carry `id` attributes.
@@ -45,6 +65,14 @@ public struct RenderedMarkdown: Sendable, Equatable {
     public let plainText: String
     /// The plain text of the first paragraph, or empty.
     public let firstParagraph: String
+    /// Every citation, in document order.
+    public var citations: [Citation] = []
+
+    /// The cited source ids in the order of their numbers.
+    public var cited: [String] {
+        var seen = Set<String>()
+        return citations.filter { seen.insert($0.id).inserted }.map(\.id)
+    }
 }
 
 /// Markdown rendering through libcmark, the CommonMark reference implementation.
@@ -64,19 +92,22 @@ public enum MarkdownRenderer {
         }
         defer { cmark_node_free(document) }
 
+        // Citations first, so that their markers never reach the plain text, summaries or search.
+        let citations = CitationLinker.link(document, source: source)
         let walk = TreeWalk(document: document)
         for (node, heading) in walk.headingNodes {
             markHeading(node, id: heading.id)
         }
         guard let cHTML = cmark_render_html(document, cmarkOptions) else {
-            return RenderedMarkdown(html: "", headings: walk.headings, plainText: walk.plainText, firstParagraph: walk.firstParagraph)
+            return RenderedMarkdown(html: "", headings: walk.headings, plainText: walk.plainText, firstParagraph: walk.firstParagraph, citations: citations)
         }
         defer { free(cHTML) }
         return RenderedMarkdown(
             html: attachHeadingIDs(String(cString: cHTML)),
             headings: walk.headings,
             plainText: walk.plainText,
-            firstParagraph: walk.firstParagraph
+            firstParagraph: walk.firstParagraph,
+            citations: citations
         )
     }
 
@@ -116,6 +147,133 @@ public enum MarkdownRenderer {
             index += 1
         }
         return String(decoding: output, as: UTF8.self)
+    }
+}
+
+/// Turns `[@id]` and `[@a; @b]` in text into numbered links to the page's source list
+/// (`#sumber-<id>`), outside code and links. Ids are slugs: `a-z`, `0-9`, `-`.
+enum CitationLinker {
+    static func link(_ document: OpaquePointer, source: String) -> [Citation] {
+        guard source.utf8.contains(UInt8(ascii: "@")) else { return [] }
+        // cmark splits text at brackets; joined again, a citation is one text node.
+        cmark_consolidate_text_nodes(document)
+        var candidates: [OpaquePointer] = []
+        guard let iterator = cmark_iter_new(document) else { return [] }
+        var linkDepth = 0
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if type == CMARK_NODE_LINK || type == CMARK_NODE_IMAGE {
+                linkDepth += event == CMARK_EVENT_ENTER ? 1 : -1
+            } else if type == CMARK_NODE_TEXT, linkDepth == 0, let literal = cmark_node_get_literal(node),
+                      String(cString: literal).contains("[@") {
+                candidates.append(node)
+            }
+        }
+        cmark_iter_free(iterator)
+
+        var numbers: [String: Int] = [:]
+        var citations: [Citation] = []
+        var locator = SourceLocator(source)
+        for node in candidates {
+            let text = String(cString: cmark_node_get_literal(node))
+            let pieces = split(text)
+            guard pieces.contains(where: { if case .citation = $0 { return true } else { return false } }) else { continue }
+            for piece in pieces {
+                guard let new = cmark_node_new(piece.isText ? CMARK_NODE_TEXT : CMARK_NODE_CUSTOM_INLINE) else { continue }
+                switch piece {
+                case .text(let literal):
+                    cmark_node_set_literal(new, literal)
+                case .citation(let ids):
+                    var links: [String] = []
+                    for id in ids {
+                        let number = numbers[id] ?? (numbers.count + 1)
+                        numbers[id] = number
+                        let (line, column) = locator.next("@" + id)
+                        citations.append(Citation(id: id, number: number, line: line, column: column))
+                        links.append("<a href=\"#sumber-\(id)\">\(number)</a>")
+                    }
+                    cmark_node_set_on_enter(new, "<sup class=\"kutipan\">[" + links.joined(separator: ", ") + "]</sup>")
+                    cmark_node_set_on_exit(new, "")
+                }
+                cmark_node_insert_before(node, new)
+            }
+            cmark_node_free(node)
+        }
+        return citations
+    }
+
+    enum Piece {
+        case text(String)
+        case citation([String])
+        var isText: Bool { if case .text = self { return true } else { return false } }
+    }
+
+    /// Splits text into plain runs and citation groups; anything that is not exactly a group of
+    /// `@slug` separated by `;` stays text.
+    static func split(_ text: String) -> [Piece] {
+        var pieces: [Piece] = []
+        var plain = ""
+        var rest = Substring(text)
+        while let open = rest.range(of: "[@") {
+            guard let close = rest[open.upperBound...].firstIndex(of: "]"),
+                  let ids = ids(rest[rest.index(after: open.lowerBound)..<close]) else {
+                plain += rest[..<open.upperBound]
+                rest = rest[open.upperBound...]
+                continue
+            }
+            plain += rest[..<open.lowerBound]
+            if !plain.isEmpty { pieces.append(.text(plain)) }
+            plain = ""
+            pieces.append(.citation(ids))
+            rest = rest[rest.index(after: close)...]
+        }
+        plain += rest
+        if !plain.isEmpty { pieces.append(.text(plain)) }
+        return pieces
+    }
+
+    /// `@a; @b` → ["a", "b"], or nil when it is not a citation group.
+    static func ids(_ inner: Substring) -> [String]? {
+        var ids: [String] = []
+        for part in inner.split(separator: ";", omittingEmptySubsequences: false) {
+            let trimmed = part.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()
+            let word = String(trimmed)
+            guard word.hasPrefix("@"), word.count > 1,
+                  word.dropFirst().allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }) else { return nil }
+            ids.append(String(word.dropFirst()))
+        }
+        return ids.isEmpty ? nil : ids
+    }
+}
+
+/// Finds successive needles in the Markdown source, for line and column of each citation.
+private struct SourceLocator {
+    let scalars: [Unicode.Scalar]
+    var offset = 0
+
+    init(_ source: String) { scalars = Array(source.unicodeScalars) }
+
+    /// Line and column (1-based) of the next occurrence of `needle` at or after the last one found.
+    mutating func next(_ needle: String) -> (Int, Int) {
+        let target = Array(needle.unicodeScalars)
+        var index = offset
+        while index + target.count <= scalars.count {
+            if scalars[index] == target[0], Array(scalars[index..<(index + target.count)]) == target {
+                offset = index + target.count
+                var line = 1
+                var lineStart = 0
+                for (position, scalar) in scalars[..<index].enumerated() where scalar == "\n" {
+                    line += 1
+                    lineStart = position + 1
+                }
+                return (line, index - lineStart + 1)
+            }
+            index += 1
+        }
+        return (1, 1)
     }
 }
 

@@ -60,24 +60,9 @@ struct DataCatalog {
         return ["sources": sources, "tables": tables, "package_url": "/data/\(DataPackage.fileName)", "jsonld": jsonLD()]
     }
 
-    /// The resource a download was computed from: itself for a source table, the registry for
-    /// counts of villages, the indicators (when there are any) for everything else.
-    func origin(of id: String) -> DataResource {
-        let registry = graph.registry.resource
-        if id.hasPrefix("sumber/"), let table = graph.statistics.tables.first(where: { "sumber/\($0.resource.name)" == id }) {
-            return table.resource
-        }
-        if id.hasPrefix("desa-per") { return registry }
-        return graph.statistics.data?.resource ?? registry
-    }
+    func origin(of id: String) -> DataResource { figures.origin(of: id) }
 
-    /// The resources whose data a download holds: its origin and, for tables that name villages
-    /// or regions, the registry (whose names carry the region list's licence).
-    func lineage(of id: String) -> [DataResource] {
-        let origin = origin(of: id)
-        let registry = graph.registry.resource
-        return origin == registry || id.hasPrefix("sumber/") && origin.role == nil ? [origin] : [origin, registry]
-    }
+    func lineage(of id: String) -> [DataResource] { figures.lineage(of: id) }
 
     /// The download's provenance, written into its JSON.
     func meta(for download: Figures.Download) -> [(String, String)] {

@@ -76,6 +76,35 @@ struct Figures {
         return tables
     }
 
+    /// The resource a download was computed from: itself for a source table, the registry for
+    /// counts of villages, the indicators (when there are any) for everything else.
+    func origin(of id: String) -> DataResource {
+        let registry = statistics.registry.resource
+        if id.hasPrefix("sumber/"), let table = statistics.tables.first(where: { "sumber/\($0.resource.name)" == id }) {
+            return table.resource
+        }
+        if id.hasPrefix("desa-per") { return registry }
+        return statistics.data?.resource ?? registry
+    }
+
+    /// The resources whose data a download holds: its origin and, for tables that name villages
+    /// or regions, the registry (whose names carry the region list's licence).
+    func lineage(of id: String) -> [DataResource] {
+        let origin = origin(of: id)
+        let registry = statistics.registry.resource
+        return origin == registry || id.hasPrefix("sumber/") && origin.role == nil ? [origin] : [origin, registry]
+    }
+
+    /// Under every figure, as statistical publishers do: the data sets it comes from (linked to
+    /// their documentation on `/data/`) and, when any is illustrative, a mark that says so.
+    func sourceLine(_ id: String) -> [String: Any] {
+        let lineage = lineage(of: id)
+        return [
+            "items": lineage.map { ["title": $0.title.in(language), "url": localize("/data/") + "#_sumber-\($0.name)"] },
+            "ilustrasi": lineage.contains(where: \.ilustrasi),
+        ]
+    }
+
     /// The site path of a table's download.
     static func downloadPath(_ table: DataTable, _ format: String) -> String {
         downloadPath(id: table.id, format)
@@ -147,6 +176,7 @@ struct Figures {
         var figure: [String: Any] = [
             "id": id, "title": title, "description": description,
             "table": htmlTable(table, caption: title, schema: schema, link: link),
+            "sumber": sourceLine(table.id),
             "csv": Self.downloadPath(table, "csv"), "json": Self.downloadPath(table, "json"),
         ]
         if !charts.isEmpty { figure["charts"] = ["items": charts.map { ["svg": $0] }] }

@@ -43,6 +43,8 @@ struct PageContext: @unchecked Sendable {
                 "base_url": config.baseURL,
             ] as [String: Any],
             "sample_data": config.sampleData,
+            "publisher": config.publisher.isEmpty ? false : config.publisher,
+            "contact": config.contact.isEmpty ? false : config.contact,
             "t": strings.table,
             "root": prefix + "/",
             "feed_url": prefix + "/berita/atom.xml",
@@ -94,6 +96,8 @@ struct PageContext: @unchecked Sendable {
             }
             let pilar = document.page.frontMatter.pilar
             pageValues["pilar"] = listSection(pilar.compactMap { graph.pilar($0.id) }.map(pilarLink))
+            pageValues["sources"] = listSection(sourceList(document))
+            pageValues["ilustrasi"] = document.page.frontMatter.ilustrasi
         }
         context["page"] = pageValues
         context["menu"] = graph.config.menu.map { item -> [String: Any] in
@@ -116,6 +120,31 @@ struct PageContext: @unchecked Sendable {
         return context
     }
 
+    /// A page's numbered source list: cited sources in the order of their numbers, then any it
+    /// declares without citing. A translation's sources are its own and its original's.
+    private func sourceList(_ document: Document) -> [[String: Any]] {
+        let original = graph.translations.first { $0.value.values.contains { graph.documents[$0].page.file == document.page.file } }
+            .map { graph.documents[$0.key].page.frontMatter.sumber } ?? []
+        let declared = (document.page.frontMatter.sumber + original).map(\.source)
+        var byID: [String: DataSource] = [:]
+        for source in declared where byID[source.id ?? ""] == nil { byID[source.id ?? ""] = source }
+        let cited = document.rendered.cited
+        let order = cited + document.page.frontMatter.sumber.compactMap(\.source.id).filter { !cited.contains($0) }
+        return order.enumerated().compactMap { index, id in
+            guard let source = byID[id] else { return nil }
+            return sourceItem(source, number: index + 1)
+        }
+    }
+
+    /// A source as lists show it: number, publisher, title (linked), date.
+    func sourceItem(_ source: DataSource, number: Int? = nil) -> [String: Any] {
+        [
+            "number": number.map(String.init) ?? false, "id": source.id ?? "", "title": source.title,
+            "publisher": source.publisher ?? false, "url": source.path.map { $0.hasPrefix("/") ? url($0) : $0 } ?? false,
+            "date": source.date.map { ["iso": $0.description, "display": formatter.date($0)] } ?? false,
+        ]
+    }
+
     /// A menu entry is current on its own page and below it ("/" only on the home page).
     private func isCurrent(menu url: String, page path: String) -> Bool {
         url == "/" ? path == "/" : path.hasPrefix(url)
@@ -134,6 +163,11 @@ struct PageContext: @unchecked Sendable {
             "name": desa.nama, "url": url(graph.registry.path(of: desa)), "kode": desa.kode.dotted,
             "tahun": String(desa.tahunBerdiri), "tahun_url": url("/tahun/\(desa.tahunBerdiri)/"),
             "kecamatan": desa.kecamatan.nama, "has_narrative": graph.narratives[desa.kode] != nil,
+            // Where the year and the membership come from: a source, or the illustrative sample
+            // (said where they stand, not only in the banner).
+            "bukti": desa.sumberTahun.map { sourceItem($0) } ?? false,
+            "ilustrasi_tahun": desa.sumberTahun == nil,
+            "anggota_bukti": desa.sumber.map { sourceItem($0) } ?? false,
         ]
     }
 
@@ -221,7 +255,7 @@ struct PageContext: @unchecked Sendable {
                     "kabupaten": ["name": kabupaten.nama, "url": url(registry.path(of: kabupaten))],
                     "provinsi": ["name": provinsi.nama, "url": url(registry.path(of: provinsi))],
                     "kelurahan": kode.isKelurahan,
-                    "established": strings.format("desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
+                    "established": strings.format(desa.sumberTahun == nil ? "desa_berdiri_sampel" : "desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
                 ]) { $1 },
                 "pilar_list": graph.pilar.map(pilarLink),
                 "figures": listSection(figures.desaFigures(kode)),

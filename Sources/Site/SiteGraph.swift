@@ -215,6 +215,7 @@ enum SiteAssembler {
             }
             translations[original, default: [:]][language] = index
         }
+        checkCitations(documents, translations: translations, diagnostics: &diagnostics)
         news.sort { lhs, rhs in
             let (a, b) = (documents[lhs].page.frontMatter.date!, documents[rhs].page.frontMatter.date!)
             return a != b ? a > b : documents[lhs].path < documents[rhs].path
@@ -246,6 +247,33 @@ enum SiteAssembler {
             sectionChildren: sectionChildren, homeDocument: homeDocument, translations: translations,
             staticFiles: content.staticFiles, package: content.package
         )
+    }
+
+    /// Every `[@id]` in a page's text must name a source of its `sumber:` (a translation may
+    /// cite its original's too): an unknown one is an error at the citation. A declared source
+    /// that the page never cites is a warning at its declaration.
+    static func checkCitations(_ documents: [Document], translations: [Int: [String: Int]], diagnostics: inout Diagnostics) {
+        var originalOf: [Int: Int] = [:]
+        for (original, byLanguage) in translations {
+            for translated in byLanguage.values { originalOf[translated] = original }
+        }
+        for (index, document) in documents.enumerated() {
+            let page = document.page
+            let own = page.frontMatter.sumber
+            let inherited = originalOf[index].map { documents[$0].page.frontMatter.sumber } ?? []
+            let known = (own + inherited).compactMap(\.source.id)
+            for citation in document.rendered.citations where !known.contains(citation.id) {
+                let position = SourcePosition(line: page.bodyFirstLine + citation.line - 1, column: citation.column)
+                diagnostics.error(page.file, position, "sumber tidak dikenal \"\(citation.id)\"",
+                                  hint: known.isEmpty ? "daftarkan sumbernya di front matter: sumber: - id: \(citation.id)"
+                                      : Suggestion.hint(for: citation.id, in: known, noun: "sumber"))
+            }
+            let cited = Set(document.rendered.citations.map(\.id))
+            for (source, position) in own where !cited.contains(source.id ?? "") {
+                diagnostics.warning(page.file, position, "sumber \"\(source.id ?? "")\" tidak pernah dikutip di teks",
+                                    hint: "kutip di kalimat yang didukungnya: [@\(source.id ?? "")], atau hapus dari sumber:")
+            }
+        }
     }
 
     /// The pillars, from the pillar pages: in the order of their `weight` (then slug), each with

@@ -42,8 +42,8 @@ func parsePage(_ relativePath: String, _ text: String) -> (ContentPage?, [String
         let (page, diagnostics) = parsePage("desa/kenanga.md", "---\nkode: \"32.12.16.2004\"\ntitel: Kenanga\ntahun_berdiri: 2016\n---\n")
         #expect(page == nil)
         #expect(diagnostics == [
-            "content/desa/kenanga.md:3:1: error: kunci tidak dikenal \"titel\"\n    hint: maksud Anda \"title\"? Kunci yang dikenal: title, description, summary, date, draft, weight, aliases, toc, kode",
-            "content/desa/kenanga.md:4:1: error: kunci tidak dikenal \"tahun_berdiri\"\n    hint: kunci yang dikenal: title, description, summary, date, draft, weight, aliases, toc, kode",
+            "content/desa/kenanga.md:3:1: error: kunci tidak dikenal \"titel\"\n    hint: maksud Anda \"title\"? Kunci yang dikenal: title, description, summary, date, draft, weight, aliases, toc, sumber, ilustrasi, kode",
+            "content/desa/kenanga.md:4:1: error: kunci tidak dikenal \"tahun_berdiri\"\n    hint: kunci yang dikenal: title, description, summary, date, draft, weight, aliases, toc, sumber, ilustrasi, kode",
         ])
     }
 
