@@ -225,6 +225,9 @@ enum CitationLinker {
                 continue
             }
             plain += rest[..<open.lowerBound]
+            // The citation sits against the word it supports: `kata [@x].` reads `kata[1].`, and
+            // the plain text (summaries, search) has no stray space before the punctuation.
+            while plain.last == " " { plain.removeLast() }
             if !plain.isEmpty { pieces.append(.text(plain)) }
             plain = ""
             pieces.append(.citation(ids))

@@ -64,13 +64,20 @@ struct DataCatalog {
 
     func lineage(of id: String) -> [DataResource] { figures.lineage(of: id) }
 
+    /// The sample-data label every download and the open-data descriptor carry while
+    /// `sample_data` is on (in the default language: downloads are shared by all languages).
+    var sampleNotice: String? {
+        graph.config.sampleData ? strings["label_data_contoh"] : nil
+    }
+
     /// The download's provenance, written into its JSON.
     func meta(for download: Figures.Download) -> [(String, String)] {
         let id = download.id
         let origin = origin(of: id)
         let title = download.title
         let lineage = lineage(of: id)
-        return [("title", title),
+        let notice = sampleNotice.map { [("notice", $0)] } ?? []
+        return notice + [("title", title),
                 ("source", lineage.flatMap { graph.package.sources(of: $0) }.map(\.title).uniqued().joined(separator: "; ")),
                 ("period", origin.period ?? ""),
                 ("license", lineage.flatMap { graph.package.licenses(of: $0) }.map(\.display).uniqued().joined(separator: "; ")),

@@ -28,6 +28,8 @@ enum Feeds {
     /// builds of the same content write the same bytes.
     static func atom(_ graph: SiteGraph, language: String, strings: Strings) -> String {
         let local = { (path: String) in SiteAssembler.localized(path, language, graph.config) }
+        // While the site holds sample data, feed readers see the label too, on the feed and on every entry.
+        let notice = graph.config.sampleData ? strings["label_data_contoh"] : nil
         let feedURL = absolute(local("/berita/atom.xml"), graph)
         let newest = graph.news.first.flatMap { graph.documents[$0].page.frontMatter.date }
         // With no news yet, the feed dates from the program's first year, so builds stay reproducible.
@@ -41,7 +43,7 @@ enum Feeds {
           <link rel="alternate" type="text/html" href="\(Escape.xml(absolute(local("/berita/"), graph)))"/>
           <updated>\(timestamp(newest ?? firstDay))</updated>
           <author><name>\(Escape.xml(graph.config.title))</name></author>
-
+        \(notice.map { "  <subtitle>\(Escape.xml($0))</subtitle>\n" } ?? "")
         """
         for index in graph.news {
             // The translation when there is one; otherwise the original, marked with its language.
@@ -55,7 +57,7 @@ enum Feeds {
                 <id>\(Escape.xml(url))</id>
                 <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>
                 <updated>\(timestamp(document.page.frontMatter.date!))</updated>
-                <summary>\(Escape.xml(document.summary))</summary>
+                <summary>\(Escape.xml(notice.map { "[\($0)] " } ?? ""))\(Escape.xml(document.summary))</summary>
                 <content type="html">\(Escape.xml(document.rendered.html))</content>
               </entry>
 

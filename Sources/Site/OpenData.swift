@@ -17,7 +17,9 @@ struct OpenDataPackage {
             ("profile", .string("tabular-data-package")),
             ("title", .string(graph.package.title?.in(language) ?? graph.config.title)),
         ]
-        if let description = graph.package.description?.in(language) { members.append(("description", .string(description))) }
+        let description = [catalog.sampleNotice.map { $0 + "." }, graph.package.description?.in(language)].compactMap { $0 }.joined(separator: " ")
+        if !description.isEmpty { members.append(("description", .string(description))) }
+        if graph.config.sampleData { members.append(("sample_data", .bool(true))) }
         members.append(("homepage", .string(graph.config.baseURL + "data/")))
         members.append(("resources", .array(figures.downloads().map { resource($0, $0.make()) })))
         return JSONValue.object(members).text()
@@ -39,6 +41,8 @@ struct OpenDataPackage {
             ("encoding", .string("utf-8")),
             ("title", .string(download.title)),
         ]
+        // The sample label is a '#' line above the header: the dialect tells readers to skip it.
+        if catalog.sampleNotice != nil { members.append(("dialect", .object([("commentChar", .string("#"))]))) }
         if let description = source?.description?.text { members.append(("description", .string(description))) }
         let sources = lineage.flatMap { graph.package.sources(of: $0) }.uniqued()
         if !sources.isEmpty {

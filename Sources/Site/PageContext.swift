@@ -81,7 +81,8 @@ struct PageContext: @unchecked Sendable {
             "title": page.title,
             "url": page.path,
             "canonical": absolute(page.path),
-            "description": document.flatMap { $0.page.frontMatter.description } ?? document.map(\.summary).flatMap { $0.isEmpty ? nil : $0 } ?? graph.config.description,
+            "description": (graph.config.sampleData ? strings["label_data_contoh"] + " — " : "")
+                + (document.flatMap { $0.page.frontMatter.description } ?? document.map(\.summary).flatMap { $0.isEmpty ? nil : $0 } ?? graph.config.description),
         ]
         if let document {
             pageValues["content"] = document.rendered.html
@@ -197,6 +198,8 @@ struct PageContext: @unchecked Sendable {
                 "pilar_list": pillarsWithSummaries(),
                 "latest_news": listSection(graph.news.prefix(3).map(newsItem)),
                 "provinsi_list": provinsiRows(),
+                // The glance and the per-year table count the registry's villages.
+                "sumber": figures.sourceLine("desa-per-tahun"),
             ]
         case .daftarPilar:
             return ["pilar_list": pillarsWithSummaries()]
@@ -263,7 +266,7 @@ struct PageContext: @unchecked Sendable {
                 "neighbours": listSection(neighbours.map(desaItem)),
             ]
         case .daftarTahun:
-            return ["per_year": perYearRows()]
+            return ["per_year": perYearRows(), "sumber": figures.sourceLine("desa-per-tahun")]
         case .tahun(let year):
             let desa = registry.desa(establishedIn: year)
             let rows = desa.map { village -> [String: Any] in

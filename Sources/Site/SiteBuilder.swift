@@ -291,7 +291,8 @@ public enum SiteBuilder {
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         for download in prepared.context.figures.downloads() {
             let meta = catalog.meta(for: download)
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in download.make().csv() }))
+            let notice = catalog.sampleNotice
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in download.make().csv(notice: notice) }))
             jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in download.make().json(meta: meta) }))
         }
         jobs.append(OutputJob(path: "data/\(DataPackage.fileName)", source: .text { prepared in

@@ -44,7 +44,8 @@ public struct Strings: Sendable {
     /// Keys the generator itself uses (templates use more); their absence is an error.
     static let requiredKeys: [String] = uniqued([
         "beranda", "wilayah_judul", "pilar_judul", "berita_judul", "tahun_judul", "tahun_halaman_judul",
-        "bagian_judul", "halaman_tidak_ditemukan", "statistik_judul", "data_judul",
+        "bagian_judul", "halaman_tidak_ditemukan", "statistik_judul", "data_judul", "label_data_contoh", "sumber_judul",
+        "tabel_pilar_nasional", "tabel_pilar_provinsi", "tabel_pilar_desa_teratas", "tabel_sebaran", "tabel_wilayah", "tabel_desa_unduhan",
     ] + (1...12).map { "bulan_\($0)" })
 
     private static func uniqued(_ keys: [String]) -> [String] {

@@ -46,8 +46,11 @@ public struct DataTable: Sendable, Hashable {
 
     /// RFC 4180 CSV with a header row, CRLF line ends and machine-readable numbers (`12.5`, no
     /// thousands separators), so spreadsheets and scripts read it without guessing a locale.
-    public func csv() -> String {
-        var text = columns.map(Self.csvField).joined(separator: ",") + "\r\n"
+    /// A `notice` (the sample-data label) goes first as a `#` comment line, which the published
+    /// data package declares (`commentChar`) so that CSV readers skip it and people see it.
+    public func csv(notice: String? = nil) -> String {
+        var text = notice.map { "# " + $0.replacingOccurrences(of: "\r", with: " ").replacingOccurrences(of: "\n", with: " ") + "\r\n" } ?? ""
+        text += columns.map(Self.csvField).joined(separator: ",") + "\r\n"
         for row in rows {
             text += row.map { Self.csvField(Self.plain($0)) }.joined(separator: ",") + "\r\n"
         }

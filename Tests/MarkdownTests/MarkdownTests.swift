@@ -56,3 +56,18 @@ import Testing
         #expect(result.headings.isEmpty)
     }
 }
+
+@Suite struct CitationTests {
+    @Test func citationsAreNumberedLinkedAndLocated() {
+        let source = "Satu [@a]. Dua [@b; @a]\nlagi [@c].\n\n`[@kode]` dan [teks [@d]](https://x.example/) dan [@Bukan] dan [@ a].\n"
+        let rendered = MarkdownRenderer.render(source)
+        #expect(rendered.cited == ["a", "b", "c"])
+        #expect(rendered.citations.map { "\($0.id)#\($0.number)@\($0.line):\($0.column)" } == ["a#1@1:7", "b#2@1:17", "a#1@1:21", "c#3@2:7"])
+        #expect(rendered.html.hasPrefix("<p>Satu<sup class=\"kutipan\">[<a href=\"#sumber-a\">1</a>]</sup>. Dua<sup class=\"kutipan\">[<a href=\"#sumber-b\">2</a>, <a href=\"#sumber-a\">1</a>]</sup>"))
+        // Code, link text and anything that is not a group of slugs stay as written.
+        #expect(rendered.html.contains("<code>[@kode]</code>"))
+        #expect(rendered.html.contains("[teks [@d]]") || rendered.html.contains(">teks [@d]</a>"))
+        #expect(rendered.html.contains("[@Bukan]") && rendered.html.contains("[@ a]"))
+        #expect(rendered.plainText.hasPrefix("Satu. Dua\nlagi.") || rendered.plainText.hasPrefix("Satu. Dua lagi."))
+    }
+}

@@ -44,7 +44,7 @@ import Testing
         #expect(about.contains("wilayah-id"))
 
         // The open data's per-year counts equal those recomputed from the registry here.
-        let csv = String(decoding: try #require(site.files["data/desa-per-tahun.csv"]), as: UTF8.self)
+        let csv = csvBody(String(decoding: try #require(site.files["data/desa-per-tahun.csv"]), as: UTF8.self))
         let counted = csv.split(separator: "\r\n").dropFirst().map { $0.split(separator: ",").map(String.init) }
         #expect(counted.map { $0[1] } == (2016...2022).map { String(perYear[$0] ?? 0) })
         #expect(counted.last?[2] == "503")

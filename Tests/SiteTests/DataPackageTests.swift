@@ -62,13 +62,13 @@ import Testing
             cells + [header ? "rumah_edukasi" : cells[0] == "32.12.16.2004" ? "3" : "1"]
         }
         let site = try copy.generate()
-        let rows = try Self.text(site, "data/sumber/indikator.csv").split(separator: "\r\n").count - 1
+        let rows = csvBody(try Self.text(site, "data/sumber/indikator.csv")).split(separator: "\r\n").count - 1
 
         // The pillar page: its national table and a chart for the new indicator.
         let pillar = try Self.text(site, "pilar/community-parenting/index.html")
         #expect(pillar.contains("<th scope=\"col\" class=\"num\">Rumah Edukasi aktif</th>"))
         #expect(pillar.contains("id=\"grafik-nasional-rumah_edukasi-judul\">Rumah Edukasi aktif (rumah)</title>"))
-        let national = try Self.text(site, "data/pilar-community-parenting-nasional.csv")
+        let national = csvBody(try Self.text(site, "data/pilar-community-parenting-nasional.csv"))
         #expect(national.hasPrefix("tahun,anak_didampingi,pengasuh_dilatih,sesi_pengasuhan,rumah_edukasi\r\n"))
         // Sums per year add up to the rows of that year (one house each, Kenanga three).
         let total = national.split(separator: "\r\n").dropFirst().compactMap { Int($0.split(separator: ",", omittingEmptySubsequences: false).last!) }.reduce(0, +)
@@ -77,10 +77,10 @@ import Testing
         let kenanga = try Self.text(site, "desa/jawa-barat/indramayu/kenanga/index.html")
         #expect(kenanga.contains("<th scope=\"col\" class=\"num\">Rumah Edukasi aktif</th>"))
         #expect(try Self.text(site, "en/desa/jawa-barat/indramayu/kenanga/index.html").contains(">Active learning houses</th>"))
-        #expect(try Self.text(site, "data/desa/3212162004.csv").contains("2024,rumah_edukasi,3,"))
+        #expect(csvBody(try Self.text(site, "data/desa/3212162004.csv")).contains("2024,rumah_edukasi,3,"))
         // /data/ documents it; the all-villages table and the open-data descriptor carry it.
         #expect(try Self.text(site, "data/index.html").contains("<code>rumah_edukasi</code><br>Rumah Edukasi aktif</th><td>integer</td><td>rumah</td>"))
-        #expect(try Self.text(site, "data/desa.csv").split(separator: "\r\n").first!.hasSuffix(",modal_koperasi,rumah_edukasi"))
+        #expect(csvBody(try Self.text(site, "data/desa.csv")).split(separator: "\r\n").first!.hasSuffix(",modal_koperasi,rumah_edukasi"))
         let descriptor = try Self.text(site, "data/datapackage.json")
         let published = try #require(try JSONSerialization.jsonObject(with: Data(descriptor.utf8)) as? [String: Any])
         let resources = try #require(published["resources"] as? [[String: Any]])
@@ -117,11 +117,11 @@ import Testing
             descriptor["resources"] = resources
         }
         let site = try copy.generate()
-        let national = try Self.text(site, "data/pilar-pusat-layanan-migrasi-nasional.csv")
+        let national = csvBody(try Self.text(site, "data/pilar-pusat-layanan-migrasi-nasional.csv"))
         #expect(national.hasSuffix("2025,70,12,50,3\r\n"))
-        #expect(try Self.text(site, "data/desa/3212162004.csv").contains("2025,cpmi_dilayani,70,"))
+        #expect(csvBody(try Self.text(site, "data/desa/3212162004.csv")).contains("2025,cpmi_dilayani,70,"))
         #expect(try Self.text(site, "statistik/index.html").contains(">2025</text>"))
-        #expect(try Self.text(site, "data/wilayah/32.csv").contains("\r\n2025,"))
+        #expect(csvBody(try Self.text(site, "data/wilayah/32.csv")).contains("\r\n2025,"))
     }
 
     /// The same table written as spreadsheets export it builds the same site, byte for byte:
@@ -169,7 +169,7 @@ import Testing
             return try SiteBuilder.generate(BuildOptions(contentDirectory: site.path, themeDirectory: Paths.theme.path))
         }
         let comma = try variant("comma", delimiter: ",", bom: false, lineEnd: "\r\n", decimalComma: false)
-        #expect(try Self.text(comma, "data/sumber/evaluasi-peserta.csv") == "peran,jumlah,persen\r\nkoordinator,40,20.5\r\nkepala-desa,80,40\r\npetugas,80,39.5\r\n")
+        #expect(csvBody(try Self.text(comma, "data/sumber/evaluasi-peserta.csv")) == "peran,jumlah,persen\r\nkoordinator,40,20.5\r\nkepala-desa,80,40\r\npetugas,80,39.5\r\n")
         // The added column changes the site from the fixture's, and only where that table shows.
         let changed = Set(original.files.keys.filter { original.files[$0] != comma.files[$0] })
         #expect(changed.allSatisfy { $0.hasPrefix("data/") || $0.hasPrefix("en/data/") || $0.hasSuffix("statistik/index.html") }, "\(changed.sorted())")

@@ -104,7 +104,7 @@ import Testing
         let site = try Self.generate()
         let statistik = String(decoding: try #require(site.files["statistik/index.html"]), as: UTF8.self)
         // Fixture indicators, CPMI served: 2017 = 10 + 20 + 5, 2018 = 30 + 40 + 7 + 100, 2019 = 8.
-        let national = String(decoding: try #require(site.files["data/pilar-pusat-layanan-migrasi-nasional.csv"]), as: UTF8.self)
+        let national = csvBody(String(decoding: try #require(site.files["data/pilar-pusat-layanan-migrasi-nasional.csv"]), as: UTF8.self))
         #expect(national == "tahun,cpmi_dilayani,sesi_informasi,dokumen_diverifikasi,kasus_ditangani\r\n2017,35,,,\r\n2018,177,,,\r\n2019,8,2,,\r\n")
         #expect(statistik.contains("<td class=\"num\">177</td>"))
         #expect(statistik.contains("<title id=\"grafik-desa-baru-judul\">Desa baru per tahun</title>"))
@@ -112,7 +112,7 @@ import Testing
         // each role by its label from the descriptor.
         #expect(statistik.contains("seluruhnya 200."))
         #expect(statistik.contains("<th scope=\"row\">Kepala desa</th><td class=\"num\">80</td>"))
-        let peserta = String(decoding: try #require(site.files["data/sumber/evaluasi-peserta.csv"]), as: UTF8.self)
+        let peserta = csvBody(String(decoding: try #require(site.files["data/sumber/evaluasi-peserta.csv"]), as: UTF8.self))
         #expect(peserta == "peran,jumlah\r\nkoordinator,40\r\nkepala-desa,80\r\npetugas,80\r\n")
         // The open-data page documents every resource: title, schema, preview, downloads; as JSON-LD too.
         let data = String(decoding: try #require(site.files["data/index.html"]), as: UTF8.self)
@@ -125,7 +125,7 @@ import Testing
         #expect(jsonLD?["@type"] as? String == "DataCatalog")
         #expect((jsonLD?["dataset"] as? [Any])?.count ?? 0 > 10)
         // Every village has its download, with its codes and names.
-        let all = String(decoding: try #require(site.files["data/desa.csv"]), as: UTF8.self)
+        let all = csvBody(String(decoding: try #require(site.files["data/desa.csv"]), as: UTF8.self))
         #expect(all.split(separator: "\r\n").count == 8)
         #expect(all.contains("35.13.15.2017,\"Soka\"\"an\",35.13.15,Krejengan"))
         #expect(site.files["data/desa/3212162004.csv"] != nil)

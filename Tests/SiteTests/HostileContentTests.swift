@@ -131,14 +131,14 @@ import Testing
         // The payloads are there, as text.
         let page = String(decoding: try #require(generated.files["berita/xss-1/index.html"]), as: UTF8.self)
         #expect(page.contains("<h1>&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;</h1>"))
-        #expect(page.contains("content=\"&quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""))
+        #expect(page.contains("content=\"Data contoh, bukan data resmi Kemnaker — &quot;&gt;&lt;script&gt;alert(2)&lt;/script&gt;\""))
         // The renamed village keeps a safe URL (its slug) and shows its name as text.
         let villagePath = try #require(generated.files.keys.first { $0.hasPrefix("desa/jawa-barat/indramayu/") && $0.split(separator: "/").count == 5 })
         #expect(villagePath == "desa/jawa-barat/indramayu/onfocus-alert-4-autofocus/index.html")
         let village = String(decoding: try #require(generated.files[villagePath]), as: UTF8.self)
         #expect(village.contains("&quot; onfocus=&quot;alert(4)&quot; autofocus=&quot;"))
         // Downloads carry the text as data, escaped for their format.
-        let csv = String(decoding: try #require(generated.files["data/desa.csv"]), as: UTF8.self)
+        let csv = csvBody(String(decoding: try #require(generated.files["data/desa.csv"]), as: UTF8.self))
         #expect(csv.contains("\"\"\"><script>alert(2)</script>\""))
     }
 

@@ -112,3 +112,10 @@ func internalLinkProblems(_ files: [String: [UInt8]]) throws -> [String] {
     }
     return problems.sorted()
 }
+
+/// A CSV download without the sample-data label line (`# ...`) that precedes its header while
+/// the site holds sample data.
+func csvBody(_ text: String) -> String {
+    guard text.hasPrefix("# "), let end = text.range(of: "\r\n") else { return text }
+    return String(text[end.upperBound...])
+}
