@@ -38,6 +38,13 @@ public enum Scaffold {
         # Nama dan wilayah desa diambil dari registri; di sini cukup kodenya.
         kode: "\(kode.dotted)"
         # summary: Satu kalimat tentang desa ini untuk daftar dan mesin pencari.
+        # Setiap fakta tentang desa ini butuh sumber: daftarkan di sini, lalu kutip di teks dengan [@id].
+        # sumber:
+        #   - id: nama-media-tahun
+        #     title: Judul berita atau laporan
+        #     publisher: Nama media
+        #     date: TTTT-BB-HH
+        #     url: https://...
         ---
 
         Tulis di sini gambaran singkat desa \(desa.nama): mengapa banyak warganya bekerja di luar negeri,

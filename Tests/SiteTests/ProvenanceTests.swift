@@ -89,7 +89,7 @@ import Testing
     }
 
     @Test func everyBundledNarrativeAndNewsItemCitesItsSources() throws {
-        for folder in ["desa", "berita"] {
+        for folder in ["desa", "berita", "pilar", "evaluasi"] {
             let directory = Paths.content.appendingPathComponent(folder)
             for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) where name.hasSuffix(".md") && !name.hasPrefix("_") {
                 let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
