@@ -73,22 +73,11 @@ public enum CSVParser {
             skipInitialSpace = dialect.skipInitialSpace
         }
 
-        // Columns are counted forward from the last one asked for (positions are asked for in
-        // file order), so a hostile file with one huge line stays linear.
-        var columnMarkIndex = 0
-        var columnMark = 1
+        var columns = ColumnCounter()
 
-        /// Line and column of byte `offset` on the current line, columns counting Unicode scalars.
+        /// Line and column of byte `offset` on the current line.
         mutating func position(of offset: Int) -> SourcePosition {
-            if columnMarkIndex < lineStart {
-                columnMarkIndex = lineStart
-                columnMark = 1
-            }
-            while columnMarkIndex < offset {
-                if bytes[columnMarkIndex] & 0xC0 != 0x80 { columnMark += 1 }
-                columnMarkIndex += 1
-            }
-            return SourcePosition(line: line, column: columnMark)
+            SourcePosition(line: line, column: columns.column(of: offset, lineStart: lineStart, in: bytes))
         }
 
         /// Steps over a line end at `index` (CRLF, LF or CR) and starts a new line.

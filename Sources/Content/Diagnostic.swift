@@ -143,3 +143,25 @@ public enum Suggestion {
         return "\(noun) yang dikenal: \(candidates.joined(separator: ", "))"
     }
 }
+
+/// Counts columns (Unicode scalars, so a multi-byte character is one column) forward through
+/// UTF-8 bytes from the last position asked for, never from the line start again, so that a
+/// parser asking for positions in file order stays linear even on one huge line.
+struct ColumnCounter {
+    private var markIndex = 0
+    private var mark = 1
+
+    /// The column of byte `offset` on the line that starts at byte `lineStart`.
+    mutating func column(of offset: Int, lineStart: Int, in bytes: [UInt8]) -> Int {
+        if markIndex < lineStart {
+            markIndex = lineStart
+            mark = 1
+        }
+        while markIndex < offset {
+            // Lead bytes only: continuation bytes (10xxxxxx) belong to the scalar before them.
+            if bytes[markIndex] & 0xC0 != 0x80 { mark += 1 }
+            markIndex += 1
+        }
+        return mark
+    }
+}

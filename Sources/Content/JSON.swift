@@ -100,10 +100,7 @@ public struct JSONParser {
     private var index = 0
     private var line = 1
     private var lineStart = 0
-    // The column is counted forward from the last position asked for, never from the line start
-    // again, so a minified file on one huge line stays linear.
-    private var columnMarkIndex = 0
-    private var columnMark = 1
+    private var columns = ColumnCounter()
 
     /// Parses a whole JSON text.
     public static func parse(_ text: String) throws(JSONSyntaxError) -> JSONNode {
@@ -122,18 +119,7 @@ public struct JSONParser {
     }
 
     private var position: SourcePosition {
-        mutating get {
-            if columnMarkIndex < lineStart {
-                columnMarkIndex = lineStart
-                columnMark = 1
-            }
-            // Columns count scalars: count the lead bytes only.
-            while columnMarkIndex < index {
-                if bytes[columnMarkIndex] & 0xC0 != 0x80 { columnMark += 1 }
-                columnMarkIndex += 1
-            }
-            return SourcePosition(line: line, column: columnMark)
-        }
+        mutating get { SourcePosition(line: line, column: columns.column(of: index, lineStart: lineStart, in: bytes)) }
     }
 
     private mutating func error(_ message: String) -> JSONSyntaxError {
