@@ -221,7 +221,11 @@ struct DescriptorReader {
     }
 
     mutating func character(_ node: JSONNode, _ key: String) -> Character? {
-        guard let text = text(node, key) else { return nil }
+        // Not `text`: a tab is a fine delimiter, though blank as text.
+        guard let text = node.string else {
+            diagnostics.error(file, node.position, "\"\(key)\" harus berupa teks, bukan \(node.kindName)")
+            return nil
+        }
         guard text.count == 1, let character = text.first, character.isASCII, character != "\n", character != "\r" else {
             diagnostics.error(file, node.position, "\"\(key)\" harus satu karakter ASCII, bukan \"\(text)\"")
             return nil

@@ -107,7 +107,12 @@ enum ContentLoader {
         var texts: [String: String] = [:]
         var hasher = Hasher()
         hasher.combine(descriptorText)
-        for relative in files where relative.hasPrefix("data/") && relative != packageFile && (relative.hasSuffix(".csv") || relative.hasSuffix(".json")) {
+        // What the descriptor names (any extension), and every CSV or JSON file beside it (to warn
+        // about one it forgot). Reading the descriptor twice costs little next to the tables.
+        var scratch = Diagnostics()
+        let named = Set(DataPackage.decode(descriptorText, file: descriptor, diagnostics: &scratch)?.resources.map { "data/" + $0.path } ?? [])
+        for relative in files where relative.hasPrefix("data/") && relative != packageFile
+            && (named.contains(relative) || relative.hasSuffix(".csv") || relative.hasSuffix(".json")) {
             guard let text = readText(relative) else { continue }
             texts[String(relative.dropFirst("data/".count))] = text
             hasher.combine(relative)

@@ -145,7 +145,8 @@ import Testing
                 let objects = rows.map { "{\"peran\": \"\($0.0)\", \"jumlah\": \($0.1), \"persen\": \($0.2)}" }
                 try ("[\n" + objects.joined(separator: ",\n") + "\n]\n").write(to: data.appendingPathComponent(file), atomically: true, encoding: .utf8)
             } else {
-                file = "evaluasi-peserta.csv"
+                // A tab-separated export keeps its own extension; the descriptor names it.
+                file = delimiter == "\t" ? "evaluasi-peserta.tsv" : "evaluasi-peserta.csv"
                 let lines = [["peran", "jumlah", "persen"]] + rows.map { [$0.0, $0.1, decimalComma ? $0.2.replacingOccurrences(of: ".", with: ",") : $0.2] }
                 let quoted = lines.map { $0.map { $0.contains(delimiter) ? "\"\($0)\"" : $0 }.joined(separator: delimiter) }
                 var bytes = [UInt8]((quoted.joined(separator: lineEnd) + lineEnd).utf8)
@@ -178,6 +179,7 @@ import Testing
             try variant("bom-lf", delimiter: ";", bom: true, lineEnd: "\n", decimalComma: true),
             try variant("comma-bom-lf", delimiter: ",", bom: true, lineEnd: "\n", decimalComma: false),
             try variant("comma-quoted-decimals", delimiter: ",", bom: false, lineEnd: "\r\n", decimalComma: true),
+            try variant("tab", delimiter: "\t", bom: false, lineEnd: "\r\n", decimalComma: true),
             try variant("json", delimiter: ",", bom: false, lineEnd: "\n", decimalComma: false, json: true),
         ]
         for other in variants {
