@@ -84,13 +84,21 @@ public enum YAML {
     /// the value is empty, a plain scalar with no YAML indicator, or a quoted string whose only
     /// escapes are `\"` and `\\` (double) or `''` (single). Empty values go to Yams too.
     static func parseFlatMapping(_ text: String, firstLine: Int) -> YAMLNode? {
+        // Lines end in LF or CRLF here. Split on scalars: to `String`, CRLF is one Character and
+        // not "\n", so a CRLF file would read as one line. Other YAML line breaks (a lone CR, NEL,
+        // U+2028, U+2029), the byte-order mark and control characters are Yams's to judge.
+        let scalars = text.unicodeScalars
+        guard !scalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0 == "\u{85}" || $0 == "\u{2028}"
+                                        || $0 == "\u{2029}" || $0 == "\u{FEFF}" || (0x7F...0x9F).contains($0.value) }) else { return nil }
         var entries: [YAMLEntry] = []
         var keys = Set<String>()
         var lineNumber = firstLine - 1
-        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawScalars in scalars.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
-            var line = rawLine
-            if line.last == "\r" { line = line.dropLast() }
+            var lineScalars = rawScalars
+            if lineScalars.last == "\r" { lineScalars = lineScalars.dropLast() }
+            guard !lineScalars.contains("\r") else { return nil }
+            let line = Substring(String(String.UnicodeScalarView(lineScalars)))
             if line.allSatisfy({ $0 == " " }) || line.first == "#" { continue }
             guard let first = line.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
                   let colon = line.firstIndex(of: ":") else { return nil }

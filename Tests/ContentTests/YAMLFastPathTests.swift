@@ -64,4 +64,62 @@ import Testing
         }
         #expect(checked > 30)
     }
+
+    /// A reproducible random number generator for the differential fuzz.
+    struct SplitMix: RandomNumberGenerator {
+        var state: UInt64
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
+    /// Front matter as editors' tools write it: every YAML line break (LF, CRLF, a lone CR, NEL,
+    /// U+2028, U+2029), a byte-order mark, control characters, comments, lists and quotes. Whatever
+    /// the fast path accepts must read exactly as Yams reads it; a fixed count, not a time limit.
+    @Test func randomFrontMatterReadsAsYamsDoes() {
+        let keys = ["title", "kode", "date", "summary", "pilar", "aliases", "x_1"]
+        let values = ["Desa Kenanga", "\"32.12.16.2004\"", "2024-05-22", "'Soka''an'", "[koperasi, usaha-produktif]", "a: b", "~", "x # y",
+                      "\"a\\\"b\"", "é 😀", "", "-1", "|", "'unterminated", "\"\\u0041\""]
+        let breaks = ["\n", "\r\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"]
+        let extras = ["# komentar", "", "  - /lama/", "- x", "\u{FEFF}title: x", "title:\u{7}x", "\ttitle: x", "key: \u{1}"]
+        var random = SplitMix(state: 2_016_2022)
+        var agreedFast = 0
+        for _ in 0..<4000 {
+            var lines: [String] = []
+            for _ in 0..<Int.random(in: 1...5, using: &random) {
+                if Int.random(in: 0..<4, using: &random) == 0 {
+                    lines.append(extras.randomElement(using: &random)!)
+                } else {
+                    lines.append("\(keys.randomElement(using: &random)!): \(values.randomElement(using: &random)!)")
+                }
+            }
+            // Mostly one kind of line end per file, as editors save them; sometimes mixed.
+            let usual = Int.random(in: 0..<3, using: &random) == 0 ? breaks.randomElement(using: &random)! : ["\n", "\r\n"].randomElement(using: &random)!
+            var text = ""
+            for (index, line) in lines.enumerated() {
+                if index > 0 { text += Int.random(in: 0..<8, using: &random) == 0 ? breaks.randomElement(using: &random)! : usual }
+                text += line
+            }
+            let combined: String
+            switch YAML.parse(text, file: "x", firstLine: 2) {
+            case .success(let node): combined = Self.describe(node)
+            case .failure(let diagnostic): combined = "error \(diagnostic)"
+            }
+            #expect(combined == Self.yams(text), "\(text.debugDescription)")
+            if YAML.parseFlatMapping(text, firstLine: 2) != nil { agreedFast += 1 }
+        }
+        // The fast path did take part (CRLF files among them).
+        #expect(agreedFast > 200)
+    }
+
+    @Test func crlfFrontMatterWithAListAfterAScalarIsNotSwallowed() throws {
+        let text = "title: Tentang\r\naliases:\r\n  - /lama/\r\n# komentar\r\nsummary: Ringkas."
+        #expect(YAML.parseFlatMapping(text, firstLine: 2) == nil)
+        let fast = try #require(YAML.parseFlatMapping("title: Tentang\r\n# komentar\r\nsummary: Ringkas.", firstLine: 2))
+        #expect(Self.describe(fast) == Self.yams("title: Tentang\n# komentar\nsummary: Ringkas."))
+    }
 }
