@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "ContentTests", dependencies: ["Content"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
-        .testTarget(name: "TemplatingTests", dependencies: ["Templating"]),
+        .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Content"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),

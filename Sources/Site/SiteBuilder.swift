@@ -92,20 +92,22 @@ public enum SiteBuilder {
         let batchSize = 512
         let writeQueue = DispatchQueue(label: "desmigratif.write")
         let writeError = ConcurrentResults<String?>(count: 1, initial: nil)
-        var renderError: String?
+        var renderError: BuildFailure?
         for start in stride(from: 0, to: jobs.count, by: batchSize) {
             let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
             let rendered = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: batch.count, initial: .success([]))
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 do {
                     rendered[index] = .success(try produce(batch[index], prepared: prepared, fileSystem: options.fileSystem))
+                } catch let error as BuildFailure {
+                    rendered[index] = .failure(error)
                 } catch {
                     rendered[index] = .failure(failure(batch[index].path, error.localizedDescription))
                 }
             }
             let results = rendered.values
             if let failed = results.first(where: { if case .failure = $0 { return true } else { return false } }), case .failure(let error) = failed {
-                renderError = error.description
+                renderError = error
                 break
             }
             writeQueue.async {
@@ -123,7 +125,11 @@ public enum SiteBuilder {
         }
         writeQueue.sync {}
         timer.lap("render+write")
-        if let message = renderError ?? writeError[0] {
+        if let renderError {
+            writer.discard()
+            throw renderError
+        }
+        if let message = writeError[0] {
             writer.discard()
             throw failure(options.outputDirectory, "berkas keluaran tidak dapat ditulis: \(message)")
         }
@@ -149,7 +155,7 @@ public enum SiteBuilder {
     static func updateInPlace(_ jobs: [OutputJob], prepared: Prepared, options: BuildOptions, timer: inout StepTimer) throws(BuildFailure) -> Bool {
         let output = options.outputDirectory
         let changed = ConcurrentResults<[UInt8]?>(count: jobs.count, initial: nil)
-        let failures = ConcurrentResults<String?>(count: jobs.count, initial: nil)
+        let failures = ConcurrentResults<BuildFailure?>(count: jobs.count, initial: nil)
         let held = ConcurrentResults<Int>(count: jobs.count, initial: 0)
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             do {
@@ -159,13 +165,13 @@ public enum SiteBuilder {
                     changed[index] = bytes
                     held[index] = bytes.count
                 }
+            } catch let error as BuildFailure {
+                failures[index] = error
             } catch {
-                failures[index] = "\(jobs[index].path): \(error.localizedDescription)"
+                failures[index] = failure(output, "berkas keluaran tidak dapat dibuat: \(jobs[index].path): \(error.localizedDescription)")
             }
         }
-        if let message = failures.values.compactMap({ $0 }).first {
-            throw failure(output, "berkas keluaran tidak dapat dibuat: \(message)")
-        }
+        if let error = failures.values.compactMap({ $0 }).first { throw error }
         guard held.values.reduce(0, +) <= inPlaceMemoryLimit else { return false }
         timer.lap("render")
         let paths = Set(jobs.map(\.path))
@@ -211,6 +217,8 @@ public enum SiteBuilder {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             do {
                 results[index] = .success(try produce(jobs[index], prepared: prepared, fileSystem: fileSystem))
+            } catch let error as BuildFailure {
+                results[index] = .failure(error)
             } catch {
                 results[index] = .failure(failure(jobs[index].path, error.localizedDescription))
             }
@@ -321,8 +329,15 @@ public enum SiteBuilder {
         case .page(let index):
             let page = prepared.graph.pages[index]
             let context = prepared.contexts[page.language]!.context(for: page)
-            let html = prepared.theme.library.render(context, withTemplate: page.subject.template) ?? ""
-            return Array(html.utf8)
+            do {
+                let html = try prepared.theme.library.render(context, withTemplate: page.subject.template) ?? ""
+                return Array(html.utf8)
+            } catch {
+                // A cycle of partials: name the tag that went round, in its theme file.
+                throw BuildFailure(diagnostics: [Diagnostic(file: prepared.theme.file(of: error.template) ?? error.template,
+                                                            at: SourcePosition(line: error.line, column: error.column), error.description,
+                                                            hint: "periksa partial yang saling memanggil: \(Set(error.chain).sorted().joined(separator: ", "))")])
+            }
         case .text(let make):
             return Array(make(prepared).utf8)
         case .bytes(let bytes):

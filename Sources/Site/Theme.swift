@@ -67,6 +67,8 @@ public struct Theme: Sendable {
     let templateHashes: [String: Int]
     /// Search stopwords by language, from `i18n/stopwords-<code>.txt` (one word a line).
     let stopwords: [String: Set<String>]
+    /// Each template's file, by name.
+    var templateFiles: [String: String] = [:]
 
     /// A hash of everything rendering `name` reads: its text and that of every partial and
     /// parent it uses, transitively. A page must be re-rendered when this changes.
@@ -195,8 +197,11 @@ public struct Theme: Sendable {
             }
         }
         guard !failed else { return nil }
-        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords)
+        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords, templateFiles: names)
     }
+
+    /// The file a template was read from, by name (for errors at render time).
+    func file(of template: String) -> String? { templateFiles[template] }
 
     /// Reads a flat `key: text` YAML file of UI strings.
     static func loadStrings(_ text: String, file: String, diagnostics: inout Diagnostics) -> Strings? {

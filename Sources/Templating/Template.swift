@@ -10,9 +10,9 @@ public struct Template: Sendable {
         case text(String)
         case variable([Substring], escaped: Bool)
         case section([Substring], [Node], inverted: Bool)
-        case partial(String, indentation: String)
+        case partial(String, indentation: String, at: (line: Int, column: Int))
         case block(String, [Node])
-        case parent(String, blocks: [String: [Node]], indentation: String)
+        case parent(String, blocks: [String: [Node]], indentation: String, at: (line: Int, column: Int))
     }
 
     let nodes: [Node]
@@ -37,6 +37,22 @@ public struct TemplateSyntaxError: Error, Sendable {
     public let column: Int
 }
 
+/// A template that could not be rendered: partials or parents that include each other deeper
+/// than `TemplateLibrary.maximumDepth` (a cycle), named with the tag that went too deep.
+public struct TemplateRenderError: Error, Sendable, CustomStringConvertible {
+    /// The template holding the tag.
+    public let template: String
+    /// 1-based line and column of the tag.
+    public let line: Int
+    public let column: Int
+    /// The chain of templates being rendered, outermost first.
+    public let chain: [String]
+
+    public var description: String {
+        "partial atau induk template bersarang lebih dari \(TemplateLibrary.maximumDepth) tingkat (berputar?): \(chain.suffix(6).joined(separator: " › ")) …"
+    }
+}
+
 /// Named templates that can include each other.
 public struct TemplateLibrary: Sendable {
     private var templates: [String: Template] = [:]
@@ -58,12 +74,18 @@ public struct TemplateLibrary: Sendable {
     /// The template of that name.
     public func template(named name: String) -> Template? { templates[name] }
 
+    /// How deep partials and parents may nest. A partial may include itself (the spec allows
+    /// recursion that the data ends); past this depth it is a cycle, reported, never a crash.
+    public static let maximumDepth = 64
+
     /// Renders the named template with `value` as the context; nil when there is no such template.
-    public func render(_ value: TemplateValue, withTemplate name: String) -> String? {
+    public func render(_ value: TemplateValue, withTemplate name: String) throws(TemplateRenderError) -> String? {
         guard let template = templates[name] else { return nil }
         var renderer = Renderer(library: self)
+        renderer.chain = [name]
         var stack = [value]
         renderer.render(template.nodes, stack: &stack, blocks: [:])
+        if let failure = renderer.failure { throw failure }
         return renderer.output
     }
 }
@@ -72,6 +94,16 @@ public struct TemplateLibrary: Sendable {
 struct Renderer {
     let library: TemplateLibrary
     var output = ""
+    /// The indentation of the standalone partials being rendered, outermost first: every line of
+    /// their template text starts with it (the spec's "each line of the partial is indented"), but
+    /// line breaks inside interpolated values do not.
+    private var indentation = ""
+    /// Whether the next output starts a line of template text (and so gets the indentation).
+    private var atLineStart = false
+    /// The templates being rendered, outermost first (for the error of a cycle).
+    var chain: [String] = []
+    /// Set when nesting went too deep; rendering stops.
+    var failure: TemplateRenderError?
 
     init(library: TemplateLibrary) {
         self.library = library
@@ -79,15 +111,17 @@ struct Renderer {
     }
 
     mutating func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: [Template.Node]]) {
-        for node in nodes {
+        for node in nodes where failure == nil {
             switch node {
             case .text(let text):
-                output += text
+                appendTemplateText(text)
             case .variable(let path, let escaped):
                 switch lookup(path, in: stack) {
                 case .text(let text)?:
+                    startLine(unlessEmpty: text)
                     if escaped { appendEscaped(text) } else { output += text }
                 case .bool(let flag)?:
+                    startLine(unlessEmpty: "x")
                     output += flag ? "true" : "false"
                 default:
                     break
@@ -114,35 +148,70 @@ struct Renderer {
                 default:
                     break
                 }
-            case .partial(let name, let indentation):
-                guard let template = library.template(named: name) else { continue }
+            case .partial(let name, let indentation, let place):
+                guard let template = library.template(named: name), enter(name, at: place) else { continue }
                 renderIndented(indentation) { renderer in renderer.render(template.nodes, stack: &stack, blocks: blocks) }
+                chain.removeLast()
             case .block(let name, let defaults):
                 render(blocks[name] ?? defaults, stack: &stack, blocks: blocks)
-            case .parent(let name, let overrides, let indentation):
-                guard let template = library.template(named: name) else { continue }
+            case .parent(let name, let overrides, let indentation, let place):
+                guard let template = library.template(named: name), enter(name, at: place) else { continue }
                 // The innermost overrides win over those of an enclosing parent.
                 let merged = blocks.merging(overrides) { outer, _ in outer }
                 renderIndented(indentation) { renderer in renderer.render(template.nodes, stack: &stack, blocks: merged) }
+                chain.removeLast()
             }
         }
     }
 
-    /// Renders with every line of the result indented (a standalone partial's indentation).
-    private mutating func renderIndented(_ indentation: String, _ body: (inout Renderer) -> Void) {
-        guard !indentation.isEmpty else {
+    /// Steps into a partial or parent, or records the cycle when the nesting is too deep.
+    private mutating func enter(_ name: String, at place: (line: Int, column: Int)) -> Bool {
+        guard chain.count <= TemplateLibrary.maximumDepth else {
+            failure = TemplateRenderError(template: chain.last ?? name, line: place.line, column: place.column, chain: chain + [name])
+            return false
+        }
+        chain.append(name)
+        return true
+    }
+
+    /// Renders a standalone partial or parent whose tag was indented: its lines of template text
+    /// get the indentation, on top of any already in force.
+    private mutating func renderIndented(_ extra: String, _ body: (inout Renderer) -> Void) {
+        guard !extra.isEmpty else {
             body(&self)
             return
         }
-        var inner = Renderer(library: library)
-        body(&inner)
-        var first = true
-        for line in inner.output.split(separator: "\n", omittingEmptySubsequences: false) {
-            if !first { output += "\n" }
-            if !line.isEmpty { output += indentation }
-            output += line
-            first = false
+        let outer = indentation
+        indentation += extra
+        atLineStart = true
+        body(&self)
+        indentation = outer
+    }
+
+    /// Template text: after each of its line breaks, the next line starts with the indentation
+    /// (an empty line too, but not the end of the template: nothing follows it).
+    private mutating func appendTemplateText(_ text: String) {
+        guard !indentation.isEmpty else {
+            output += text
+            return
         }
+        var rest = text[...]
+        while let newline = rest.firstIndex(of: "\n") {
+            if atLineStart { output += indentation }
+            output += rest[..<newline]
+            output += "\n"
+            atLineStart = true
+            rest = rest[rest.index(after: newline)...]
+        }
+        startLine(unlessEmpty: rest)
+        output += rest
+    }
+
+    /// Writes the pending indentation before content that starts a line of template text.
+    private mutating func startLine<S: StringProtocol>(unlessEmpty content: S) {
+        guard atLineStart, !content.isEmpty else { return }
+        output += indentation
+        atLineStart = false
     }
 
     /// Finds a dotted name: its first part in the nearest context that has it, the rest inside.

@@ -62,7 +62,7 @@ struct TemplateParser {
                 textStart = index
             case .partial:
                 references.insert(tag.name)
-                nodes.append(.partial(tag.name, indentation: indentation))
+                nodes.append(.partial(tag.name, indentation: indentation, at: position(of: tag.start)))
             case .parent:
                 references.insert(tag.name)
                 let (children, _) = try parse(until: (tag.name, tag.start))
@@ -70,11 +70,12 @@ struct TemplateParser {
                 for child in children {
                     switch child {
                     case .block(let name, let body): blocks[name] = body
-                    case .text(let content) where content.allSatisfy(\.isWhitespace): continue
+                    // Text between the blocks of a parent is ignored, as the spec says.
+                    case .text: continue
                     default: throw error("di dalam {{<\(tag.name)}} hanya boleh ada blok {{$nama}}", at: tag.start)
                     }
                 }
-                nodes.append(.parent(tag.name, blocks: blocks, indentation: indentation))
+                nodes.append(.parent(tag.name, blocks: blocks, indentation: indentation, at: position(of: tag.start)))
                 textStart = index
             case .close:
                 guard let section, section.name == tag.name else {
@@ -145,6 +146,12 @@ struct TemplateParser {
     }
 
     private func error(_ message: String, at offset: Int) -> TemplateSyntaxError {
+        let place = position(of: offset)
+        return TemplateSyntaxError(message: "template tidak sah: \(message)", line: place.line, column: place.column)
+    }
+
+    /// Line and column (1-based, columns in Unicode scalars) of byte `offset`.
+    private func position(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var column = 1
         for byte in text[0..<min(offset, text.count)] {
@@ -155,7 +162,7 @@ struct TemplateParser {
                 column += 1
             }
         }
-        return TemplateSyntaxError(message: "template tidak sah: \(message)", line: line, column: column)
+        return (line, column)
     }
 }
 

@@ -113,6 +113,22 @@ import Testing
         #expect(!bad.error.contains("Fatal error"))
         #expect(try snapshot(URL(fileURLWithPath: output)) == before)
     }
+
+    @Test func aSelfIncludingPartialIsAnErrorWithItsPlaceNotACrash() throws {
+        let temp = try TemporaryDirectory()
+        let theme = temp.url.appendingPathComponent("theme")
+        try copySite(Paths.theme, to: theme)
+        try "<p>\n  {{> loop}}\n</p>\n".write(to: theme.appendingPathComponent("partials/loop.mustache"), atomically: true, encoding: .utf8)
+        let template = theme.appendingPathComponent("templates/404.mustache")
+        try (try String(contentsOf: template, encoding: .utf8)).replacingOccurrences(of: "{{$main}}", with: "{{$main}}\n{{> loop}}")
+            .write(to: template, atomically: true, encoding: .utf8)
+        let output = temp.path("public")
+        let run = try Self.run(["build", "--content", Paths.validSite.path, "--theme", theme.path, "--output", output])
+        #expect(run.status == 1, "exit status \(run.status): a signal would be above 128")
+        #expect(run.error.contains("\(theme.path)/partials/loop.mustache:2:3: error: partial atau induk template bersarang lebih dari 64 tingkat"))
+        #expect(run.error.contains("loop › loop"))
+        #expect(!FileManager.default.fileExists(atPath: output))
+    }
 }
 
 @Suite struct FormattingTests {

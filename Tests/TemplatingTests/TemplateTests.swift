@@ -5,7 +5,7 @@ import Testing
     static func render(_ templates: [String: String], _ name: String = "main", _ value: Any) throws -> String {
         var library = TemplateLibrary()
         for (templateName, text) in templates { library.register(try Template(text), named: templateName) }
-        return try #require(library.render(TemplateValue(value), withTemplate: name))
+        return try #require(try library.render(TemplateValue(value), withTemplate: name))
     }
 
     @Test func variablesAreEscapedUnlessTripleBraced() throws {
@@ -71,5 +71,24 @@ import Testing
     @Test func optionalsAndNilBecomeNothing() throws {
         let value: [String: Any?] = ["a": nil, "b": Optional<String>.some("x")]
         #expect(try Self.render(["main": "{{a}}{{#a}}A{{/a}}{{b}}"], "main", value as Any) == "x")
+    }
+
+    @Test func partialCyclesAreErrorsNamingTheTagAndTheChain() throws {
+        var library = TemplateLibrary()
+        library.register(try Template("a{{> b}}"), named: "main")
+        library.register(try Template("x\n {{> c}}\n"), named: "b")
+        library.register(try Template("{{> b}}"), named: "c")
+        do {
+            _ = try library.render(.object([:]), withTemplate: "main")
+            Issue.record("a cycle rendered")
+        } catch {
+            #expect(error.template == "c" || error.template == "b")
+            #expect(error.chain.prefix(4) == ["main", "b", "c", "b"])
+            #expect(error.chain.count == TemplateLibrary.maximumDepth + 2)
+        }
+        // Recursion that the data ends is the spec's, and renders.
+        library.register(try Template("{{content}}<{{#nodes}}{{> node}}{{/nodes}}>"), named: "node")
+        let tree = TemplateValue(["content": "X", "nodes": [["content": "Y", "nodes": [[String: Any]]()]]] as [String: Any])
+        #expect(try library.render(tree, withTemplate: "node") == "X<Y<>>")
     }
 }
