@@ -60,6 +60,25 @@ import Testing
         #expect(try internalLinkProblems(site.files).isEmpty)
     }
 
+    @Test func crlfContentBuildsExactlyAsLF() throws {
+        // Editors on Windows save CRLF: every Markdown file of the bundled content converted.
+        let temp = try TemporaryDirectory()
+        let content = temp.url.appendingPathComponent("content")
+        try copySite(Paths.content, to: content)
+        let files = try #require(FileManager.default.enumerator(atPath: content.path)).compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }
+        for file in files {
+            let url = content.appendingPathComponent(file)
+            let text = try String(contentsOf: url, encoding: .utf8)
+            try text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n").write(to: url, atomically: true, encoding: .utf8)
+        }
+        #expect(files.count > 30)
+        let lf = try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.content.path, themeDirectory: Paths.theme.path))
+        let crlf = try SiteBuilder.generate(BuildOptions(contentDirectory: content.path, themeDirectory: Paths.theme.path))
+        #expect(crlf.files.keys.sorted() == lf.files.keys.sorted())
+        let differing = lf.files.keys.filter { lf.files[$0] != crlf.files[$0] }.sorted()
+        #expect(differing.isEmpty, "\(differing.prefix(5))")
+    }
+
     @Test func villagesNamedInPressReportsAreIncluded() throws {
         let registry = RegistryFile(rows: try JSONDecoder().decode([RegistryFile.Row].self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json"))))
         let names = Set(registry.rows.map(\.desa))
