@@ -44,13 +44,15 @@ let package = Package(
         .executableTarget(name: "desmigratif-bench", dependencies: ["Site"]),
         .executableTarget(name: "desmigratif", dependencies: ["Commands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
-        .testTarget(name: "ContentTests", dependencies: ["Content"]),
+        // Helpers shared by test targets (a seeded random generator); linked into tests only.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "ContentTests", dependencies: ["Content", "TestSupport"]),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Content"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

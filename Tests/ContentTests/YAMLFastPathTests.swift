@@ -1,5 +1,6 @@
 @testable import Content
 import Foundation
+import TestSupport
 import Testing
 
 /// The flat front matter reader must give exactly what Yams gives, or step aside.
@@ -65,17 +66,6 @@ import Testing
         #expect(checked > 30)
     }
 
-    /// A reproducible random number generator for the differential fuzz.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
 
     /// Front matter as editors' tools write it: every YAML line break (LF, CRLF, a lone CR, NEL,
     /// U+2028, U+2029), a byte-order mark, control characters, comments, lists and quotes. Whatever

@@ -1,6 +1,7 @@
 import Content
 import Foundation
 @testable import Site
+import TestSupport
 import Testing
 
 /// Classic cross-site scripting payloads in every place an editor or data staff can write, and
@@ -154,18 +155,6 @@ import Testing
 /// A seeded random fuzzer over front matter and data decoding: mutated inputs must give a value
 /// or diagnostics, never a crash or a hang. Bounded in count and time so it runs in `make test`.
 @Suite struct DecodingFuzzTests {
-    /// A small deterministic generator (SplitMix64), so a failure can be replayed from its seed.
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let pieces: [String] = ["---", "\n", ":", " ", "\"", "'", "[", "]", "{", "}", ",", "&a", "*a", "!!binary", "|", ">", "#", "-", "\\", "\\u",
                                    "\u{0}", "\u{7}", "é", "😀", "title", "kode", "date", "2024-05-22", "32.12.16.2004", "null", "true", "0", "-1", "1e999",
                                    "\u{FEFF}", "\r", "\t", "..", "/", "%", "<script>"]
