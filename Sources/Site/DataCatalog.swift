@@ -23,11 +23,11 @@ struct DataCatalog {
         let language = figures.language
         let sources = graph.statistics.tables.map { table -> [String: Any] in
             let resource = table.resource
-            let published = graph.statistics.table(table)
-            let preview = DataTable(id: published.id, columns: published.columns, rows: Array(published.rows.prefix(Self.previewRows)))
+            // Only the rows shown are converted: a registry of every village has 83,762.
+            let preview = graph.statistics.table(table, rows: Self.previewRows)
             let item: [String: Any] = [
                 "name": resource.name, "title": resource.title.in(language),
-                "csv": Figures.downloadPath(published, "csv"), "json": Figures.downloadPath(published, "json"),
+                "csv": Figures.downloadPath(preview, "csv"), "json": Figures.downloadPath(preview, "json"),
                 "rows": formatter.integer(table.rows.count),
                 "license": graph.package.licenses(of: resource).map(\.display).joined(separator: "; "),
                 // Every key is set, absent ones as false or "", so a Mustache section never
@@ -53,11 +53,12 @@ struct DataCatalog {
             ]
             return item
         }
-        let tables = listedTables.map { title, table -> [String: Any] in
+        let listed = listedTables
+        let tables = listed.map { title, table -> [String: Any] in
             ["title": title, "csv": Figures.downloadPath(table, "csv"), "json": Figures.downloadPath(table, "json"),
              "columns": table.columns.map { ["key": $0, "label": figures.columnLabel($0)] }, "rows": formatter.integer(table.rows.count)]
         }
-        return ["sources": sources, "tables": tables, "package_url": "/data/\(DataPackage.fileName)", "jsonld": jsonLD()]
+        return ["sources": sources, "tables": tables, "package_url": "/data/\(DataPackage.fileName)", "jsonld": jsonLD(listed)]
     }
 
     func origin(of id: String) -> DataResource { figures.origin(of: id) }
@@ -84,7 +85,7 @@ struct DataCatalog {
                 ("generated_from", origin.title.text)]
     }
 
-    private func jsonLD() -> String {
+    private func jsonLD(_ listedTables: [(title: String, table: DataTable)]) -> String {
         let base = graph.config.baseURL
         let string = JSONText.string
         func distribution(_ url: String, _ type: String) -> String {

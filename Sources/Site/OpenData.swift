@@ -21,14 +21,15 @@ struct OpenDataPackage {
         if !description.isEmpty { members.append(("description", .string(description))) }
         if graph.config.sampleData { members.append(("sample_data", .bool(true))) }
         members.append(("homepage", .string(graph.config.baseURL + "data/")))
-        members.append(("resources", .array(figures.downloads().map { resource($0, $0.make()) })))
+        // A source table's schema is declared: only computed tables are made, to type their columns.
+        members.append(("resources", .array(figures.downloads().map { resource($0, $0.id.hasPrefix("sumber/") ? nil : $0.make()) })))
         return JSONValue.object(members).text()
     }
 
     /// The published resource name of a download: its id with `/` as `-` (`desa-3212162004`).
     static func name(_ id: String) -> String { id.replacingOccurrences(of: "/", with: "-") }
 
-    private func resource(_ download: Figures.Download, _ table: DataTable) -> JSONValue {
+    private func resource(_ download: Figures.Download, _ table: DataTable?) -> JSONValue {
         let id = download.id
         let lineage = catalog.lineage(of: id)
         let source = id.hasPrefix("sumber/") ? catalog.origin(of: id) : nil
@@ -60,7 +61,7 @@ struct OpenDataPackage {
                 .object([("name", license.name), ("path", license.path), ("title", license.title)].compactMap { key, value in value.map { (key, .string($0)) } })
             })))
         }
-        members.append(("schema", source.map(sourceSchema) ?? computedSchema(table)))
+        members.append(("schema", source.map(sourceSchema) ?? table.map(computedSchema) ?? .object([("fields", .array([]))])))
         return .object(members)
     }
 

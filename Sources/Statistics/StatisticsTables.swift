@@ -154,9 +154,11 @@ extension ProgramStatistics {
         })
     }
 
-    /// A plain table of the package as it is published: its fields as columns, its rows typed.
-    public func table(_ table: Table) -> DataTable {
-        DataTable(id: "sumber/\(table.resource.name)", columns: table.resource.schema.fields.map(\.name), rows: table.rows.map { row in
+    /// A table of the package as it is published: its fields as columns, its rows typed; only
+    /// the first `rows` when a preview needs no more.
+    public func table(_ table: Table, rows limit: Int? = nil) -> DataTable {
+        let rows = limit.map { table.rows.prefix($0) } ?? table.rows[...]
+        return DataTable(id: "sumber/\(table.resource.name)", columns: table.resource.schema.fields.map(\.name), rows: rows.map { row in
             row.map(DataTable.Value.init)
         })
     }
