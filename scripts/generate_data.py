@@ -77,6 +77,7 @@ SOURCED = {
     "3507332006": ("antara-jatim-193828", 2017, "antara-jatim-193828"),  # Brongkal, prepared for 2017
     "3507112008": ("antara-jatim-193828", 2017, "antara-jatim-193828"),  # Arjowilangun, prepared for 2017
     "5203132008": ("kabartumbuhmulia-2018", 2018, "kabartumbuhmulia-2018"),  # Dasan Borok, SK of 2018
+    "5203132001": ("kabarpendidikan-2022", None, None),  # Anjani, Suralaga: the minister's visit, Dec 2022
 }
 # Years a source bounds without naming one: Pati's 2018-2019 villages; Aik Berik before the pandemic.
 YEAR_RANGE = {"3318042021": (2018, 2019), "3318022001": (2018, 2019), "3318052001": (2018, 2019),
