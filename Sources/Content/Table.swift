@@ -95,11 +95,15 @@ private struct TableReader {
         self.resource = resource
         self.file = file
         fields = resource.schema.fields
+        fieldNames = fields.map(\.name)
+        fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         missing = Set(resource.schema.missingValues)
         patterns = resource.schema.fields.map { field in field.constraints.pattern.flatMap { try? Regex($0) } }
     }
 
-    var fieldNames: [String] { fields.map(\.name) }
+    /// The field names, and each name's position: looked up once per JSON cell, so kept.
+    let fieldNames: [String]
+    let fieldIndex: [String: Int]
 
     // MARK: Cells
 
@@ -170,7 +174,7 @@ private struct TableReader {
                 continue
             }
             seen[name] = column.position
-            guard let index = fieldNames.firstIndex(of: name) else {
+            guard let index = fieldIndex[name] else {
                 diagnostics.error(file, column.position, "kolom tidak dikenal \"\(name)\"",
                                   hint: Self.unknownColumnHint(name, fields: fieldNames, delimiter: resource.dialect.delimiter, header: header))
                 columnField.append(nil)
@@ -204,7 +208,7 @@ private struct TableReader {
                 }
                 values[index] = value
             }
-            for (index, field) in fields.enumerated() where !present.contains(index) { _ = absent(field, at: record.position) }
+            // Columns absent from the header are optional (a required one stopped the read above): missing.
             // A row with a bad cell is kept (the cell missing) and marked, so checks of its
             // other cells still report in this run.
             if !ok { invalidRows.insert(rows.count) }
@@ -261,7 +265,7 @@ private struct TableReader {
                     diagnostics.error(file, node.position, "baris pertama harus berisi nama kolom (teks), bukan \(node.kindName)")
                     return nil
                 }
-                guard let index = fieldNames.firstIndex(of: name) else {
+                guard let index = fieldIndex[name] else {
                     diagnostics.error(file, node.position, "kolom tidak dikenal \"\(name)\"", hint: Suggestion.hint(for: name, in: fieldNames, noun: "kolom"))
                     return nil
                 }
@@ -277,7 +281,7 @@ private struct TableReader {
             var cells: [(Int, JSONNode)] = []
             if let members = node.members, header == nil {
                 for member in members {
-                    guard let index = fieldNames.firstIndex(of: member.key) else {
+                    guard let index = fieldIndex[member.key] else {
                         diagnostics.error(file, member.keyPosition, "kolom tidak dikenal \"\(member.key)\"", hint: Suggestion.hint(for: member.key, in: fieldNames, noun: "kolom"))
                         ok = false
                         continue
