@@ -53,6 +53,13 @@ public struct Desa: Sendable, Hashable {
     public var sumberTahun: DataSource? = nil
 }
 
+/// A village resolved with the regency and province it lies in: what a village page shows.
+public struct DesaPlace: Sendable, Hashable {
+    public let desa: Desa
+    public let kabupaten: Kabupaten
+    public let provinsi: Provinsi
+}
+
 /// The village registry (the data package's resource with `"role": "registri"`) and the regions
 /// it spans.
 public struct Registry: Sendable {
@@ -115,14 +122,28 @@ public struct Registry: Sendable {
         provinsiByKode[region]?.nama ?? kabupatenByKode[region]?.nama ?? region.dotted
     }
 
+    /// A village of this registry with its regency and province.
+    public func place(of desa: Desa) -> DesaPlace {
+        // Safe: `assemble` makes a regency and a province for every village's codes, and villages
+        // come only from this registry.
+        DesaPlace(desa: desa, kabupaten: kabupatenByKode[desa.kabupaten]!, provinsi: provinsiByKode[desa.provinsi]!)
+    }
+
+    /// The province of one of this registry's regencies.
+    public func provinsi(of kabupaten: Kabupaten) -> Provinsi {
+        // Safe: `assemble` makes every regency's province.
+        provinsiByKode[kabupaten.provinsi]!
+    }
+
     /// The site path of a village page: `/desa/jawa-barat/indramayu/kenanga/`.
     public func path(of desa: Desa) -> String {
-        "/desa/\(provinsiByKode[desa.provinsi]!.slug)/\(kabupatenByKode[desa.kabupaten]!.slug)/\(desa.slug)/"
+        let place = place(of: desa)
+        return "/desa/\(place.provinsi.slug)/\(place.kabupaten.slug)/\(desa.slug)/"
     }
 
     /// The site path of a regency page: `/desa/jawa-barat/indramayu/`.
     public func path(of kabupaten: Kabupaten) -> String {
-        "/desa/\(provinsiByKode[kabupaten.provinsi]!.slug)/\(kabupaten.slug)/"
+        "/desa/\(provinsi(of: kabupaten).slug)/\(kabupaten.slug)/"
     }
 
     /// The site path of a province page: `/desa/jawa-barat/`.

@@ -32,10 +32,26 @@ public final class SearchEngine {
         public let idf: Double
     }
 
+    /// The index's `meta.json`, as far as queries need it.
+    private struct Meta: Decodable {
+        var stopwords: [String]?
+        var stems: Bool?
+        var documents: Int?
+        var chunk: Int?
+    }
+
+    /// A page's record in `docs/<chunk>.json`: url, title, breadcrumb, facets.
+    private struct Record: Decodable {
+        var u: String?
+        var t: String?
+        var b: String?
+        var f: [String: String]?
+    }
+
     private let directory: URL
-    private let meta: [String: Any]
+    private let meta: Meta
     private var shards: [String: [String: [[Double]]]] = [:]
-    private var chunks: [Int: [[String: Any]]] = [:]
+    private var chunks: [Int: [Record]] = [:]
     /// The tokenizer the index was built with.
     public let tokenizer: Tokenizer
 
@@ -43,28 +59,28 @@ public final class SearchEngine {
     public init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory)
         let data = try Data(contentsOf: self.directory.appendingPathComponent("meta.json"))
-        guard let meta = try JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw CocoaError(.fileReadCorruptFile) }
+        let meta = try JSONDecoder().decode(Meta.self, from: data)
         self.meta = meta
-        tokenizer = Tokenizer(stopwords: Set(meta["stopwords"] as? [String] ?? []), stems: meta["stems"] as? Bool ?? true)
+        tokenizer = Tokenizer(stopwords: Set(meta.stopwords ?? []), stems: meta.stems ?? true)
     }
 
     private func shard(_ name: String) -> [String: [[Double]]] {
         if let cached = shards[name] { return cached }
         let url = directory.appendingPathComponent("terms/\(name).json")
-        let object = (try? Data(contentsOf: url)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [String: [[Double]]] ?? [:]
+        let object = (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode([String: [[Double]]].self, from: $0) } ?? [:]
         shards[name] = object
         return object
     }
 
-    private func record(_ index: Int) -> [String: Any] {
-        let size = meta["chunk"] as? Int ?? SearchIndex.chunkSize
+    private func record(_ index: Int) -> Record {
+        let size = meta.chunk ?? SearchIndex.chunkSize
         let chunk = index / size
-        if chunks[chunk] == nil {
+        let records = chunks[chunk] ?? {
             let url = directory.appendingPathComponent("docs/\(chunk).json")
-            chunks[chunk] = (try? Data(contentsOf: url)).flatMap { try? JSONSerialization.jsonObject(with: $0) } as? [[String: Any]] ?? []
-        }
-        let records = chunks[chunk]!
-        return index % size < records.count ? records[index % size] : [:]
+            return (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode([Record].self, from: $0) } ?? []
+        }()
+        chunks[chunk] = records
+        return index % size < records.count ? records[index % size] : Record()
     }
 
     /// Ranks pages for `query`. The last word, when the query does not end in a space, also
@@ -72,7 +88,7 @@ public final class SearchEngine {
     public func search(_ query: String, limit: Int = 10) -> (hits: [Hit], terms: [TermInfo]) {
         let tokens = tokenizer.tokens(query)
         let prefixLast = !(query.last?.isWhitespace ?? true)
-        let count = Double(meta["documents"] as? Int ?? 0)
+        let count = Double(meta.documents ?? 0)
         var scores: [Int: Double] = [:]
         var contributions: [Int: [String: Double]] = [:]
         var infos: [TermInfo] = []
@@ -104,8 +120,8 @@ public final class SearchEngine {
         let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
         let hits = ranked.map { document, score -> Hit in
             let record = record(document)
-            return Hit(url: record["u"] as? String ?? "", title: record["t"] as? String ?? "", breadcrumb: record["b"] as? String ?? "",
-                       score: score, contributions: contributions[document] ?? [:], facets: record["f"] as? [String: String] ?? [:])
+            return Hit(url: record.u ?? "", title: record.t ?? "", breadcrumb: record.b ?? "",
+                       score: score, contributions: contributions[document] ?? [:], facets: record.f ?? [:])
         }
         return (hits, infos)
     }

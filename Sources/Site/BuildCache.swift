@@ -11,7 +11,7 @@ public final class BuildCache: @unchecked Sendable {
     private let lock = NSLock()
     private var pages: [String: (hash: Int, page: ContentPage?, diagnostics: [Diagnostic])] = [:]
     private var markdown: [Int: RenderedMarkdown] = [:]
-    private var decoded: [String: (hash: Int, value: Any, diagnostics: [Diagnostic])] = [:]
+    private var programData: (hash: Int, value: ProgramData?, diagnostics: [Diagnostic])?
     private var statistics: (key: Int, value: ProgramStatistics)?
     /// Pages' search terms, so a rebuild tokenizes only the pages whose text changed.
     let searchTerms = TermCache()
@@ -38,13 +38,13 @@ public final class BuildCache: @unchecked Sendable {
         return result
     }
 
-    /// A decoded data file (or any value computed from inputs with hash `hash`), with the
+    /// The data package read and decoded from files whose bytes hash to `hash`, with the
     /// diagnostics its decoding reported, replayed on a hit.
-    func decoded<T>(_ name: String, hash: Int, decode: (inout Diagnostics) -> T) -> (T, [Diagnostic]) {
-        if let hit = lock.withLock({ decoded[name] }), hit.hash == hash, let value = hit.value as? T { return (value, hit.diagnostics) }
+    func programData(hash: Int, decode: (inout Diagnostics) -> ProgramData?) -> (ProgramData?, [Diagnostic]) {
+        if let hit = lock.withLock({ programData }), hit.hash == hash { return (hit.value, hit.diagnostics) }
         var diagnostics = Diagnostics()
         let value = decode(&diagnostics)
-        lock.withLock { decoded[name] = (hash, value, diagnostics.all) }
+        lock.withLock { programData = (hash, value, diagnostics.all) }
         return (value, diagnostics.all)
     }
 

@@ -118,7 +118,7 @@ enum ContentLoader {
             hasher.combine(relative)
             hasher.combine(text)
         }
-        let (result, reported) = cache.decoded("data", hash: hasher.finalize()) { (diagnostics: inout Diagnostics) -> ProgramData? in
+        let (result, reported) = cache.programData(hash: hasher.finalize()) { (diagnostics: inout Diagnostics) -> ProgramData? in
             let data = ProgramData.read(descriptor: descriptorText, file: descriptor, resources: texts, display: { display("data/" + $0) },
                                         diagnostics: &diagnostics)
             let declared = Set(data?.package.resources.map(\.path) ?? [])

@@ -18,47 +18,44 @@ struct DataCatalog {
         figures.downloads().filter { !$0.id.contains("/") }.map { ($0.title, $0.make()) }
     }
 
-    func context() -> [String: Any] {
+    /// The `/data/` page's view model. Every field is set (absent ones as null), so a Mustache
+    /// section never finds the same name further up the context (a field's missing description
+    /// must not show the table's).
+    func view() -> DataView {
         let formatter = Formatter(strings: strings)
         let language = figures.language
-        let sources = graph.statistics.tables.map { table -> [String: Any] in
+        let sources = graph.statistics.tables.map { table in
             let resource = table.resource
             // Only the rows shown are converted: a registry of every village has 83,762.
             let preview = graph.statistics.table(table, rows: Self.previewRows)
-            let item: [String: Any] = [
-                "name": resource.name, "title": resource.title.in(language),
-                "csv": Figures.downloadPath(preview, "csv"), "json": Figures.downloadPath(preview, "json"),
-                "rows": formatter.integer(table.rows.count),
-                "license": graph.package.licenses(of: resource).map(\.display).joined(separator: "; "),
-                // Every key is set, absent ones as false or "", so a Mustache section never
-                // finds the same name further up the context (a field's missing description
-                // must not show the table's).
-                "sources": graph.package.sources(of: resource).map { source -> [String: Any] in
+            return ResourceView(
+                name: resource.name, title: resource.title.in(language),
+                csv: Figures.downloadPath(preview, "csv"), json: Figures.downloadPath(preview, "json"),
+                rows: formatter.integer(table.rows.count),
+                license: graph.package.licenses(of: resource).map(\.display).joined(separator: "; "),
+                sources: graph.package.sources(of: resource).map { source in
                     let url = source.path.flatMap { $0.hasPrefix("https://") || $0.hasPrefix("http://") ? $0 : nil }
-                    return [
-                        "title": source.title, "publisher": source.publisher ?? false, "url": url ?? false,
-                        "date": source.date.map { ["iso": $0.description, "display": formatter.date($0)] } ?? false,
-                    ]
+                    return ResourceSourceView(title: source.title, publisher: source.publisher, url: url,
+                                              date: source.date.map { DateView(iso: $0.description, display: formatter.date($0)) })
                 },
-                "fields": resource.schema.fields.map { field -> [String: Any] in
-                    ["name": field.name, "label": field.label(language), "type": field.type.rawValue,
-                     "unit": field.unit?.in(language) ?? "", "description": field.description?.in(language) ?? ""]
+                fieldList: resource.schema.fields.map { field in
+                    SchemaFieldView(name: field.name, label: field.label(language), type: field.type.rawValue,
+                                    unit: field.unit?.in(language) ?? "", description: field.description?.in(language) ?? "")
                 },
-                "preview": figures.htmlTable(preview, caption: strings.format("data_pratinjau", [
+                preview: figures.htmlTable(preview, caption: strings.format("data_pratinjau", [
                     "tabel": resource.title.in(language), "baris": formatter.integer(preview.rows.count),
                 ]), schema: resource.schema),
-                "more_rows": table.rows.count > Self.previewRows,
-                "description": resource.description?.in(language) ?? false,
-                "period": resource.period ?? false,
-            ]
-            return item
+                moreRows: table.rows.count > Self.previewRows,
+                description: resource.description?.in(language),
+                period: resource.period
+            )
         }
         let listed = listedTables
-        let tables = listed.map { title, table -> [String: Any] in
-            ["title": title, "csv": Figures.downloadPath(table, "csv"), "json": Figures.downloadPath(table, "json"),
-             "columns": table.columns.map { ["key": $0, "label": figures.columnLabel($0)] }, "rows": formatter.integer(table.rows.count)]
+        let tables = listed.map { title, table in
+            ComputedTableView(title: title, csv: Figures.downloadPath(table, "csv"), json: Figures.downloadPath(table, "json"),
+                              columns: table.columns.map { ColumnView(key: $0, label: figures.columnLabel($0)) }, rows: formatter.integer(table.rows.count))
         }
-        return ["sources": sources, "tables": tables, "package_url": "/data/\(DataPackage.fileName)", "jsonld": jsonLD(listed)]
+        return DataView(sources: sources, tables: tables, packageURL: "/data/\(DataPackage.fileName)", jsonld: jsonLD(listed))
     }
 
     func origin(of id: String) -> DataResource { figures.origin(of: id) }

@@ -97,12 +97,10 @@ struct Figures {
 
     /// Under every figure, as statistical publishers do: the data sets it comes from (linked to
     /// their documentation on `/data/`) and, when any is illustrative, a mark that says so.
-    func sourceLine(_ id: String) -> [String: Any] {
+    func sourceLine(_ id: String) -> SourceLine {
         let lineage = lineage(of: id)
-        return [
-            "items": lineage.map { ["title": $0.title.in(language), "url": localize("/data/") + "#_sumber-\($0.name)"] },
-            "ilustrasi": lineage.contains(where: \.ilustrasi),
-        ]
+        return SourceLine(items: lineage.map { TitledLink(title: $0.title.in(language), url: localize("/data/") + "#_sumber-\($0.name)") },
+                          ilustrasi: lineage.contains(where: \.ilustrasi))
     }
 
     /// The site path of a table's download.
@@ -151,36 +149,32 @@ struct Figures {
     }
 
     /// The HTML-table view of a table; rows are `{cells: [{text, header, numeric}]}`.
-    func htmlTable(_ table: DataTable, caption: String, schema: TableSchema? = nil, link: (Int) -> String? = { _ in nil }) -> [String: Any] {
+    func htmlTable(_ table: DataTable, caption: String, schema: TableSchema? = nil, link: (Int) -> String? = { _ in nil }) -> TableView {
         let numeric = table.columns.indices.map { index in
             table.rows.contains { $0[index].number != nil } && !["tahun", "peringkat"].contains(table.columns[index])
         }
-        return [
-            "caption": caption,
-            "headers": table.columns.enumerated().map { ["text": columnLabel($0.element, schema: schema), "numeric": numeric[$0.offset]] as [String: Any] },
-            "rows": table.rows.enumerated().map { rowIndex, row -> [String: Any] in
-                ["cells": row.enumerated().map { index, value -> [String: Any] in
-                    var cell: [String: Any] = ["text": cellText(value, column: table.columns[index], schema: schema), "header": index == 0, "numeric": numeric[index]]
-                    if index == 1 || (index == 0 && table.columns.count == 1), let url = link(rowIndex) { cell["url"] = url }
-                    return cell
-                }]
+        return TableView(
+            caption: caption,
+            headers: table.columns.enumerated().map { HeaderView(text: columnLabel($0.element, schema: schema), numeric: numeric[$0.offset]) },
+            rows: table.rows.enumerated().map { rowIndex, row in
+                RowView(cells: row.enumerated().map { index, value in
+                    // The row's name (its second column, or the only one) links to its page.
+                    let linked = index == 1 || (index == 0 && table.columns.count == 1)
+                    return CellView(text: cellText(value, column: table.columns[index], schema: schema), header: index == 0, numeric: numeric[index],
+                                    url: linked ? link(rowIndex) : nil)
+                })
             },
             // Long tables fold into <details> so the page stays readable on a phone.
-            "long": table.rows.count > 12,
-        ]
+            long: table.rows.count > 12
+        )
     }
 
     /// A figure: charts, their table, downloads.
     func figure(_ id: String, title: String, description: String, charts: [String], table: DataTable, schema: TableSchema? = nil,
-                link: (Int) -> String? = { _ in nil }) -> [String: Any] {
-        var figure: [String: Any] = [
-            "id": id, "title": title, "description": description,
-            "table": htmlTable(table, caption: title, schema: schema, link: link),
-            "sumber": sourceLine(table.id),
-            "csv": Self.downloadPath(table, "csv"), "json": Self.downloadPath(table, "json"),
-        ]
-        if !charts.isEmpty { figure["charts"] = ["items": charts.map { ["svg": $0] }] }
-        return figure
+                link: (Int) -> String? = { _ in nil }) -> FigureView {
+        FigureView(id: id, title: title, description: description, table: htmlTable(table, caption: title, schema: schema, link: link),
+                   sumber: sourceLine(table.id), csv: Self.downloadPath(table, "csv"), json: Self.downloadPath(table, "json"),
+                   charts: .of(charts.map(ChartView.init)))
     }
 
     private func pilarName(_ pilar: Pilar) -> String { pilarNames[pilar.id] ?? pilar.id }
@@ -201,22 +195,22 @@ struct Figures {
     // MARK: /statistik/
 
     /// The statistics page, section by section.
-    func statistikSections() -> [[String: Any]] {
-        var sections: [[String: Any]] = []
+    func statistikSections() -> [FigureSection] {
+        var sections: [FigureSection] = []
         let format = numberFormat()
         let perYear = statistics.desaPerTahun
         let yearLabels = perYear.column("tahun").map { cellText($0, column: "tahun") }
-        sections.append(["id": "_desa-per-tahun", "title": strings["stat_desa_per_tahun"], "figures": [
+        sections.append(FigureSection(id: "_desa-per-tahun", title: strings["stat_desa_per_tahun"], figures: [
             figure("desa-per-tahun", title: strings["stat_desa_per_tahun"], description: strings.format("stat_desa_per_tahun_uraian", ["jumlah": formatter.integer(statistics.summary.desaCount)]), charts: [
                 BarChart(text: text("grafik-desa-baru", "grafik_desa_baru", description: "grafik_desa_baru_uraian"), categories: yearLabels,
                          values: perYear.column("desa_baru").map(\.number), format: format).svg(),
                 LineChart(text: text("grafik-desa-kumulatif", "grafik_desa_kumulatif", description: "grafik_desa_kumulatif_uraian"), categories: yearLabels,
                           series: [LineSeries(name: strings["kolom_kumulatif"], values: perYear.column("kumulatif").map(\.number))], format: format).svg(),
             ], table: perYear),
-        ]])
+        ]))
 
         let perProvinsi = statistics.desaPerProvinsi
-        sections.append(["id": "_desa-per-wilayah", "title": strings["stat_desa_per_wilayah"], "figures": [
+        sections.append(FigureSection(id: "_desa-per-wilayah", title: strings["stat_desa_per_wilayah"], figures: [
             figure("desa-per-provinsi", title: strings["stat_desa_per_provinsi"], description: strings["stat_desa_per_provinsi_uraian"], charts: [
                 TileMap(text: text("peta-desa-provinsi", "grafik_peta_desa", description: "grafik_peta_desa_uraian"),
                         tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: Double(registry.desa(in: $0.kode).count)) },
@@ -226,29 +220,29 @@ struct Figures {
                                    values: perProvinsi.column("desa").map { $0.number ?? 0 }, format: format).svg(),
             ], table: perProvinsi, link: { localize(registry.path(of: registry.provinsi[$0])) }),
             kabupatenFigure(format: format),
-        ]])
+        ]))
 
         guard statistics.hasIndicators else { return sections + tableSections(format: format) }
         for pilar in statistics.pilar {
             guard let main = pilar.indikatorUtama else { continue }
-            sections.append(["id": "_pilar-\(pilar.id)", "title": strings.format("stat_pilar", ["pilar": pilarName(pilar)]), "figures": [
+            sections.append(FigureSection(id: "_pilar-\(pilar.id)", title: strings.format("stat_pilar", ["pilar": pilarName(pilar)]), figures: [
                 nationalFigure(pilar, format: format),
                 distributionFigure(main, format: format),
-            ]])
+            ]))
         }
         let measured = statistics.pilar.filter { !statistics.indikator(of: $0).isEmpty }
         let coverage = statistics.cakupanPilar
-        sections.append(["id": "_cakupan", "title": strings["stat_cakupan"], "figures": [
+        sections.append(FigureSection(id: "_cakupan", title: strings["stat_cakupan"], figures: [
             figure("cakupan-pilar", title: strings["stat_cakupan"], description: strings["stat_cakupan_uraian"], charts: [
                 LineChart(text: text("grafik-cakupan", "grafik_cakupan", description: "grafik_cakupan_uraian"), categories: years,
                           series: measured.map { LineSeries(name: pilarName($0), values: coverage.column("persen_\($0.id)").map(\.number)) },
                           format: { [strings, formatter] in strings.format("format_persen", ["angka": formatter.integer(Int($0))]) }).svg(),
             ], table: coverage),
-        ]])
+        ]))
         return sections + tableSections(format: format)
     }
 
-    private func kabupatenFigure(format: @escaping NumberFormat) -> [String: Any] {
+    private func kabupatenFigure(format: @escaping NumberFormat) -> FigureView {
         let table = statistics.desaPerKabupaten
         let ranked = table.rows.enumerated().sorted { ($0.element[3].number ?? 0, $1.offset) > ($1.element[3].number ?? 0, $0.offset) }.prefix(15)
         return figure("desa-per-kabupaten", title: strings["stat_desa_per_kabupaten"], description: strings["stat_desa_per_kabupaten_uraian"], charts: [
@@ -259,7 +253,7 @@ struct Figures {
     }
 
     /// A pillar's national totals: one small bar chart per indicator, one table.
-    func nationalFigure(_ pilar: Pilar, format: NumberFormat? = nil) -> [String: Any] {
+    func nationalFigure(_ pilar: Pilar, format: NumberFormat? = nil) -> FigureView {
         let format = format ?? numberFormat()
         let table = statistics.indikatorNasional(pilar)
         let charts = statistics.indikator(of: pilar).map { indikator in
@@ -270,7 +264,7 @@ struct Figures {
                       description: strings["stat_nasional_uraian"], charts: charts, table: table)
     }
 
-    private func distributionFigure(_ indikator: Indikator, format: @escaping NumberFormat) -> [String: Any] {
+    private func distributionFigure(_ indikator: Indikator, format: @escaping NumberFormat) -> FigureView {
         let table = statistics.sebaran(indikator)
         let values = indicatorValues(indikator)
         return figure("sebaran-\(indikator.id)", title: strings.format("stat_sebaran", values), description: strings["stat_sebaran_uraian"], charts: [
@@ -284,8 +278,8 @@ struct Figures {
 
     /// A section per data package table that declares a chart: one bar per row, the table
     /// beside it, titled and described as the package describes the resource.
-    private func tableSections(format: @escaping NumberFormat) -> [[String: Any]] {
-        statistics.tables.compactMap { source -> [String: Any]? in
+    private func tableSections(format: @escaping NumberFormat) -> [FigureSection] {
+        statistics.tables.compactMap { source -> FigureSection? in
             guard let chart = source.resource.chart else { return nil }
             let table = statistics.table(source)
             let schema = source.resource.schema
@@ -298,20 +292,20 @@ struct Figures {
                                           "kategori": columnLabel(chart.category, schema: schema), "nilai": valueField?.label(language) ?? chart.value,
                                           "jumlah": format(total),
                                       ]))
-            return ["id": "_tabel-\(source.resource.name)", "title": title, "figures": [
+            return FigureSection(id: "_tabel-\(source.resource.name)", title: title, figures: [
                 figure("tabel-\(source.resource.name)", title: title, description: description, charts: [
                     HorizontalBarChart(text: chartText,
                                        categories: table.column(chart.category).map { cellText($0, column: chart.category, schema: schema) },
                                        values: table.column(chart.value).map { $0.number ?? 0 }, format: format).svg(),
                 ], table: table, schema: schema),
-            ]]
+            ])
         }
     }
 
     // MARK: Pillar, region and village pages
 
     /// A pillar page's figures: national totals, the main indicator by province, most active villages.
-    func pilarFigures(_ pilar: Pilar) -> [[String: Any]] {
+    func pilarFigures(_ pilar: Pilar) -> [FigureView] {
         guard statistics.hasIndicators, let main = pilar.indikatorUtama else { return [] }
         let format = numberFormat()
         let perProvinsi = statistics.pilarPerProvinsi(pilar)
@@ -336,7 +330,7 @@ struct Figures {
 
     /// A province or regency page's figure: villages in the program and each pillar's main
     /// indicator per year.
-    func wilayahFigure(_ region: KodeWilayah, name: String) -> [String: Any]? {
+    func wilayahFigure(_ region: KodeWilayah, name: String) -> FigureView? {
         guard statistics.hasIndicators else { return nil }
         let format = numberFormat()
         let table = statistics.wilayah(region)
@@ -351,14 +345,15 @@ struct Figures {
 
     /// A village page's figures, one per pillar: the main indicator against the medians of the
     /// village's regency, province and the country, and a table of all the pillar's indicators.
-    func desaFigures(_ kode: KodeWilayah) -> [[String: Any]] {
-        guard statistics.hasIndicators, let desa = registry.desa(kode) else { return [] }
+    func desaFigures(_ place: DesaPlace) -> [FigureView] {
+        guard statistics.hasIndicators else { return [] }
+        let desa = place.desa
         let format = numberFormat()
-        let full = statistics.desa(kode)
+        let full = statistics.desa(desa.kode)
         let tableYears = Array(Set(full.column("tahun").compactMap(\.number).map(Int.init))).sorted()
         guard !tableYears.isEmpty else { return [] }
-        let kabupaten = registry.nama(of: desa.kabupaten)
-        let provinsi = registry.nama(of: desa.provinsi)
+        let kabupaten = place.kabupaten.nama
+        let provinsi = place.provinsi.nama
         // The download is long (a row per year and indicator); index it once for the wide tables.
         var rowOf: [Int: [String: Int]] = [:]
         for (index, row) in full.rows.enumerated() {
@@ -368,7 +363,7 @@ struct Figures {
         func value(_ year: Int, _ indikator: Indikator, _ column: String) -> DataTable.Value {
             rowOf[year]?[indikator.id].map { full.rows[$0][columnIndex[column]!] } ?? .missing
         }
-        return statistics.pilar.compactMap { pilar -> [String: Any]? in
+        return statistics.pilar.compactMap { pilar -> FigureView? in
             guard let main = pilar.indikatorUtama else { return nil }
             let indicators = statistics.indikator(of: pilar)
             // The pillar's slice of the village's download, laid out wide: years down, indicators across.
@@ -390,7 +385,7 @@ struct Figures {
                 format: format
             )
             var result = figure("desa-\(pilar.id)", title: pilarName(pilar), description: strings.format("stat_desa_uraian", labels), charts: [chart.svg()], table: table)
-            result["table"] = htmlTable(table, caption: strings.format("stat_desa_tabel", ["pilar": pilarName(pilar), "desa": desa.nama]))
+            result.table = htmlTable(table, caption: strings.format("stat_desa_tabel", ["pilar": pilarName(pilar), "desa": desa.nama]))
             return result
         }
     }

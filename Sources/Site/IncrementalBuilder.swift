@@ -185,11 +185,11 @@ struct Versions {
             case .daftarPilar, .halaman, .berita, .notFound, .alias: break
             case .wilayah, .daftarTahun, .tahun: hasher.combine(registry)
             case .provinsi, .kabupaten: [registry, statistics].forEach { hasher.combine($0) }
-            case .desa(let kode):
+            case .desa(let place):
                 [registry, statistics].forEach { hasher.combine($0) }
                 // Untranslated village pages in other languages have no document but still
                 // depend on whether one exists.
-                if let narrative = prepared.graph.narratives[kode] { hasher.combine(documents[prepared.graph.documents[narrative].page.basePath]) }
+                if let narrative = prepared.graph.narratives[place.desa.kode] { hasher.combine(documents[prepared.graph.documents[narrative].page.basePath]) }
             case .daftarBerita: hasher.combine(news)
             case .bagian(let section): hasher.combine(folders[section])
             case .statistik, .data: [registry, statistics, dataFiles].forEach { hasher.combine($0) }

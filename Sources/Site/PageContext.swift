@@ -35,20 +35,13 @@ struct PageContext: @unchecked Sendable {
         }
         self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter, language: language, pilarNames: pilarNames,
                                localize: { prefix + $0 })
-        self.shared = ([
-            "lang": language,
-            "site": [
-                "title": config.title(in: language),
-                "description": config.description(in: language),
-                "base_url": config.baseURL,
-            ] as [String: Any],
-            "sample_data": config.sampleData,
-            "publisher": config.publisher.isEmpty ? false : config.publisher,
-            "contact": config.contact.isEmpty ? false : config.contact,
-            "t": strings.table,
-            "root": prefix + "/",
-            "feed_url": prefix + "/berita/atom.xml",
-        ] as [String: Any]).mapValues { TemplateValue($0) }
+        let site = SiteView(
+            lang: language,
+            site: .init(title: config.title(in: language), description: config.description(in: language), baseURL: config.baseURL),
+            sampleData: config.sampleData, publisher: config.publisher.isEmpty ? nil : config.publisher,
+            contact: config.contact.isEmpty ? nil : config.contact, t: strings, root: prefix + "/", feedURL: prefix + "/berita/atom.xml"
+        )
+        self.shared = site.templateMembers
     }
 
     /// A site path as linked from this language's pages.
@@ -66,64 +59,54 @@ struct PageContext: @unchecked Sendable {
         graph.documents[graph.translations[index]?[language] ?? index]
     }
 
-    /// The full view model of one page.
+    /// The full view model of one page: the site's values, the frame every page has, and what
+    /// its subject adds.
     func context(for page: SitePage) -> TemplateValue {
         var members = shared
-        for (key, value) in pageContext(for: page) { members[key] = TemplateValue(value) }
+        members.merge(frame(for: page).templateMembers) { $1 }
+        members.merge(subjectView(page).templateMembers) { $1 }
         return .object(members)
     }
 
-    /// The values of one page, without the shared ones.
-    func pageContext(for page: SitePage) -> [String: Any] {
-        var context: [String: Any] = [:]
+    /// What every page has: itself, the menu, its languages and breadcrumbs.
+    func frame(for page: SitePage) -> FrameView {
         let document = page.document.map { graph.documents[$0] }
-        var pageValues: [String: Any] = [
-            "title": page.title,
-            "url": page.path,
-            "canonical": absolute(page.path),
-            "description": (graph.config.sampleData ? strings["label_data_contoh"] + " — " : "")
-                + (document.flatMap { $0.page.frontMatter.description } ?? document.map(\.summary).flatMap { $0.isEmpty ? nil : $0 } ?? graph.config.description),
-        ]
+        let description = (graph.config.sampleData ? strings["label_data_contoh"] + " — " : "")
+            + (document.flatMap { $0.page.frontMatter.description } ?? document.map(\.summary).flatMap { $0.isEmpty ? nil : $0 } ?? graph.config.description)
+        var info = PageInfo(title: page.title, url: page.path, canonical: absolute(page.path), description: description)
         if let document {
-            pageValues["content"] = document.rendered.html
-            pageValues["source"] = document.page.file
+            info.content = document.rendered.html
+            info.source = document.page.file
             let tocHeadings = document.rendered.headings.filter { (2...3).contains($0.level) }
             let wantsTOC = document.page.frontMatter.toc ?? (tocHeadings.count >= 3)
-            if wantsTOC, !tocHeadings.isEmpty {
-                pageValues["toc"] = listSection(tocHeadings.map { ["text": $0.text, "id": $0.id, "sub": $0.level == 3] as [String: Any] })
+            if wantsTOC {
+                info.toc = .of(tocHeadings.map { TOCEntry(text: $0.text, id: $0.id, sub: $0.level == 3) })
             }
-            if let date = document.page.frontMatter.date {
-                pageValues["date"] = ["iso": date.description, "display": formatter.date(date)]
-            }
-            let pilar = document.page.frontMatter.pilar
-            pageValues["pilar"] = listSection(pilar.compactMap { graph.pilar($0.id) }.map(pilarLink))
-            pageValues["sources"] = listSection(sourceList(document))
-            pageValues["ilustrasi"] = document.page.frontMatter.ilustrasi
+            info.date = document.page.frontMatter.date.map(dateView)
+            info.pilar = .of(document.page.frontMatter.pilar.compactMap { graph.pilar($0.id) }.map(pilarLink))
+            info.sources = .of(sourceList(document))
+            info.ilustrasi = document.page.frontMatter.ilustrasi
         }
-        context["page"] = pageValues
-        context["menu"] = graph.config.menu.map { item -> [String: Any] in
-            ["name": item.name(in: language), "url": url(item.url), "current": isCurrent(menu: item.url, page: page.basePath)]
+        let menu = graph.config.menu.map { item in
+            MenuItem(name: item.name(in: language), url: url(item.url), current: isCurrent(menu: item.url, page: page.basePath))
         }
-        let alternates = graph.config.languages.map { other -> [String: Any] in
+        let alternates = graph.config.languages.map { other in
             let path = SiteAssembler.localized(page.basePath, other.code, graph.config)
-            return ["code": other.code, "name": other.name, "url": path, "absolute": absolute(path), "current": other.code == language]
+            return LanguagesView.Item(code: other.code, name: other.name, url: path, absolute: absolute(path), current: other.code == language)
         }
-        context["languages"] = alternates.count > 1 ? ["items": alternates, "x_default": absolute(page.basePath)] : nil
-        if page.untranslated {
-            context["untranslated"] = ["original_lang": graph.config.language, "original_url": page.basePath,
-                                       "has_text": page.document != nil]
-        }
-        context["crumbs"] = listSection(page.breadcrumbs.map { ["name": $0.name, "url": $0.url] })
-        context["is_home"] = page.subject == .home
-        for (key, value) in subjectValues(page) {
-            if let value { context[key] = value }
-        }
-        return context
+        return FrameView(
+            page: info, menu: menu,
+            languages: alternates.count > 1 ? LanguagesView(items: alternates, xDefault: absolute(page.basePath)) : nil,
+            untranslated: page.untranslated
+                ? UntranslatedView(originalLang: graph.config.language, originalURL: page.basePath, hasText: page.document != nil) : nil,
+            crumbs: .of(page.breadcrumbs.map { NamedLink(name: $0.name, url: $0.url) }),
+            isHome: page.subject == .home
+        )
     }
 
     /// A page's numbered source list: cited sources in the order of their numbers, then any it
     /// declares without citing. A translation's sources are its own and its original's.
-    private func sourceList(_ document: Document) -> [[String: Any]] {
+    private func sourceList(_ document: Document) -> [SourceView] {
         let original = graph.translations.first { $0.value.values.contains { graph.documents[$0].page.file == document.page.file } }
             .map { graph.documents[$0.key].page.frontMatter.sumber } ?? []
         let declared = (document.page.frontMatter.sumber + original).map(\.source)
@@ -133,17 +116,18 @@ struct PageContext: @unchecked Sendable {
         let order = cited + document.page.frontMatter.sumber.compactMap(\.source.id).filter { !cited.contains($0) }
         return order.enumerated().compactMap { index, id in
             guard let source = byID[id] else { return nil }
-            return sourceItem(source, number: index + 1)
+            return sourceView(source, number: index + 1)
         }
     }
 
     /// A source as lists show it: number, publisher, title (linked), date.
-    func sourceItem(_ source: DataSource, number: Int? = nil) -> [String: Any] {
-        [
-            "number": number.map(String.init) ?? false, "id": source.id ?? "", "title": source.title,
-            "publisher": source.publisher ?? false, "url": source.path.map { $0.hasPrefix("/") ? url($0) : $0 } ?? false,
-            "date": source.date.map { ["iso": $0.description, "display": formatter.date($0)] } ?? false,
-        ]
+    func sourceView(_ source: DataSource, number: Int? = nil) -> SourceView {
+        SourceView(number: number.map(String.init), id: source.id ?? "", title: source.title, publisher: source.publisher,
+                   url: source.path.map { $0.hasPrefix("/") ? url($0) : $0 }, date: source.date.map(dateView))
+    }
+
+    func dateView(_ date: SimpleDate) -> DateView {
+        DateView(iso: date.description, display: formatter.date(date))
     }
 
     /// A menu entry is current on its own page and below it ("/" only on the home page).
@@ -151,89 +135,73 @@ struct PageContext: @unchecked Sendable {
         url == "/" ? path == "/" : path.hasPrefix(url)
     }
 
-    private func pilarLink(_ pilar: Pilar) -> [String: Any] {
-        ["name": figures.pilarNames[pilar.id] ?? pilar.id, "url": url("/pilar/\(pilar.id)/"), "nomor": pilar.nomor, "id": pilar.id]
+    private func pilarLink(_ pilar: Pilar) -> PilarLink {
+        PilarLink(name: figures.pilarNames[pilar.id] ?? pilar.id, url: url("/pilar/\(pilar.id)/"), nomor: pilar.nomor, id: pilar.id)
     }
 
     private func count(_ value: Int) -> String {
         strings.format("jumlah_desa", ["jumlah": formatter.integer(value)])
     }
 
-    private func desaItem(_ desa: Desa) -> [String: Any] {
-        [
-            "name": desa.nama, "url": url(graph.registry.path(of: desa)), "kode": desa.kode.dotted,
-            "tahun": String(desa.tahunBerdiri), "tahun_url": url("/tahun/\(desa.tahunBerdiri)/"),
-            "kecamatan": desa.kecamatan.nama, "has_narrative": graph.narratives[desa.kode] != nil,
+    private func desaItem(_ desa: Desa) -> DesaItem {
+        DesaItem(
+            name: desa.nama, url: url(graph.registry.path(of: desa)), kode: desa.kode.dotted,
+            tahun: String(desa.tahunBerdiri), tahunURL: url("/tahun/\(desa.tahunBerdiri)/"),
+            kecamatan: desa.kecamatan.nama, hasNarrative: graph.narratives[desa.kode] != nil,
             // Where the year and the membership come from: a source, or the illustrative sample
             // (said where they stand, not only in the banner).
-            "bukti": desa.sumberTahun.map { sourceItem($0) } ?? false,
-            "ilustrasi_tahun": desa.sumberTahun == nil,
-            "anggota_bukti": desa.sumber.map { sourceItem($0) } ?? false,
-        ]
+            bukti: desa.sumberTahun.map { sourceView($0) }, ilustrasiTahun: desa.sumberTahun == nil,
+            anggotaBukti: desa.sumber.map { sourceView($0) }
+        )
     }
 
-    private func newsItem(_ index: Int) -> [String: Any] {
+    private func newsItem(_ index: Int) -> NewsItem {
         let document = shown(index)
-        var item: [String: Any] = ["title": document.page.frontMatter.title ?? "", "url": url(graph.documents[index].path), "summary": document.summary]
-        if let date = document.page.frontMatter.date {
-            item["date"] = ["iso": date.description, "display": formatter.date(date)]
-        }
-        return item
+        return NewsItem(title: document.page.frontMatter.title ?? "", url: url(graph.documents[index].path), summary: document.summary,
+                        date: document.page.frontMatter.date.map(dateView))
     }
 
-    /// Values only some pages have, by subject.
-    private func subjectValues(_ page: SitePage) -> [String: Any?] {
+    /// What a page adds to every page's values, by subject.
+    func subjectView(_ page: SitePage) -> any ViewModel {
         let registry = graph.registry
         switch page.subject {
         case .home:
             let summary = graph.summary
-            return [
-                "glance": [
-                    ["label": strings["label_desa"], "value": formatter.integer(summary.desaCount)],
-                    ["label": strings["label_kecamatan"], "value": formatter.integer(summary.kecamatanCount)],
-                    ["label": strings["label_kabupaten"], "value": formatter.integer(summary.kabupatenCount)],
-                    ["label": strings["label_provinsi"], "value": formatter.integer(summary.provinsiCount)],
+            return HomeView(
+                glance: [
+                    GlanceItem(label: strings["label_desa"], value: formatter.integer(summary.desaCount)),
+                    GlanceItem(label: strings["label_kecamatan"], value: formatter.integer(summary.kecamatanCount)),
+                    GlanceItem(label: strings["label_kabupaten"], value: formatter.integer(summary.kabupatenCount)),
+                    GlanceItem(label: strings["label_provinsi"], value: formatter.integer(summary.provinsiCount)),
                 ],
-                "per_year": perYearRows(),
-                "pilar_list": pillarsWithSummaries(),
-                "latest_news": listSection(graph.news.prefix(3).map(newsItem)),
-                "provinsi_list": provinsiRows(),
+                perYear: perYearRows(), pilarList: pillarsWithSummaries(), latestNews: .of(graph.news.prefix(3).map(newsItem)),
+                provinsiList: provinsiRows(),
                 // The glance and the per-year table count the registry's villages.
-                "sumber": figures.sourceLine("desa-per-tahun"),
-            ]
+                sumber: figures.sourceLine("desa-per-tahun")
+            )
         case .daftarPilar:
-            return ["pilar_list": pillarsWithSummaries()]
+            return DaftarPilarView(pilarList: pillarsWithSummaries())
         case .statistik:
-            return ["sections": figures.statistikSections()]
+            return StatistikView(sections: figures.statistikSections())
         case .cari:
-            return ["provinsi_list": provinsiRows(), "index_url": "/cari/index/\(language)/"]
+            return CariView(provinsiList: provinsiRows(), indexURL: "/cari/index/\(language)/")
         case .data:
-            return DataCatalog(graph: graph, strings: strings, figures: figures).context()
+            return DataCatalog(graph: graph, strings: strings, figures: figures).view()
         case .pilar(let pilar):
             let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains { $0.id == pilar.id } }
-            return [
-                "figures": listSection(figures.pilarFigures(pilar)),
-                "pilar": pilarLink(pilar),
-                "related_news": listSection(related.map(newsItem)),
-                "other_pilar": graph.pilar.filter { $0 != pilar }.map(pilarLink),
-            ]
+            return PilarView(figures: .of(figures.pilarFigures(pilar)), pilar: pilarLink(pilar), relatedNews: .of(related.map(newsItem)),
+                             otherPilar: graph.pilar.filter { $0 != pilar }.map(pilarLink))
         case .wilayah:
-            return ["provinsi_list": provinsiRows(), "total": count(graph.summary.desaCount)]
-        case .provinsi(let kode):
-            let provinsi = registry.provinsi(kode)!
-            let kabupaten = registry.kabupaten(in: kode)
-            let rows = kabupaten.map { kab -> [String: Any] in
-                ["name": kab.nama, "url": url(registry.path(of: kab)), "count": count(registry.desa(in: kab.kode).count)]
+            return WilayahView(provinsiList: provinsiRows(), total: count(graph.summary.desaCount))
+        case .provinsi(let provinsi):
+            let rows = registry.kabupaten(in: provinsi.kode).map { kab in
+                KabupatenRow(name: kab.nama, url: url(registry.path(of: kab)), count: count(registry.desa(in: kab.kode).count))
             }
-            return [
-                "figure": figures.wilayahFigure(kode, name: provinsi.nama),
-                "provinsi": ["name": provinsi.nama, "kode": kode.dotted],
-                "kabupaten_list": rows,
-                "total": count(registry.desa(in: kode).count),
-            ]
-        case .kabupaten(let kode):
-            let kabupaten = registry.kabupaten(kode)!
-            let desa = registry.desa(in: kode)
+            return ProvinsiView(figure: figures.wilayahFigure(provinsi.kode, name: provinsi.nama),
+                                provinsi: RegionView(name: provinsi.nama, kode: provinsi.kode.dotted),
+                                kabupatenList: rows, total: count(registry.desa(in: provinsi.kode).count))
+        case .kabupaten(let kabupaten):
+            let desa = registry.desa(in: kabupaten.kode)
             var groups: [(Kecamatan, [Desa])] = []
             for village in desa {
                 if groups.last?.0 == village.kecamatan {
@@ -242,90 +210,70 @@ struct PageContext: @unchecked Sendable {
                     groups.append((village.kecamatan, [village]))
                 }
             }
-            return [
-                "figure": figures.wilayahFigure(kode, name: kabupaten.nama),
-                "kabupaten": ["name": kabupaten.nama, "kode": kode.dotted],
-                "kecamatan_list": groups.map { ["name": $0.0.nama, "kode": $0.0.kode.dotted, "desa": $0.1.map(desaItem)] as [String: Any] },
-                "total": count(desa.count),
-            ]
-        case .desa(let kode):
-            let desa = registry.desa(kode)!
-            let provinsi = registry.provinsi(desa.provinsi)!
-            let kabupaten = registry.kabupaten(desa.kabupaten)!
-            let neighbours = registry.desa(in: desa.kecamatan.kode).filter { $0.kode != kode }
-            return [
-                "desa": desaItem(desa).merging([
-                    "kabupaten": ["name": kabupaten.nama, "url": url(registry.path(of: kabupaten))],
-                    "provinsi": ["name": provinsi.nama, "url": url(registry.path(of: provinsi))],
-                    "kelurahan": kode.isKelurahan,
-                    "established": strings.format(desa.sumberTahun == nil ? "desa_berdiri_sampel" : "desa_berdiri", ["tahun": String(desa.tahunBerdiri)]),
-                ]) { $1 },
-                "pilar_list": graph.pilar.map(pilarLink),
-                "figures": listSection(figures.desaFigures(kode)),
-                "downloads": graph.statistics.hasIndicators ? ["csv": "/data/desa/\(kode.digits).csv", "json": "/data/desa/\(kode.digits).json"] : nil,
-                "neighbours": listSection(neighbours.map(desaItem)),
-            ]
+            return KabupatenView(figure: figures.wilayahFigure(kabupaten.kode, name: kabupaten.nama),
+                                 kabupaten: RegionView(name: kabupaten.nama, kode: kabupaten.kode.dotted),
+                                 kecamatanList: groups.map { KecamatanGroup(name: $0.0.nama, kode: $0.0.kode.dotted, desa: $0.1.map(desaItem)) },
+                                 total: count(desa.count))
+        case .desa(let place):
+            let desa = place.desa
+            let neighbours = registry.desa(in: desa.kecamatan.kode).filter { $0.kode != desa.kode }
+            let detail = DesaDetail(
+                desa: desaItem(desa),
+                kabupaten: NamedLink(name: place.kabupaten.nama, url: url(registry.path(of: place.kabupaten))),
+                provinsi: NamedLink(name: place.provinsi.nama, url: url(registry.path(of: place.provinsi))),
+                kelurahan: desa.kode.isKelurahan,
+                established: strings.format(desa.sumberTahun == nil ? "desa_berdiri_sampel" : "desa_berdiri", ["tahun": String(desa.tahunBerdiri)])
+            )
+            return DesaView(
+                desa: detail, pilarList: graph.pilar.map(pilarLink), figures: .of(figures.desaFigures(place)),
+                downloads: graph.statistics.hasIndicators
+                    ? DownloadLinks(csv: "/data/desa/\(desa.kode.digits).csv", json: "/data/desa/\(desa.kode.digits).json") : nil,
+                neighbours: .of(neighbours.map(desaItem))
+            )
         case .daftarTahun:
-            return ["per_year": perYearRows(), "sumber": figures.sourceLine("desa-per-tahun")]
+            return DaftarTahunView(perYear: perYearRows(), sumber: figures.sourceLine("desa-per-tahun"))
         case .tahun(let year):
-            let desa = registry.desa(establishedIn: year)
-            let rows = desa.map { village -> [String: Any] in
-                var item = desaItem(village)
-                item["kabupaten"] = registry.kabupaten(village.kabupaten)!.nama
-                item["provinsi"] = registry.provinsi(village.provinsi)!.nama
-                return item
+            let rows = registry.desa(establishedIn: year).map { village in
+                let place = registry.place(of: village)
+                return DesaInYear(desa: desaItem(village), kabupaten: place.kabupaten.nama, provinsi: place.provinsi.nama)
             }
-            let previous = year > registry.tahunBerdiri.lowerBound ? ["name": String(year - 1), "url": url("/tahun/\(year - 1)/")] : nil
-            let next = year < registry.tahunBerdiri.upperBound ? ["name": String(year + 1), "url": url("/tahun/\(year + 1)/")] : nil
-            var values: [String: Any?] = ["total": count(rows.count), "tahun": String(year)]
-            values["desa_list"] = listSection(rows)
-            if let previous { values["previous"] = previous }
-            if let next { values["next"] = next }
-            return values
+            return TahunView(
+                total: count(rows.count), tahun: String(year), desaList: .of(rows),
+                previous: year > registry.tahunBerdiri.lowerBound ? NamedLink(name: String(year - 1), url: url("/tahun/\(year - 1)/")) : nil,
+                next: year < registry.tahunBerdiri.upperBound ? NamedLink(name: String(year + 1), url: url("/tahun/\(year + 1)/")) : nil
+            )
         case .daftarBerita:
-            return ["news": listSection(graph.news.map(newsItem))]
-        case .berita:
-            return [:]
+            return DaftarBeritaView(news: .of(graph.news.map(newsItem)))
         case .bagian(let section):
-            return ["children": listSection((graph.sectionChildren[section] ?? []).map { index -> [String: Any] in
+            return BagianView(children: .of((graph.sectionChildren[section] ?? []).map { index in
                 let document = shown(index)
-                return ["title": document.page.frontMatter.title ?? "", "url": url(graph.documents[index].path), "summary": document.summary]
-            })]
-        case .halaman, .notFound:
-            return [:]
+                return ChildItem(title: document.page.frontMatter.title ?? "", url: url(graph.documents[index].path), summary: document.summary)
+            }))
+        case .berita, .halaman, .notFound:
+            return NoSubjectView()
         case .alias(let target):
-            return ["target": target, "target_absolute": absolute(target)]
+            return AliasView(target: target, targetAbsolute: absolute(target))
         }
     }
 
-    /// A list a template shows inside a wrapper (a heading, a `<table>`): `{"items": [...]}`, or nil
-    /// when empty, so `{{#list}}` draws the wrapper once and `{{^list}}` says "none".
-    private func listSection(_ items: [[String: Any]]) -> [String: Any]? {
-        items.isEmpty ? nil : ["items": items]
-    }
-
-    private func perYearRows() -> [[String: Any]] {
+    private func perYearRows() -> [PerYearRow] {
         graph.summary.perYear.map { row in
-            ["tahun": row.label, "url": url("/tahun/\(row.label)/"), "count": formatter.integer(row.value), "cumulative": formatter.integer(row.cumulative), "none": row.value == 0]
+            PerYearRow(tahun: row.label, url: url("/tahun/\(row.label)/"), count: formatter.integer(row.value),
+                       cumulative: formatter.integer(row.cumulative), none: row.value == 0)
         }
     }
 
-    private func provinsiRows() -> [[String: Any]] {
+    private func provinsiRows() -> [ProvinsiRow] {
         graph.registry.provinsi.map { provinsi in
-            let kabupaten = graph.registry.kabupaten(in: provinsi.kode)
-            return [
-                "name": provinsi.nama, "url": url(graph.registry.path(of: provinsi)),
-                "count": count(graph.registry.desa(in: provinsi.kode).count),
-                "kabupaten": kabupaten.map { ["name": $0.nama, "url": url(graph.registry.path(of: $0))] },
-            ]
+            ProvinsiRow(name: provinsi.nama, url: url(graph.registry.path(of: provinsi)),
+                        count: count(graph.registry.desa(in: provinsi.kode).count),
+                        kabupaten: graph.registry.kabupaten(in: provinsi.kode).map { NamedLink(name: $0.nama, url: url(graph.registry.path(of: $0))) })
         }
     }
 
-    private func pillarsWithSummaries() -> [[String: Any]] {
+    private func pillarsWithSummaries() -> [PilarSummary] {
         graph.pilar.map { pilar in
-            var item = pilarLink(pilar)
-            item["summary"] = graph.pilarDocuments[pilar.id].map { shown($0).summary } ?? ""
-            return item
+            PilarSummary(link: pilarLink(pilar), summary: graph.pilarDocuments[pilar.id].map { shown($0).summary } ?? "")
         }
     }
 }

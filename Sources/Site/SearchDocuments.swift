@@ -17,19 +17,17 @@ struct SearchDocuments {
             var extra: [String] = []
             switch page.subject {
             case .notFound, .alias, .cari: continue
-            case .desa(let kode):
-                let desa = registry.desa(kode)!
-                let kabupaten = registry.kabupaten(desa.kabupaten)!, provinsi = registry.provinsi(desa.provinsi)!
+            case .desa(let place):
+                let (desa, kabupaten, provinsi) = (place.desa, place.kabupaten, place.provinsi)
                 facets = ["jenis": "desa", "provinsi": provinsi.nama, "kabupaten": kabupaten.nama, "tahun": String(desa.tahunBerdiri)]
                 // Codes are findable with and without dots.
-                extra = [desa.nama, "Kecamatan " + desa.kecamatan.nama, kabupaten.nama, provinsi.nama, kode.dotted, String(desa.tahunBerdiri)]
-            case .kabupaten(let kode):
-                let kabupaten = registry.kabupaten(kode)!
-                facets = ["jenis": "kabupaten", "provinsi": registry.provinsi(kabupaten.provinsi)!.nama, "kabupaten": kabupaten.nama]
-                extra = [kode.dotted] + registry.desa(in: kode).map(\.nama)
-            case .provinsi(let kode):
-                facets = ["jenis": "provinsi", "provinsi": registry.provinsi(kode)!.nama]
-                extra = [kode.dotted] + registry.kabupaten(in: kode).map(\.nama)
+                extra = [desa.nama, "Kecamatan " + desa.kecamatan.nama, kabupaten.nama, provinsi.nama, desa.kode.dotted, String(desa.tahunBerdiri)]
+            case .kabupaten(let kabupaten):
+                facets = ["jenis": "kabupaten", "provinsi": registry.provinsi(of: kabupaten).nama, "kabupaten": kabupaten.nama]
+                extra = [kabupaten.kode.dotted] + registry.desa(in: kabupaten.kode).map(\.nama)
+            case .provinsi(let provinsi):
+                facets = ["jenis": "provinsi", "provinsi": provinsi.nama]
+                extra = [provinsi.kode.dotted] + registry.kabupaten(in: provinsi.kode).map(\.nama)
             case .pilar(let pilar):
                 facets = ["jenis": "pilar", "pilar": pilar.id]
             case .berita:

@@ -18,9 +18,10 @@ enum Subject: Sendable, Hashable {
     case pilar(Pilar)
     case daftarPilar
     case wilayah
-    case provinsi(KodeWilayah)
-    case kabupaten(KodeWilayah)
-    case desa(KodeWilayah)
+    case provinsi(Provinsi)
+    case kabupaten(Kabupaten)
+    /// A village page carries its village, resolved with its regency and province.
+    case desa(DesaPlace)
     case tahun(Int)
     case daftarTahun
     case berita
@@ -451,19 +452,18 @@ struct PageListBuilder {
         let wilayahTitle = title(sections["desa"], strings["wilayah_judul"])
         pages.append(page("/desa/", .wilayah, title: wilayahTitle, crumbs: [home], original: sections["desa"], fromData: true))
         for provinsi in registry.provinsi {
-            pages.append(page(registry.path(of: provinsi), .provinsi(provinsi.kode), title: provinsi.nama, crumbs: [home], original: nil, fromData: true))
+            pages.append(page(registry.path(of: provinsi), .provinsi(provinsi), title: provinsi.nama, crumbs: [home], original: nil, fromData: true))
         }
         for kabupaten in registry.kabupaten {
-            let provinsi = registry.provinsi(kabupaten.provinsi)!
-            pages.append(page(registry.path(of: kabupaten), .kabupaten(kabupaten.kode), title: kabupaten.nama,
+            let provinsi = registry.provinsi(of: kabupaten)
+            pages.append(page(registry.path(of: kabupaten), .kabupaten(kabupaten), title: kabupaten.nama,
                               crumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi))], original: nil, fromData: true))
         }
         for desa in registry.desa {
-            let provinsi = registry.provinsi(desa.provinsi)!
-            let kabupaten = registry.kabupaten(desa.kabupaten)!
-            pages.append(page(registry.path(of: desa), .desa(desa.kode), title: desa.nama,
-                              crumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi)),
-                                       Link(name: kabupaten.nama, url: registry.path(of: kabupaten))],
+            let place = registry.place(of: desa)
+            pages.append(page(registry.path(of: desa), .desa(place), title: desa.nama,
+                              crumbs: [home, Link(name: place.provinsi.nama, url: registry.path(of: place.provinsi)),
+                                       Link(name: place.kabupaten.nama, url: registry.path(of: place.kabupaten))],
                               original: narratives[desa.kode], fromData: true))
         }
 

@@ -197,6 +197,19 @@ public struct Theme: Sendable {
             }
         }
         guard !failed else { return nil }
+        // Every name a page template uses must be a field of the view model it renders.
+        let textKeys = Set(strings.values.flatMap(\.table.keys))
+        var reported = Set<TemplateFieldError>()
+        for name in library.names {
+            guard let shape = Subject.pageShape(ofTemplate: name) else { continue }
+            // A partial's problem is reported once, with the first page template that found it.
+            for problem in library.check(name, against: shape, textKeys: textKeys) where reported.insert(problem).inserted {
+                diagnostics.error(names[problem.template] ?? problem.template, SourcePosition(line: problem.line, column: problem.column),
+                                  problem.message, hint: "halaman yang dibuat dengan template \"\(name)\" tidak punya nilai itu")
+                failed = true
+            }
+        }
+        guard !failed else { return nil }
         return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords, templateFiles: names)
     }
 

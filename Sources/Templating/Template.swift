@@ -8,8 +8,8 @@
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable([Substring], escaped: Bool)
-        case section([Substring], [Node], inverted: Bool)
+        case variable([Substring], escaped: Bool, at: (line: Int, column: Int))
+        case section([Substring], [Node], inverted: Bool, at: (line: Int, column: Int))
         case partial(String, indentation: String, at: (line: Int, column: Int))
         case block(String, [Node])
         case parent(String, blocks: [String: [Node]], indentation: String, at: (line: Int, column: Int))
@@ -115,7 +115,7 @@ struct Renderer {
             switch node {
             case .text(let text):
                 appendTemplateText(text)
-            case .variable(let path, let escaped):
+            case .variable(let path, let escaped, _):
                 switch lookup(path, in: stack) {
                 case .text(let text)?:
                     startLine(unlessEmpty: text)
@@ -126,7 +126,7 @@ struct Renderer {
                 default:
                     break
                 }
-            case .section(let path, let children, let inverted):
+            case .section(let path, let children, let inverted, _):
                 let value = lookup(path, in: stack) ?? .null
                 if inverted {
                     if !value.isTruthy { render(children, stack: &stack, blocks: blocks) }

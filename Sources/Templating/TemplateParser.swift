@@ -49,12 +49,12 @@ struct TemplateParser {
             index = tag.end
             textStart = index
             switch tag.kind {
-            case .variable: nodes.append(.variable(path(tag.name), escaped: true))
-            case .raw: nodes.append(.variable(path(tag.name), escaped: false))
+            case .variable: nodes.append(.variable(path(tag.name), escaped: true, at: position(of: tag.start)))
+            case .raw: nodes.append(.variable(path(tag.name), escaped: false, at: position(of: tag.start)))
             case .comment: break
             case .section, .inverted:
                 let (children, _) = try parse(until: (tag.name, tag.start))
-                nodes.append(.section(path(tag.name), children, inverted: tag.kind == .inverted))
+                nodes.append(.section(path(tag.name), children, inverted: tag.kind == .inverted, at: position(of: tag.start)))
                 textStart = index
             case .block:
                 let (children, _) = try parse(until: (tag.name, tag.start))

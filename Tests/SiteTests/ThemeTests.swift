@@ -26,7 +26,7 @@ import Testing
         let loaded = try #require(theme)
         #expect(loaded.strings["id"]?["beranda"] == "teks beranda")
         #expect(loaded.assets.map(\.path) == ["css/a.css"])
-        #expect(try loaded.library.render(TemplateValue(["page": ["title": "<Judul>"]]), withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
+        #expect(try loaded.library.render(TemplateValue.object(["page": .object(["title": .text("<Judul>")])]), withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
     }
 
     @Test func templateSyntaxErrorsNameTheirLine() {

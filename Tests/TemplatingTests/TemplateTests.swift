@@ -68,11 +68,6 @@ import Testing
         #expect(try Template("{{<layout}}{{$main}}{{> figure}}{{/main}}{{/layout}}").references == ["layout", "figure"])
     }
 
-    @Test func optionalsAndNilBecomeNothing() throws {
-        let value: [String: Any?] = ["a": nil, "b": Optional<String>.some("x")]
-        #expect(try Self.render(["main": "{{a}}{{#a}}A{{/a}}{{b}}"], "main", value as Any) == "x")
-    }
-
     @Test func partialCyclesAreErrorsNamingTheTagAndTheChain() throws {
         var library = TemplateLibrary()
         library.register(try Template("a{{> b}}"), named: "main")

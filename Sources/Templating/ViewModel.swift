@@ -1,0 +1,146 @@
+/// What a template may name in a view model: the fields of its objects, what its lists hold.
+///
+/// Every view model type declares its shape once, with its fields (`ViewModel.fields`), so a
+/// theme can be checked against the page kinds it renders before any page is built
+/// (`TemplateLibrary.check`): a misspelt or missing field is an error at its tag, not a silently
+/// empty spot on a page.
+public indirect enum TemplateShape: Sendable, Hashable {
+    /// Text (`{{name}}`); a section over it renders once with the text on top.
+    case text
+    /// A flag, for sections and inverted sections.
+    case flag
+    /// A list of values of one shape.
+    case list(TemplateShape)
+    /// Named fields.
+    case object([String: TemplateShape])
+    /// A value that may be absent (null): sections over it render only when present.
+    case optional(TemplateShape)
+    /// Text by key whose keys are only known when the theme is loaded (the `t` strings table);
+    /// the checker is given them.
+    case textTable
+
+    /// The shape with any optional layers removed: what a section over it sees.
+    var present: TemplateShape {
+        if case .optional(let inner) = self { return inner.present }
+        return self
+    }
+
+    /// Two shapes merged into one object (the fields of both; the second wins on a clash).
+    public static func merged(_ shapes: [TemplateShape]) -> TemplateShape {
+        var fields: [String: TemplateShape] = [:]
+        for case .object(let more) in shapes.map(\.present) { fields.merge(more) { $1 } }
+        return .object(fields)
+    }
+}
+
+/// A Swift value a template can show, with its shape.
+public protocol TemplateRepresentable {
+    /// The value as a template sees it.
+    var templateValue: TemplateValue { get }
+    /// What templates may name in any value of this type.
+    static var templateShape: TemplateShape { get }
+}
+
+extension String: TemplateRepresentable {
+    public var templateValue: TemplateValue { .text(self) }
+    public static var templateShape: TemplateShape { .text }
+}
+
+extension Bool: TemplateRepresentable {
+    public var templateValue: TemplateValue { .bool(self) }
+    public static var templateShape: TemplateShape { .flag }
+}
+
+extension Int: TemplateRepresentable {
+    public var templateValue: TemplateValue { .text(String(self)) }
+    public static var templateShape: TemplateShape { .text }
+}
+
+extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
+    /// Absent is null, a value of its own: a section over it is skipped and the name is not
+    /// looked up further out in the context.
+    public var templateValue: TemplateValue { map(\.templateValue) ?? .null }
+    public static var templateShape: TemplateShape { .optional(Wrapped.templateShape) }
+}
+
+extension Array: TemplateRepresentable where Element: TemplateRepresentable {
+    public var templateValue: TemplateValue { .list(map(\.templateValue)) }
+    public static var templateShape: TemplateShape { .list(Element.templateShape) }
+}
+
+/// A typed view model: a struct whose fields templates name.
+///
+/// ```swift
+/// struct Tautan: ViewModel {
+///     let name: String
+///     let url: String
+///     static let fields: [ViewField<Tautan>] = [.init("name", \.name), .init("url", \.url)]
+/// }
+/// ```
+/// The field list is the one declaration of both the value (`templateValue`) and the shape
+/// (`templateShape`), so what a template may name and what a page provides cannot drift apart.
+public protocol ViewModel: TemplateRepresentable {
+    /// The fields templates see, by the name they use.
+    static var fields: [ViewField<Self>] { get }
+}
+
+extension ViewModel {
+    public var templateValue: TemplateValue { .object(templateMembers) }
+
+    /// The fields' values by name (to merge several models into one page's context).
+    public var templateMembers: [String: TemplateValue] {
+        var members: [String: TemplateValue] = [:]
+        members.reserveCapacity(Self.fields.count)
+        for field in Self.fields { members[field.name] = field.value(self) }
+        return members
+    }
+
+    public static var templateShape: TemplateShape {
+        .object(Dictionary(fields.map { ($0.name, $0.shape) }, uniquingKeysWith: { $1 }))
+    }
+}
+
+/// One field of a view model: its template name, its shape and how to read it.
+public struct ViewField<Model>: Sendable {
+    /// The name templates use (`snake_case`, as in the themes).
+    public let name: String
+    let shape: TemplateShape
+    let value: @Sendable (Model) -> TemplateValue
+
+    /// A field read from a property of the model.
+    public init<Value: TemplateRepresentable>(_ name: String, _ read: @escaping @Sendable (Model) -> Value) {
+        self.name = name
+        self.shape = Value.templateShape
+        self.value = { read($0).templateValue }
+    }
+}
+
+extension ViewField {
+    /// This field as a field of an enclosing model that holds this one (to declare a model as
+    /// another's fields plus its own).
+    public func lifted<Outer>(_ read: @escaping @Sendable (Outer) -> Model) -> ViewField<Outer> {
+        let value = self.value
+        return ViewField<Outer>(name: name, shape: shape) { value(read($0)) }
+    }
+
+    private init(name: String, shape: TemplateShape, value: @escaping @Sendable (Model) -> TemplateValue) {
+        self.name = name
+        self.shape = shape
+        self.value = value
+    }
+}
+
+/// A list a template shows inside a wrapper (a heading, a `<table>`): `{items: [...]}`, absent
+/// when empty, so `{{#list}}` draws the wrapper once and `{{^list}}` says "none".
+public struct ListSection<Item: TemplateRepresentable>: TemplateRepresentable {
+    /// The items, never empty.
+    public let items: [Item]
+
+    /// The section, or nil when there are no items.
+    public static func of(_ items: [Item]) -> ListSection? {
+        items.isEmpty ? nil : ListSection(items: items)
+    }
+
+    public var templateValue: TemplateValue { .object(["items": items.templateValue]) }
+    public static var templateShape: TemplateShape { .object(["items": [Item].templateShape]) }
+}

@@ -1,0 +1,120 @@
+import Testing
+@testable import Templating
+
+/// Typed view models: their values, their shapes, and a theme checked against them.
+struct ViewModelTests {
+    struct Link: ViewModel {
+        let name: String
+        let url: String?
+        static let fields: [ViewField<Link>] = [.init("name", \.name), .init("url", \.url)]
+    }
+
+    struct Page: ViewModel {
+        let title: String
+        let count: Int
+        let links: [Link]
+        let featured: Link?
+        let draft: Bool
+        static let fields: [ViewField<Page>] = [
+            .init("title", \.title), .init("count", \.count), .init("links", \.links), .init("featured", \.featured), .init("draft", \.draft),
+        ]
+    }
+
+    /// Strings by key, as a theme's `t`.
+    struct Texts: TemplateRepresentable {
+        let table: [String: String]
+        var templateValue: TemplateValue { .object(table.mapValues { .text($0) }) }
+        static var templateShape: TemplateShape { .textTable }
+    }
+
+    struct Root: ViewModel {
+        let page: Page
+        let t: Texts
+        static let fields: [ViewField<Root>] = [.init("page", \.page), .init("t", \.t)]
+    }
+
+    static let root = Root(
+        page: Page(title: "Kenanga", count: 3, links: [Link(name: "a", url: "/a/"), Link(name: "b", url: nil)], featured: nil, draft: false),
+        t: Texts(table: ["lihat": "Lihat"])
+    )
+
+    static func library(_ templates: [String: String]) throws -> TemplateLibrary {
+        var library = TemplateLibrary()
+        for (name, text) in templates { library.register(try Template(text), named: name) }
+        return library
+    }
+
+    @Test func valuesRenderWithAbsentOptionalsAsNull() throws {
+        let library = try Self.library(["main": "{{page.title}} {{page.count}}{{#page.links}} {{name}}{{#url}}={{url}}{{/url}}{{/page.links}}{{#page.featured}}F{{/page.featured}}{{^page.draft}} final{{/page.draft}} {{t.lihat}}"])
+        #expect(try library.render(Self.root.templateValue, withTemplate: "main") == "Kenanga 3 a=/a/ b final Lihat")
+    }
+
+    /// An absent optional is a null of its own: a section inside a list item over a name the item
+    /// has as nil must not find the same name further out.
+    @Test func absentOptionalDoesNotFallThroughToOuterContext() throws {
+        struct Outer: ViewModel {
+            let url: String
+            let links: [Link]
+            static let fields: [ViewField<Outer>] = [.init("url", \.url), .init("links", \.links)]
+        }
+        let library = try Self.library(["main": "{{#links}}[{{url}}]{{/links}}"])
+        #expect(try library.render(Outer(url: "/outer/", links: [Link(name: "x", url: nil)]).templateValue, withTemplate: "main") == "[]")
+    }
+
+    @Test func shapeListsEveryField() {
+        guard case .object(let fields) = Page.templateShape else { Issue.record("not an object"); return }
+        #expect(fields.keys.sorted() == ["count", "draft", "featured", "links", "title"])
+        #expect(fields["links"] == .list(Link.templateShape))
+        #expect(fields["featured"] == .optional(Link.templateShape))
+        #expect(fields["count"] == .text)
+    }
+
+    @Test func liftedFieldsDeclareAModelAsAnothersFieldsPlusItsOwn() throws {
+        struct Detailed: ViewModel {
+            let link: Link
+            let extra: Bool
+            static let fields: [ViewField<Detailed>] = Link.fields.map { $0.lifted(\.link) } + [.init("extra", \.extra)]
+        }
+        let value = Detailed(link: Link(name: "n", url: "/u/"), extra: true)
+        #expect(value.templateValue == .object(["name": .text("n"), "url": .text("/u/"), "extra": .bool(true)]))
+        guard case .object(let fields) = Detailed.templateShape else { Issue.record("not an object"); return }
+        #expect(fields.keys.sorted() == ["extra", "name", "url"])
+    }
+
+    @Test func aValidThemeHasNoProblems() throws {
+        let library = try Self.library([
+            "main": "{{<layout}}{{$body}}{{#page.links}}{{> link}}{{/page.links}}{{/body}}{{/layout}}",
+            "layout": "<h1>{{page.title}}</h1>{{$body}}{{/body}}{{t.lihat}}",
+            // Inside a list item, names the item lacks are found further out (page, t).
+            "link": "{{name}} {{#url}}{{url}}{{/url}} {{page.count}} {{t.lihat}}",
+        ])
+        #expect(library.check("main", against: Root.templateShape, textKeys: ["lihat"]).isEmpty)
+    }
+
+    @Test func unknownNamesAreReportedAtTheirTagInTheirTemplate() throws {
+        let library = try Self.library([
+            "main": "{{page.titel}}\n{{#page.links}}{{> link}}{{/page.links}}\n{{t.hilang}}{{pgae.title}}{{#page.featured}}{{nama}}{{/page.featured}}",
+            "link": "x\n  {{name}}{{url.host}}",
+        ])
+        let problems = library.check("main", against: Root.templateShape, textKeys: ["lihat"])
+        #expect(problems.map { "\($0.template):\($0.line):\($0.column): \($0.message)" } == [
+            "main:1:1: \"page\" tidak punya \"titel\"; maksudnya \"title\"?",
+            "link:2:11: \"url\" tidak punya \"host\"",
+            "main:3:1: teks antarmuka \"hilang\" tidak ada di i18n tema",
+            "main:3:13: \"pgae\" tidak dikenal di sini; maksudnya \"page\"?",
+            "main:3:45: \"nama\" tidak dikenal di sini; maksudnya \"name\"?",
+        ])
+    }
+
+    @Test func listsAndObjectsAsVariablesAreReported() throws {
+        let library = try Self.library(["main": "{{page.links}}{{{page}}}{{page.draft}}"])
+        let problems = library.check("main", against: Root.templateShape, textKeys: [])
+        #expect(problems.map(\.column) == [1, 15])
+    }
+
+    @Test func aSelfIncludingPartialIsCheckedWithoutLoopingForever() throws {
+        let library = try Self.library(["main": "{{> again}}", "again": "{{page.title}}{{#page.links}}{{> again}}{{/page.links}}{{missing}}"])
+        let problems = library.check("main", against: Root.templateShape, textKeys: [])
+        #expect(problems.map(\.message) == ["\"missing\" tidak dikenal di sini"])
+    }
+}
