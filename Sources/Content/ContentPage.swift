@@ -46,7 +46,7 @@ public struct ContentPage: Sendable {
             return .success(isIndex ? .home : .halaman)
         case 2:
             let section = parts[0]
-            if isIndex { return .success(.section(section)) }
+            if isIndex { return .success(.bagian(section)) }
             switch section {
             case "pilar":
                 // Any page here is a pillar: pillars are content, not code.
@@ -60,7 +60,7 @@ public struct ContentPage: Sendable {
             default: return .success(.halaman)
             }
         default:
-            return .success(isIndex ? .section(parts.dropLast().joined(separator: "/")) : .halaman)
+            return .success(isIndex ? .bagian(parts.dropLast().joined(separator: "/")) : .halaman)
         }
     }
 

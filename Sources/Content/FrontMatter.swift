@@ -3,7 +3,7 @@ public enum PageKind: Sendable, Hashable {
     /// `content/_index.md`: the home page.
     case home
     /// `content/<section>/_index.md`: the text at the top of a section's list page.
-    case section(String)
+    case bagian(String)
     /// `content/pilar/<id>.md`: a pillar of the program, `<id>` its slug.
     case pilar(String)
     /// `content/desa/<name>.md`: a village narrative, joined to the registry by `kode`.
@@ -58,7 +58,7 @@ public struct FrontMatter: Sendable {
         let common = ["title", "description", "summary", "date", "draft", "weight", "aliases", "toc", "sumber", "ilustrasi"]
         switch kind {
         case .home: return ["title", "description", "summary", "sumber", "ilustrasi"]
-        case .section: return common
+        case .bagian: return common
         case .pilar: return common + ["indikator_utama"]
         case .desa: return common + ["kode"]
         case .berita: return common + ["pilar", "slug"]

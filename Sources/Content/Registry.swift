@@ -173,9 +173,9 @@ public struct Registry: Sendable {
             }
         }
         guard !missing else { return nil }
-        var index = Dictionary(uniqueKeysWithValues: rowKeys.map { ($0, schema.index(of: $0)!) })
-        // Optional provenance fields: ids of the resource's sources.
-        for key in provenanceKeys { index[key] = schema.index(of: key) }
+        // Every required field is there (checked above); the provenance fields may be absent.
+        var index: [String: Int] = [:]
+        for key in rowKeys + provenanceKeys { index[key] = schema.index(of: key) }
         var rows: [Row] = []
         var failed = false
         for (rowIndex, values) in table.rows.enumerated() {
@@ -188,9 +188,10 @@ public struct Registry: Sendable {
             }
         }
         let years = rows.map(\.tahunBerdiri)
-        let field = schema.field("tahun_berdiri")!
-        let declared = field.constraints.minimum?.integer.flatMap { low in field.constraints.maximum?.integer.map { low...max(low, $0) } }
-        let span = declared ?? (years.min().map { $0...years.max()! } ?? 0...0)
+        let constraints = schema.field("tahun_berdiri")?.constraints
+        let declared = constraints?.minimum?.integer.flatMap { low in constraints?.maximum?.integer.map { low...max(low, $0) } }
+        let observed = years.min().flatMap { low in years.max().map { low...$0 } }
+        let span = declared ?? observed ?? 0...0
         // Rows that decoded are still checked together (duplicates, names per code), so one run
         // reports every problem of the file.
         let registry = assemble(resource: table.resource, tahunBerdiri: span, rows: rows, file: table.file,
@@ -220,11 +221,12 @@ public struct Registry: Sendable {
         static func decode(_ values: [TableValue], positions: [SourcePosition], index: [String: Int], file: String, reportMissing: Bool,
                            diagnostics: inout Diagnostics) -> Row? {
             var errors = Diagnostics()
-            func text(_ key: String) -> String? { values[index[key]!].string }
+            func cell(_ key: String) -> TableValue { index[key].map { values[$0] } ?? .missing }
+            func text(_ key: String) -> String? { cell(key).string }
             func code(_ key: String, digits: Int) -> KodeWilayah? {
                 guard let written = text(key) else { return nil }
                 guard let kode = KodeWilayah(written), kode.digits.count == digits else {
-                    errors.error(file, positions[index[key]!], "\"\(written)\" bukan kode Kemendagri yang sah untuk \"\(key)\"",
+                    errors.error(file, index[key].map { positions[$0] } ?? positions.first ?? .start, "\"\(written)\" bukan kode Kemendagri yang sah untuk \"\(key)\"",
                                  hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya \"32.12.16.2004\"")
                     return nil
                 }
@@ -233,7 +235,7 @@ public struct Registry: Sendable {
             let position = positions.first ?? .start
             let kode = code("kode", digits: 10), kodeKecamatan = code("kode_kecamatan", digits: 6)
             let kodeKabupaten = code("kode_kabupaten", digits: 4), kodeProvinsi = code("kode_provinsi", digits: 2)
-            for key in rowKeys where reportMissing && values[index[key]!] == .missing {
+            for key in rowKeys where reportMissing && cell(key) == .missing {
                 errors.error(file, position, "baris registri tidak punya nilai \"\(key)\"")
             }
             if let kode, let kodeKecamatan, kode.kecamatan != kodeKecamatan {
@@ -247,13 +249,13 @@ public struct Registry: Sendable {
             }
             diagnostics.add(contentsOf: errors.all)
             guard !errors.hasErrors, let kode, let kodeKecamatan, let kodeKabupaten, let kodeProvinsi,
-                  let tahun = values[index["tahun_berdiri"]!].integer,
+                  let tahun = cell("tahun_berdiri").integer,
                   let desa = text("desa"), let kecamatan = text("kecamatan"), let kabupaten = text("kabupaten"), let provinsi = text("provinsi")
             else { return nil }
             return Row(kode: kode, desa: desa, kecamatan: kecamatan, kabupaten: kabupaten, provinsi: provinsi,
                        kodeKecamatan: kodeKecamatan, kodeKabupaten: kodeKabupaten, kodeProvinsi: kodeProvinsi,
                        tahunBerdiri: tahun, position: position, written: text("kode") ?? "",
-                       sumber: index["sumber"].flatMap { values[$0].string }, sumberTahun: index["sumber_tahun"].flatMap { values[$0].string })
+                       sumber: text("sumber"), sumberTahun: text("sumber_tahun"))
         }
     }
 
@@ -305,29 +307,27 @@ public struct Registry: Sendable {
         diagnostics.add(contentsOf: errors.all)
         guard !errors.hasErrors else { return nil }
 
-        let provinsi = provinsiNames.keys.sorted().map { kode in
-            Provinsi(kode: kode, nama: provinsiNames[kode]!.0, slug: Slug.make(provinsiNames[kode]!.0))
+        let provinsi = provinsiNames.sorted { $0.key < $1.key }.map { kode, name in
+            Provinsi(kode: kode, nama: name.0, slug: Slug.make(name.0))
         }
         var kabupaten: [Kabupaten] = []
-        let kabupatenByProvinsi = Dictionary(grouping: kabupatenNames.keys.sorted(), by: \.provinsi)
-        for provinsiKode in kabupatenByProvinsi.keys.sorted() {
-            let codes = kabupatenByProvinsi[provinsiKode]!
-            let slugs = uniqueSlugs(codes.map { (base: kabupatenSlug(kabupatenNames[$0]!.0), fallback: $0.digits) })
-            for (kode, slug) in zip(codes, slugs) {
-                kabupaten.append(Kabupaten(kode: kode, nama: kabupatenNames[kode]!.0, slug: slug, provinsi: provinsiKode))
+        let kabupatenByProvinsi = Dictionary(grouping: kabupatenNames.sorted { $0.key < $1.key }, by: \.key.provinsi)
+        for (provinsiKode, entries) in kabupatenByProvinsi.sorted(by: { $0.key < $1.key }) {
+            let slugs = uniqueSlugs(entries.map { (base: kabupatenSlug($0.value.0), fallback: $0.key.digits) })
+            for (entry, slug) in zip(entries, slugs) {
+                kabupaten.append(Kabupaten(kode: entry.key, nama: entry.value.0, slug: slug, provinsi: provinsiKode))
             }
         }
 
         var desa: [Desa] = []
         let rowsByKabupaten = Dictionary(grouping: unique.sorted { $0.kode < $1.kode }, by: \.kodeKabupaten)
-        for kabupatenKode in rowsByKabupaten.keys.sorted() {
-            let members = rowsByKabupaten[kabupatenKode]!
+        for (_, members) in rowsByKabupaten.sorted(by: { $0.key < $1.key }) {
             // Two villages of one regency may share a name (Plosorejo in Matesih and in Kerjo):
             // both then carry their district in the URL, so neither URL depends on the other's order.
             let baseSlugs = members.map { Slug.make($0.desa).isEmpty ? $0.kode.digits : Slug.make($0.desa) }
             let counts = Dictionary(baseSlugs.map { ($0, 1) }, uniquingKeysWith: +)
             let withDistrict = zip(members, baseSlugs).map { row, base in
-                counts[base]! > 1 ? "\(base)-\(Slug.make(row.kecamatan))" : base
+                counts[base, default: 0] > 1 ? "\(base)-\(Slug.make(row.kecamatan))" : base
             }
             let slugs = uniqueSlugs(zip(withDistrict, members).map { (base: $0, fallback: $1.kode.digits) })
             for (row, slug) in zip(members, slugs) {
@@ -356,7 +356,7 @@ public struct Registry: Sendable {
     /// Keeps each base slug where it is unique and falls back to `base-fallback` where it is not.
     static func uniqueSlugs(_ candidates: [(base: String, fallback: String)]) -> [String] {
         let counts = Dictionary(candidates.map { ($0.base, 1) }, uniquingKeysWith: +)
-        return candidates.map { counts[$0.base]! > 1 ? "\($0.base)-\($0.fallback)" : $0.base }
+        return candidates.map { counts[$0.base, default: 0] > 1 ? "\($0.base)-\($0.fallback)" : $0.base }
     }
 
     init(resource: DataResource, tahunBerdiri: ClosedRange<Int>, desa: [Desa], provinsi: [Provinsi], kabupaten: [Kabupaten]) {

@@ -16,16 +16,12 @@ public enum SiteChecker {
 
     /// Validates the content and checks the links of the site it builds, without writing anything.
     public static func check(_ options: BuildOptions) -> Report {
-        var timer = StepTimer()
+        var pipeline = Pipeline(options: options)
         let prepared: SiteBuilder.Prepared
-        do {
-            prepared = try SiteBuilder.prepare(options, timer: &timer)
-        } catch {
-            return Report(diagnostics: error.diagnostics, pageCount: 0, linkCount: 0)
-        }
         let site: GeneratedSite
         do {
-            site = try SiteBuilder.generate(prepared, fileSystem: options.fileSystem)
+            prepared = try pipeline.prepare()
+            site = try pipeline.generate(prepared)
         } catch {
             return Report(diagnostics: error.diagnostics, pageCount: 0, linkCount: 0)
         }

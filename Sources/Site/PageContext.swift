@@ -62,10 +62,19 @@ struct PageContext: @unchecked Sendable {
     /// The full view model of one page: the site's values, the frame every page has, and what
     /// its subject adds.
     func context(for page: SitePage) -> TemplateValue {
-        var members = shared
-        members.merge(frame(for: page).templateMembers) { $1 }
+        context(withPageValues: pageValues(for: page))
+    }
+
+    /// What a page shows beyond the site-wide values: its frame and its subject's values.
+    func pageValues(for page: SitePage) -> [String: TemplateValue] {
+        var members = frame(for: page).templateMembers
         members.merge(subjectView(page).templateMembers) { $1 }
-        return .object(members)
+        return members
+    }
+
+    /// The full view model from a page's own values.
+    func context(withPageValues values: [String: TemplateValue]) -> TemplateValue {
+        .object(shared.merging(values) { $1 })
     }
 
     /// What every page has: itself, the menu, its languages and breadcrumbs.

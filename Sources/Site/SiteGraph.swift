@@ -32,10 +32,6 @@ enum Subject: Sendable, Hashable {
     case notFound
     case alias(target: String)
 
-    /// Every template a subject can be rendered with.
-    static let allTemplates = ["home", "halaman", "bagian", "pilar", "daftar-pilar", "wilayah", "provinsi", "kabupaten", "desa",
-                               "tahun", "daftar-tahun", "berita", "daftar-berita", "statistik", "data", "cari", "404", "alias"]
-
     /// The theme template that renders it.
     var template: String {
         switch self {
@@ -197,7 +193,7 @@ enum SiteAssembler {
                     narratives[kode] = documentIndex
                 }
             case .pilar(let pilar): pilarDocuments[pilar] = documentIndex
-            case .section(let section): sectionDocuments[section] = documentIndex
+            case .bagian(let section): sectionDocuments[section] = documentIndex
             case .berita: news.append(documentIndex)
             case .halaman: sectionChildren[page.directories.joined(separator: "/"), default: []].append(documentIndex)
             }
@@ -343,7 +339,7 @@ enum SiteAssembler {
     static func path(of page: ContentPage, registry: Registry, diagnostics: inout Diagnostics) -> String? {
         switch page.kind {
         case .home: return "/"
-        case .section(let section): return "/" + section.split(separator: "/").map { Slug.make(String($0)) }.joined(separator: "/") + "/"
+        case .bagian(let section): return "/" + section.split(separator: "/").map { Slug.make(String($0)) }.joined(separator: "/") + "/"
         case .pilar(let pilar): return "/pilar/\(pilar)/"
         case .desa:
             let kode = page.frontMatter.kode!

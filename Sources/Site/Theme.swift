@@ -96,10 +96,8 @@ public struct Theme: Sendable {
     }
 
     /// The templates the generator renders pages with; each must exist in `templates/`.
-    public static let requiredTemplates = [
-        "home", "halaman", "bagian", "desa", "kabupaten", "provinsi", "wilayah", "pilar", "daftar-pilar",
-        "tahun", "daftar-tahun", "berita", "daftar-berita", "statistik", "data", "404", "alias",
-    ]
+    /// The search page (`cari`) is optional: without it the site has no search.
+    public static let requiredTemplates = Subject.viewShapes.keys.filter { $0 != "cari" }.sorted()
 
     /// Loads and checks a theme folder, reporting every problem.
     public static func load(directory: String, languages: [String], fileSystem: FileSystem, diagnostics: inout Diagnostics) -> Theme? {
@@ -197,20 +195,22 @@ public struct Theme: Sendable {
             }
         }
         guard !failed else { return nil }
-        // Every name a page template uses must be a field of the view model it renders.
+        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords, templateFiles: names)
+    }
+
+    /// Checks every page template, with the partials and parents it uses, against the view model
+    /// it renders: each name a tag uses must be a field there (`TemplateLibrary.check`).
+    func checkViews(diagnostics: inout Diagnostics) {
         let textKeys = Set(strings.values.flatMap(\.table.keys))
         var reported = Set<TemplateFieldError>()
         for name in library.names {
             guard let shape = Subject.pageShape(ofTemplate: name) else { continue }
             // A partial's problem is reported once, with the first page template that found it.
             for problem in library.check(name, against: shape, textKeys: textKeys) where reported.insert(problem).inserted {
-                diagnostics.error(names[problem.template] ?? problem.template, SourcePosition(line: problem.line, column: problem.column),
+                diagnostics.error(file(of: problem.template) ?? problem.template, SourcePosition(line: problem.line, column: problem.column),
                                   problem.message, hint: "halaman yang dibuat dengan template \"\(name)\" tidak punya nilai itu")
-                failed = true
             }
         }
-        guard !failed else { return nil }
-        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords, templateFiles: names)
     }
 
     /// The file a template was read from, by name (for errors at render time).

@@ -121,7 +121,7 @@ func parsePage(_ relativePath: String, _ text: String) -> (ContentPage?, [String
         #expect(try ContentPage.pageKind(of: "pilar/migrasi-aman.md").get() == .pilar("migrasi-aman"))
         #expect(try ContentPage.pageKind(of: "desa/kenanga.md").get() == .desa)
         #expect(try ContentPage.pageKind(of: "berita/x.md").get() == .berita)
-        #expect(try ContentPage.pageKind(of: "evaluasi/_index.md").get() == .section("evaluasi"))
+        #expect(try ContentPage.pageKind(of: "evaluasi/_index.md").get() == .bagian("evaluasi"))
         #expect(try ContentPage.pageKind(of: "evaluasi/metode.md").get() == .halaman)
         let (_, diagnostics) = parsePage("pilar/Koperasi Desa.md", "---\ntitle: X\n---\n")
         #expect(diagnostics.first?.contains("nama berkas halaman pilar menjadi alamatnya") == true)

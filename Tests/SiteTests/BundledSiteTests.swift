@@ -166,11 +166,16 @@ import Testing
 
     @Test func outputPathsCannotLeaveTheOutputFolder() throws {
         let temp = try TemporaryDirectory()
-        let writer = try OutputWriter(outputDirectory: temp.path("public"))
+        let writer = try OutputWriter(outputDirectory: temp.path("public"), files: .local)
         defer { writer.discard() }
-        for bad in ["../x.html", "a/../../x", "/etc/passwd", "a//b", "", "a/./b", "a\\b"] {
-            #expect(throws: (any Error).self) { try writer.url(for: bad) }
+        var update = StagedUpdate(output: temp.path("public"), files: .local)
+        defer { update.discard() }
+        for bad in ["../x.html", "a/../../x", "/etc/passwd", "a//b", "", "a/./b", "a\\b", "a/\0b"] {
+            #expect(throws: (any Error).self) { try writer.path(for: bad) }
+            #expect(throws: (any Error).self) { try writer.write([1], to: bad) }
+            #expect(throws: (any Error).self) { try update.write([1], to: bad) }
+            #expect(throws: (any Error).self) { try update.remove(bad) }
         }
-        #expect(try writer.url(for: "desa/x/index.html").path.hasPrefix(writer.staging.path))
+        #expect(try writer.path(for: "desa/x/index.html").hasPrefix(writer.staging.path))
     }
 }

@@ -1,0 +1,189 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one seam through which a build writes: every file of the output, every rename of the
+/// staging folder into place and every removal goes through it, so tests can make any of them
+/// fail and see that `public/` is never left mixed.
+public struct OutputFiles: Sendable {
+    /// Writes a whole file at an absolute path, creating the folders above it.
+    public var write: @Sendable (_ path: String, _ bytes: [UInt8]) throws -> Void
+    /// Renames a file or folder (within one file system), creating the folders above the target.
+    public var rename: @Sendable (_ from: String, _ to: String) throws -> Void
+    /// Removes a file or a folder tree; missing is not an error.
+    public var remove: @Sendable (_ path: String) -> Void
+
+    /// Creates a seam from its operations.
+    public init(write: @escaping @Sendable (String, [UInt8]) throws -> Void, rename: @escaping @Sendable (String, String) throws -> Void,
+                remove: @escaping @Sendable (String) -> Void) {
+        self.write = write
+        self.rename = rename
+        self.remove = remove
+    }
+
+    /// The real disk, through plain POSIX calls (this runs once per page).
+    public static let local = OutputFiles(
+        write: { path, bytes in
+            var descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            if descriptor < 0, errno == ENOENT {
+                // Folders are made as files need them, next to the file (as a person would),
+                // which lets the file system place each page's folder and file together.
+                try makeParents(of: path)
+                descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            }
+            guard descriptor >= 0 else { throw posixError(path) }
+            defer { close(descriptor) }
+            var written = 0
+            try bytes.withUnsafeBytes { buffer in
+                while written < buffer.count {
+                    // Safe: an empty buffer never enters the loop, a non-empty one has an address.
+                    let result = Glibc.write(descriptor, buffer.baseAddress! + written, buffer.count - written)
+                    if result < 0 {
+                        if errno == EINTR { continue }
+                        throw posixError(path)
+                    }
+                    written += result
+                }
+            }
+        },
+        rename: { from, to in
+            if Glibc.rename(from, to) != 0 {
+                guard errno == ENOENT, access(from, F_OK) == 0 else { throw posixError("\(from) → \(to)") }
+                try makeParents(of: to)
+                guard Glibc.rename(from, to) == 0 else { throw posixError("\(from) → \(to)") }
+            }
+        },
+        remove: { path in try? FileManager.default.removeItem(atPath: path) }
+    )
+
+    /// Makes the folders above an absolute path, from the top down.
+    static func makeParents(of path: String) throws {
+        var current = ""
+        for part in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() where !part.isEmpty {
+            current += "/" + part
+            if mkdir(current, 0o755) != 0, errno != EEXIST { throw posixError(current) }
+        }
+    }
+
+    static func posixError(_ path: String) -> CocoaError {
+        CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: "\(path): \(String(cString: strerror(errno)))"])
+    }
+}
+
+/// Checks a relative output path: segments from the site graph are slugs, but nothing may be
+/// written outside the output whatever a path holds.
+func checkedRelativePath(_ relativePath: String) throws -> String {
+    let segments = relativePath.split(separator: "/", omittingEmptySubsequences: false)
+    guard !relativePath.hasPrefix("/"), !segments.isEmpty,
+          !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") || $0.contains("\0") })
+    else {
+        throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: relativePath])
+    }
+    return relativePath
+}
+
+/// Updates an existing output folder in place without ever leaving it mixed: changed files are
+/// first written into a staging folder beside it (a failure there leaves the output untouched),
+/// then renamed into place, each replaced file moved aside first; if a rename fails, every one
+/// already made is undone, so the output is all old or all new.
+///
+/// A process killed between the first and the last rename (a window of renames only, no
+/// writing) can leave a mix; the staging and backup folders it leaves say so, and the next
+/// build replaces every file whose bytes differ.
+struct StagedUpdate {
+    let output: String
+    let files: OutputFiles
+    private let staging: String
+    private let backup: String
+    private var staged: [String] = []
+    private var removals: [String] = []
+
+    init(output: String, files: OutputFiles) {
+        let url = URL(fileURLWithPath: output).standardizedFileURL
+        self.output = url.path
+        self.files = files
+        let parent = url.deletingLastPathComponent().path
+        let id = ProcessInfo.processInfo.processIdentifier
+        staging = joinPath(parent, ".\(url.lastPathComponent).staging-\(id)")
+        backup = joinPath(parent, ".\(url.lastPathComponent).backup-\(id)")
+        files.remove(staging)
+        files.remove(backup)
+    }
+
+    /// Stages a changed file (relative path).
+    mutating func write(_ bytes: [UInt8], to relativePath: String) throws {
+        try files.write(joinPath(staging, try checkedRelativePath(relativePath)), bytes)
+        staged.append(relativePath)
+    }
+
+    /// Stages several files written concurrently; the first failure is thrown after all finish.
+    mutating func write(_ items: [(path: String, bytes: [UInt8])]) throws {
+        let paths = try items.map { try checkedRelativePath($0.path) }
+        let failures = ConcurrentResults<String?>(count: items.count, initial: nil)
+        let (files, staging) = (self.files, self.staging)
+        DispatchQueue.concurrentPerform(iterations: items.count) { index in
+            do {
+                try files.write(joinPath(staging, paths[index]), items[index].bytes)
+            } catch {
+                failures[index] = "\(paths[index]): \(error.localizedDescription)"
+            }
+        }
+        if let message = failures.values.compactMap({ $0 }).first {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: message])
+        }
+        staged += paths
+    }
+
+    /// Marks an output file (relative path) for removal when the update commits.
+    mutating func remove(_ relativePath: String) throws {
+        removals.append(try checkedRelativePath(relativePath))
+    }
+
+    /// Moves the staged files into place and the removed ones out, all or nothing.
+    func commit() throws {
+        var done: [(path: String, hadOld: Bool, isRemoval: Bool)] = []
+        do {
+            for path in staged {
+                let target = joinPath(output, path)
+                let hadOld = access(target, F_OK) == 0
+                if hadOld { try files.rename(target, joinPath(backup, path)) }
+                done.append((path, hadOld, false))
+                try files.rename(joinPath(staging, path), target)
+            }
+            for path in removals {
+                try files.rename(joinPath(output, path), joinPath(backup, path))
+                done.append((path, true, true))
+            }
+        } catch {
+            // Undo in reverse: put every old file back, take every new one out.
+            for step in done.reversed() {
+                let target = joinPath(output, step.path)
+                if !step.isRemoval, access(target, F_OK) == 0, access(joinPath(staging, step.path), F_OK) != 0 {
+                    try? files.rename(target, joinPath(staging, step.path))
+                }
+                if step.hadOld { try? files.rename(joinPath(backup, step.path), target) }
+            }
+            discard()
+            throw error
+        }
+        for path in removals { Self.removeEmptyFolders(above: joinPath(output, path), root: output) }
+        discard()
+    }
+
+    /// Removes the staging and backup folders; the output is as it was (or as committed).
+    func discard() {
+        files.remove(staging)
+        files.remove(backup)
+    }
+
+    /// Removes the folders a removed file leaves empty, up to the output folder.
+    static func removeEmptyFolders(above file: String, root: String) {
+        var folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while folder.standardizedFileURL.path.count > root.count,
+              let entries = try? FileManager.default.contentsOfDirectory(atPath: folder.path), entries.isEmpty {
+            try? FileManager.default.removeItem(at: folder)
+            folder.deleteLastPathComponent()
+        }
+    }
+}

@@ -1,0 +1,264 @@
+import Content
+import Dispatch
+import Foundation
+import Templating
+
+/// The build pipeline as one value: load ▸ validate ▸ assemble ▸ index ▸ render ▸ write, each
+/// step named and timed. `build`, `check`, `serve` (through `IncrementalBuilder`) and the
+/// in-memory `generate` all run it; they differ only in where the rendered files go.
+///
+/// Every input problem is found before anything is rendered; all writes go through
+/// `BuildOptions.outputFiles`, staged beside the output and moved in only when complete.
+struct Pipeline {
+    let options: BuildOptions
+    /// What the previous build left (incremental builds only).
+    let cache: BuildCache?
+    private var timer = StepTimer()
+
+    init(options: BuildOptions, cache: BuildCache? = nil) {
+        self.options = options
+        self.cache = cache
+    }
+
+    /// Seconds spent in each step so far, in order.
+    var timings: [(step: String, seconds: Double)] { timer.laps }
+
+    /// Ends a step run outside the pipeline's own methods (the incremental builder's render).
+    mutating func lap(_ step: String) { timer.lap(step) }
+
+    typealias Prepared = SiteBuilder.Prepared
+    typealias OutputJob = SiteBuilder.OutputJob
+
+    // MARK: load ▸ validate ▸ assemble
+
+    /// Reads and checks every input and assembles the site graph. Every diagnostic of every file
+    /// is collected before failing.
+    mutating func prepare() throws(BuildFailure) -> Prepared {
+        var diagnostics = Diagnostics()
+        let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, cache: cache, diagnostics: &diagnostics)
+        let theme = Theme.load(directory: options.themeDirectory, languages: content?.config.languages.map(\.code) ?? ["id"],
+                               fileSystem: options.fileSystem, diagnostics: &diagnostics)
+        timer.lap("load")
+        theme?.checkViews(diagnostics: &diagnostics)
+        timer.lap("validate")
+        guard let content, let theme, !diagnostics.hasErrors else {
+            throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
+        }
+        guard let graph = SiteAssembler.assemble(content, strings: theme.strings, hasSearch: theme.library.contains("cari"), cache: cache,
+                                                 diagnostics: &diagnostics), !diagnostics.hasErrors else {
+            throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
+        }
+        var contexts: [String: PageContext] = [:]
+        for language in graph.config.languages {
+            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings)
+        }
+        timer.lap("assemble")
+        return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: diagnostics.warnings)
+    }
+
+    // MARK: index
+
+    /// Builds the search index of each language (when the theme has a search page) and lists
+    /// every output file.
+    mutating func plan(_ prepared: Prepared) -> [OutputJob] {
+        var index: [String: [String: String]] = [:]
+        if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
+            for language in prepared.graph.config.languages {
+                index[language.code] = SearchDocuments(graph: prepared.graph, context: prepared.context(language.code))
+                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", cache: prepared.cache?.searchTerms)
+                    .files
+            }
+        }
+        let jobs = SiteBuilder.outputJobs(prepared, searchIndex: index)
+        timer.lap("index")
+        return jobs
+    }
+
+    // MARK: render ▸ write
+
+    /// Renders every file and writes the site: into a fresh folder swapped in when complete, or,
+    /// when the output exists, as a staged update of the files whose bytes changed.
+    mutating func write(_ jobs: [OutputJob], prepared: Prepared) throws(BuildFailure) {
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory), existing.contains(where: { !$0.hasPrefix(".") }),
+           try updateInPlace(jobs, prepared: prepared) {
+            return
+        }
+        try writeFresh(jobs, prepared: prepared)
+    }
+
+    /// Writes the whole site into a staging folder and swaps it in.
+    private mutating func writeFresh(_ jobs: [OutputJob], prepared: Prepared) throws(BuildFailure) {
+        let writer: OutputWriter
+        do {
+            writer = try OutputWriter(outputDirectory: options.outputDirectory, files: options.outputFiles)
+        } catch {
+            throw SiteBuilder.failure(options.outputDirectory, "folder keluaran tidak dapat disiapkan: \(error.localizedDescription)")
+        }
+        // Pages render concurrently in batches; each batch is written by one thread, in path
+        // order, while the next renders (so render and write overlap, and are timed apart).
+        // Concurrent file creation only made ext4 contend on its inode allocator (system time
+        // doubled in perf) without writing any faster.
+        let batchSize = 512
+        let writeQueue = DispatchQueue(label: "desmigratif.write")
+        let writeError = ConcurrentResults<String?>(count: 1, initial: nil)
+        let writeTime = ConcurrentResults<Double>(count: 1, initial: 0)
+        var renderError: BuildFailure?
+        let options = self.options
+        var renderSeconds = 0.0
+        for start in stride(from: 0, to: jobs.count, by: batchSize) {
+            let began = ContinuousClock.now
+            let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
+            let rendered = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: batch.count, initial: .success([]))
+            DispatchQueue.concurrentPerform(iterations: batch.count) { index in
+                rendered[index] = Self.produce(batch[index], prepared: prepared, options: options)
+            }
+            renderSeconds += StepTimer.seconds(ContinuousClock.now - began)
+            let results = rendered.values
+            if let failed = results.first(where: { if case .failure = $0 { return true } else { return false } }), case .failure(let error) = failed {
+                renderError = error
+                break
+            }
+            writeQueue.async {
+                guard writeError[0] == nil else { return }
+                let began = ContinuousClock.now
+                defer { writeTime[0] += StepTimer.seconds(ContinuousClock.now - began) }
+                for (job, result) in zip(batch, results) {
+                    guard case .success(let bytes) = result else { continue }
+                    do {
+                        try writer.write(bytes, to: job.path)
+                    } catch {
+                        writeError[0] = "\(job.path): \(error.localizedDescription)"
+                        return
+                    }
+                }
+            }
+        }
+        writeQueue.sync {}
+        if let renderError {
+            writer.discard()
+            throw renderError
+        }
+        if let message = writeError[0] {
+            writer.discard()
+            throw SiteBuilder.failure(options.outputDirectory, "berkas keluaran tidak dapat ditulis: \(message)")
+        }
+        let began = ContinuousClock.now
+        do {
+            try writer.commit()
+        } catch {
+            writer.discard()
+            throw SiteBuilder.failure(options.outputDirectory, "folder keluaran tidak dapat diganti: \(error.localizedDescription)")
+        }
+        timer.record("render", seconds: renderSeconds)
+        timer.record("write", seconds: writeTime[0] + StepTimer.seconds(ContinuousClock.now - began))
+    }
+
+    /// How many changed bytes an in-place update holds in memory before it falls back to
+    /// building a fresh folder and swapping it in.
+    static let inPlaceMemoryLimit = 512 << 20
+
+    /// Updates an existing output folder: every file is rendered first and compared with what
+    /// is on disk; only the changed ones are staged and moved in (`StagedUpdate`), and the files
+    /// of pages that are gone removed. Unchanged files are not touched. Returns false (having
+    /// written nothing) when the changes are too large to hold, so the caller writes afresh.
+    private mutating func updateInPlace(_ jobs: [OutputJob], prepared: Prepared) throws(BuildFailure) -> Bool {
+        let output = options.outputDirectory
+        let changed = ConcurrentResults<[UInt8]?>(count: jobs.count, initial: nil)
+        let failures = ConcurrentResults<BuildFailure?>(count: jobs.count, initial: nil)
+        let options = self.options
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            switch Self.produce(jobs[index], prepared: prepared, options: options) {
+            case .success(let bytes):
+                let existing = FileManager.default.contents(atPath: joinPath(output, jobs[index].path))
+                if existing.map({ !$0.elementsEqual(bytes) }) ?? true { changed[index] = bytes }
+            case .failure(let error):
+                failures[index] = error
+            }
+        }
+        if let error = failures.values.compactMap({ $0 }).first { throw error }
+        let updates = zip(jobs, changed.values).compactMap { job, bytes in bytes.map { (path: job.path, bytes: $0) } }
+        guard updates.reduce(0, { $0 + $1.bytes.count }) <= Self.inPlaceMemoryLimit else { return false }
+        timer.lap("render")
+        // Files of pages that no longer exist; hidden files at the top (.gitkeep) are not ours.
+        let paths = Set(jobs.map(\.path))
+        var stale: [String] = []
+        let root = URL(fileURLWithPath: output).standardizedFileURL.path
+        if let enumerator = FileManager.default.enumerator(atPath: root) {
+            while let relative = enumerator.nextObject() as? String {
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                if relative.hasPrefix("."), !relative.contains("/") { continue }
+                if !paths.contains(relative) { stale.append(relative) }
+            }
+        }
+        try commit(updates, removing: stale)
+        timer.lap("write")
+        return true
+    }
+
+    /// Stages changed files and removals and moves them into the output all at once.
+    func commit(_ updates: [(path: String, bytes: [UInt8])], removing gone: [String]) throws(BuildFailure) {
+        var update = StagedUpdate(output: options.outputDirectory, files: options.outputFiles)
+        do {
+            try update.write(updates)
+            for path in gone { try update.remove(path) }
+            try update.commit()
+        } catch {
+            update.discard()
+            throw SiteBuilder.failure(options.outputDirectory, "berkas keluaran tidak dapat ditulis (folder keluaran tidak diubah): \(error.localizedDescription)")
+        }
+    }
+
+    /// Renders every output file in memory.
+    mutating func generate(_ prepared: Prepared) throws(BuildFailure) -> GeneratedSite {
+        let jobs = plan(prepared)
+        let results = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: jobs.count, initial: .success([]))
+        let options = self.options
+        DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
+            results[index] = Self.produce(jobs[index], prepared: prepared, options: options)
+        }
+        var files: [String: [UInt8]] = [:]
+        for (job, result) in zip(jobs, results.values) {
+            switch result {
+            case .success(let bytes): files[job.path] = bytes
+            case .failure(let failure): throw failure
+            }
+        }
+        timer.lap("render")
+        return GeneratedSite(files: files, pageCount: jobs.filter(\.isPage).count, warnings: prepared.warnings)
+    }
+
+    /// One output file's bytes, or the failure that stops the build.
+    static func produce(_ job: OutputJob, prepared: Prepared, options: BuildOptions) -> Result<[UInt8], BuildFailure> {
+        do {
+            return .success(try SiteBuilder.produce(job, prepared: prepared, fileSystem: options.fileSystem))
+        } catch let error as BuildFailure {
+            return .failure(error)
+        } catch {
+            return .failure(SiteBuilder.failure(job.path, error.localizedDescription))
+        }
+    }
+}
+
+/// Measures the pipeline's steps.
+struct StepTimer {
+    private var last = ContinuousClock.now
+    private(set) var laps: [(step: String, seconds: Double)] = []
+
+    /// Ends a step that ran since the previous one ended.
+    mutating func lap(_ step: String) {
+        let now = ContinuousClock.now
+        laps.append((step, Self.seconds(now - last)))
+        last = now
+    }
+
+    /// Records a step measured apart (steps that overlap, as render and write do).
+    mutating func record(_ step: String, seconds: Double) {
+        laps.append((step, seconds))
+        last = ContinuousClock.now
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+}
