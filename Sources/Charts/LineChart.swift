@@ -57,10 +57,12 @@ public struct LineChart: Sendable {
             svg.label(category, x: x(index), y: top + plotHeight + 18, anchor: "middle", size: 12)
         }
         if let band {
-            let indices = categories.indices.filter { band.lower[$0] != nil && band.upper[$0] != nil }
-            if indices.count > 1 {
-                let upper = indices.map { "\(n(x($0))),\(n(y(band.upper[$0]!)))" }
-                let lower = indices.reversed().map { "\(n(x($0))),\(n(y(band.lower[$0]!)))" }
+            let known = categories.indices.compactMap { index in
+                band.lower[index].flatMap { low in band.upper[index].map { (index: index, low: low, high: $0) } }
+            }
+            if known.count > 1 {
+                let upper = known.map { "\(n(x($0.index))),\(n(y($0.high)))" }
+                let lower = known.reversed().map { "\(n(x($0.index))),\(n(y($0.low)))" }
                 svg.add("<polygon points=\"\((upper + lower).joined(separator: " "))\" fill=\"\(Palette.colours[0])\" fill-opacity=\"0.15\"/>")
             }
         }
@@ -68,16 +70,16 @@ public struct LineChart: Sendable {
             let colour = Palette.colours[number % Palette.colours.count]
             let dash = Palette.dashes[number % Palette.dashes.count]
             // A gap (nil) ends one path and starts the next.
-            var runs: [[Int]] = [[]]
+            var runs: [[(index: Int, value: Double)]] = [[]]
             for index in categories.indices {
-                if line.values[index] != nil { runs[runs.count - 1].append(index) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
+                if let value = line.values[index] { runs[runs.count - 1].append((index, value)) } else if !runs[runs.count - 1].isEmpty { runs.append([]) }
             }
             for run in runs where !run.isEmpty {
-                let points = run.map { "\(n(x($0))),\(n(y(line.values[$0]!)))" }.joined(separator: " ")
+                let points = run.map { "\(n(x($0.index))),\(n(y($0.value)))" }.joined(separator: " ")
                 let dashAttribute = dash.isEmpty ? "" : " stroke-dasharray=\"\(dash)\""
                 svg.add("<polyline points=\"\(points)\" fill=\"none\" stroke=\"\(colour)\" stroke-width=\"2.5\"\(dashAttribute)/>")
-                for index in run {
-                    svg.add("<circle cx=\"\(n(x(index)))\" cy=\"\(n(y(line.values[index]!)))\" r=\"3\" fill=\"\(colour)\"/>")
+                for point in run {
+                    svg.add("<circle cx=\"\(n(x(point.index)))\" cy=\"\(n(y(point.value)))\" r=\"3\" fill=\"\(colour)\"/>")
                 }
             }
         }

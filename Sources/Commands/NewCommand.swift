@@ -65,9 +65,11 @@ public struct NewCommand: ParsableCommand {
         }
 
         static func today() -> SimpleDate {
-            let parts = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Jakarta")!, from: Date())
-            let text = String(format: "%04d-%02d-%02d", parts.year!, parts.month!, parts.day!)
-            return SimpleDate(text)!
+            // The ministry's day: Western Indonesian Time (UTC+7, no daylight saving), also where
+            // the system has no time-zone database.
+            let zone = TimeZone(identifier: "Asia/Jakarta") ?? TimeZone(secondsFromGMT: 7 * 3600) ?? .current
+            let parts = Calendar(identifier: .gregorian).dateComponents(in: zone, from: Date())
+            return SimpleDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
         }
     }
 }

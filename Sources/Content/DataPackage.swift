@@ -412,14 +412,14 @@ struct DescriptorReader {
         guard let name, let path, let schema else { return nil }
         if format == nil {
             format = path.lowercased().hasSuffix(".json") ? .json : path.lowercased().hasSuffix(".csv") ? .csv : nil
-            if format == nil {
-                diagnostics.error(file, node["path"]?.position ?? node.position, "format berkas \"\(path)\" tidak dikenali", hint: "pakai berkas .csv atau .json, atau tulis \"format\"")
-                return nil
-            }
+        }
+        guard let format else {
+            diagnostics.error(file, node["path"]?.position ?? node.position, "format berkas \"\(path)\" tidak dikenali", hint: "pakai berkas .csv atau .json, atau tulis \"format\"")
+            return nil
         }
         resource.name = name
         resource.path = path
-        resource.format = format!
+        resource.format = format
         resource.schema = schema
         resource.title = LocalizedText(title ?? name, translations: i18n["title"] ?? [:])
         if let chart = resource.chart {

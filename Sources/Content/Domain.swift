@@ -33,7 +33,10 @@ public struct KodeWilayah: Sendable, Hashable, Comparable, CustomStringConvertib
     public var description: String { dotted }
 
     /// The code of the province this code lies in.
-    public var provinsi: KodeWilayah { KodeWilayah(String(digits.prefix(2)))! }
+    public var provinsi: KodeWilayah {
+        // Safe: every code has at least the two digits of its province, a valid code by itself.
+        KodeWilayah(String(digits.prefix(2)))!
+    }
     /// The code of the regency this code lies in (for codes of a regency or below).
     public var kabupaten: KodeWilayah? { digits.count >= 4 ? KodeWilayah(String(digits.prefix(4))) : nil }
     /// The code of the district this code lies in (for codes of a district or below).
@@ -65,6 +68,14 @@ public struct SimpleDate: Sendable, Hashable, Comparable, CustomStringConvertibl
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// A day from a calendar's components (always a real date: month and day are clamped into
+    /// range rather than refused).
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = min(max(month, 1), 12)
+        self.day = min(max(day, 1), SimpleDate.daysIn(month: self.month, year: year))
     }
 
     static func daysIn(month: Int, year: Int) -> Int {

@@ -107,7 +107,8 @@ public struct DataIndikator: Sendable {
 
         let checksKode = !schema.foreignKeys.contains { $0.fields == ["kode"] && $0.resource == registry.resource.name }
         let checksDuplicates = Set(schema.primaryKey) != Set(keyFields)
-        let columns = indikator.map { schema.index(of: $0.id)! }
+        // Indicators are fields of this schema, so each has its column.
+        let columns = indikator.compactMap { schema.index(of: $0.id) }
         var rows: [IndikatorRow] = []
         var seen: [String: Int] = [:]
         for (rowIndex, values) in table.rows.enumerated() where !table.invalidRows.contains(rowIndex) {

@@ -329,6 +329,7 @@ public struct JSONParser {
             let second = try parseHex4()
             guard (0xDC00..<0xE000).contains(second) else { throw error("pasangan surrogate \\u tidak sah") }
             let combined = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            // Safe: a high and a low surrogate always combine into a scalar in 0x10000...0x10FFFF.
             return Unicode.Scalar(combined)!
         }
         guard let scalar = Unicode.Scalar(first) else { throw error("escape \\u menunjuk surrogate tunggal") }

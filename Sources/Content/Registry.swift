@@ -80,7 +80,7 @@ public struct Registry: Sendable {
     private let kabupatenByKode: [KodeWilayah: Kabupaten]
     // Villages grouped by region and year, so that list pages cost their own length and a site
     // of every village in Indonesia stays linear.
-    private let desaByRegion: [KodeWilayah: [Int]]
+    private let desaByWilayah: [KodeWilayah: [Int]]
     private let desaByYear: [Int: [Int]]
     private let kabupatenByProvinsi: [KodeWilayah: [Kabupaten]]
 
@@ -104,7 +104,7 @@ public struct Registry: Sendable {
 
     /// The villages of a province, regency or district (by its code), sorted by code.
     public func desa(in region: KodeWilayah) -> [Desa] {
-        (desaByRegion[region] ?? []).map { desa[$0] }
+        (desaByWilayah[region] ?? []).map { desa[$0] }
     }
 
     /// The villages established in a year, sorted by code.
@@ -368,15 +368,15 @@ public struct Registry: Sendable {
         self.desaByKode = Dictionary(uniqueKeysWithValues: desa.enumerated().map { ($1.kode, $0) })
         self.provinsiByKode = Dictionary(uniqueKeysWithValues: provinsi.map { ($0.kode, $0) })
         self.kabupatenByKode = Dictionary(uniqueKeysWithValues: kabupaten.map { ($0.kode, $0) })
-        var byRegion: [KodeWilayah: [Int]] = [:]
+        var byWilayah: [KodeWilayah: [Int]] = [:]
         var byYear: [Int: [Int]] = [:]
         for (index, village) in desa.enumerated() {
-            byRegion[village.provinsi, default: []].append(index)
-            byRegion[village.kabupaten, default: []].append(index)
-            byRegion[village.kecamatan.kode, default: []].append(index)
+            byWilayah[village.provinsi, default: []].append(index)
+            byWilayah[village.kabupaten, default: []].append(index)
+            byWilayah[village.kecamatan.kode, default: []].append(index)
             byYear[village.tahunBerdiri, default: []].append(index)
         }
-        self.desaByRegion = byRegion
+        self.desaByWilayah = byWilayah
         self.desaByYear = byYear
         self.kabupatenByProvinsi = Dictionary(grouping: kabupaten, by: \.provinsi)
     }

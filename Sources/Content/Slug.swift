@@ -19,7 +19,7 @@ public enum Slug {
             case "A"..."Z":
                 if pendingDash, !slug.isEmpty { slug.append("-") }
                 pendingDash = false
-                slug.unicodeScalars.append(Unicode.Scalar(scalar.value + 32)!)
+                slug.unicodeScalars.append(Unicode.Scalar(UInt8(scalar.value + 32)))  // ASCII lower case
             case "'", "\"", "\u{2019}", "\u{2018}", "\u{201C}", "\u{201D}", "`":
                 // Apostrophes and quotes sit inside words (Ko'ol, Soka"an): keep the word whole.
                 continue

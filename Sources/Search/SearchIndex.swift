@@ -108,14 +108,14 @@ public struct SearchIndex: Sendable {
 
         var files: [String: String] = [:]
         for (name, terms) in shards {
-            let body = terms.keys.sorted().map { term in
-                JSONText.string(term) + ":[" + terms[term]!.map { "[\($0.0),\(JSONText.number($0.1))]" }.joined(separator: ",") + "]"
+            let body = terms.sorted(by: { $0.key < $1.key }).map { term, postings in
+                JSONText.string(term) + ":[" + postings.map { "[\($0.0),\(JSONText.number($0.1))]" }.joined(separator: ",") + "]"
             }.joined(separator: ",\n")
             files["terms/\(name).json"] = "{\n" + body + "\n}\n"
         }
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
             let records = documents[start..<min(start + Self.chunkSize, documents.count)].enumerated().map { offset, document in
-                let facets = document.facets.keys.sorted().map { JSONText.string($0) + ":" + JSONText.string(document.facets[$0]!) }.joined(separator: ",")
+                let facets = document.facets.sorted(by: { $0.key < $1.key }).map { JSONText.string($0.key) + ":" + JSONText.string($0.value) }.joined(separator: ",")
                 let snippet = String(document.body.replacingOccurrences(of: "\n", with: " ").prefix(Self.snippetLength))
                 return "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),\"b\":\(JSONText.string(document.breadcrumb)),"
                     + "\"s\":\(JSONText.string(snippet)),\"f\":{\(facets)}}"
@@ -128,8 +128,8 @@ public struct SearchIndex: Sendable {
                 for part in value.split(separator: ",") { facetValues[key, default: []].insert(String(part)) }
             }
         }
-        let facets = facetValues.keys.sorted().map { key in
-            JSONText.string(key) + ":[" + facetValues[key]!.sorted().map(JSONText.string).joined(separator: ",") + "]"
+        let facets = facetValues.sorted(by: { $0.key < $1.key }).map { key, values in
+            JSONText.string(key) + ":[" + values.sorted().map(JSONText.string).joined(separator: ",") + "]"
         }.joined(separator: ",")
         files["meta.json"] = """
         {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),"chunk":\(Self.chunkSize),"shards":[\(shards.keys.sorted().map(JSONText.string).joined(separator: ","))],\

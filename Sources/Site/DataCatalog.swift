@@ -93,7 +93,7 @@ struct DataCatalog {
         for table in graph.statistics.tables {
             let resource = table.resource
             let id = "sumber/\(resource.name)"
-            let meta = Dictionary(meta(for: downloads[id]!), uniquingKeysWith: { first, _ in first })
+            let meta = downloads[id].map { Dictionary(self.meta(for: $0), uniquingKeysWith: { first, _ in first }) } ?? [:]
             datasets.append("""
             {"@type": "Dataset", "name": \(string(resource.title.text)), "description": \(string(resource.description?.text ?? resource.title.text)), \
             "license": \(string(meta["license"] ?? "")), "temporalCoverage": \(string(resource.period ?? "")), \
@@ -102,7 +102,7 @@ struct DataCatalog {
             """)
         }
         for (title, table) in listedTables {
-            let meta = Dictionary(meta(for: downloads[table.id]!), uniquingKeysWith: { first, _ in first })
+            let meta = downloads[table.id].map { Dictionary(self.meta(for: $0), uniquingKeysWith: { first, _ in first }) } ?? [:]
             datasets.append("""
             {"@type": "Dataset", "name": \(string(title)), "description": \(string(title + " — " + (meta["generated_from"] ?? ""))), \
             "license": \(string(meta["license"] ?? "")), "temporalCoverage": \(string(meta["period"] ?? "")), \

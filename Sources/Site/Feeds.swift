@@ -33,7 +33,7 @@ enum Feeds {
         let feedURL = absolute(local("/berita/atom.xml"), graph)
         let newest = graph.news.first.flatMap { graph.documents[$0].page.frontMatter.date }
         // With no news yet, the feed dates from the program's first year, so builds stay reproducible.
-        let firstDay = SimpleDate("\(graph.registry.tahunBerdiri.lowerBound)-01-01") ?? SimpleDate("2000-01-01")!
+        let firstDay = SimpleDate(year: graph.registry.tahunBerdiri.lowerBound, month: 1, day: 1)
         var xml = """
         <?xml version="1.0" encoding="utf-8"?>
         <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="\(Escape.xml(language))">
@@ -56,7 +56,7 @@ enum Feeds {
                 <title>\(Escape.xml(document.page.frontMatter.title ?? ""))</title>
                 <id>\(Escape.xml(url))</id>
                 <link rel="alternate" type="text/html" href="\(Escape.xml(url))"/>
-                <updated>\(timestamp(document.page.frontMatter.date!))</updated>
+                <updated>\(timestamp(document.page.frontMatter.date ?? firstDay))</updated>
                 <summary>\(Escape.xml(notice.map { "[\($0)] " } ?? ""))\(Escape.xml(document.summary))</summary>
                 <content type="html">\(Escape.xml(document.rendered.html))</content>
               </entry>

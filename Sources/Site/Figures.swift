@@ -44,7 +44,7 @@ struct Figures {
             download("desa-per-tahun") { statistics.desaPerTahun }, download("desa-per-provinsi") { statistics.desaPerProvinsi },
             download("desa-per-kabupaten") { statistics.desaPerKabupaten }, download("desa") { statistics.desaTerbaru },
         ]
-        if statistics.hasIndicators {
+        if statistics.hasIndikator {
             tables += [
                 download("indikator-nasional") { statistics.indikatorNasional }, download("sebaran-indikator") { statistics.sebaranIndikator },
                 download("cakupan-pilar") { statistics.cakupanPilar },
@@ -188,7 +188,7 @@ struct Figures {
         ChartText(id: id, title: strings.format(titleKey, values), description: strings.format(descriptionKey, values))
     }
 
-    private func indicatorValues(_ indikator: Indikator) -> [String: String] {
+    private func indikatorValues(_ indikator: Indikator) -> [String: String] {
         ["indikator": indikator.judul.in(language), "satuan": indikator.satuan?.in(language) ?? ""]
     }
 
@@ -222,7 +222,7 @@ struct Figures {
             kabupatenFigure(format: format),
         ]))
 
-        guard statistics.hasIndicators else { return sections + tableSections(format: format) }
+        guard statistics.hasIndikator else { return sections + tableSections(format: format) }
         for pilar in statistics.pilar {
             guard let main = pilar.indikatorUtama else { continue }
             sections.append(FigureSection(id: "_pilar-\(pilar.id)", title: strings.format("stat_pilar", ["pilar": pilarName(pilar)]), figures: [
@@ -257,7 +257,7 @@ struct Figures {
         let format = format ?? numberFormat()
         let table = statistics.indikatorNasional(pilar)
         let charts = statistics.indikator(of: pilar).map { indikator in
-            BarChart(text: text("grafik-nasional-\(indikator.id)", "grafik_nasional", indicatorValues(indikator), description: "grafik_nasional_uraian"),
+            BarChart(text: text("grafik-nasional-\(indikator.id)", "grafik_nasional", indikatorValues(indikator), description: "grafik_nasional_uraian"),
                      categories: years, values: table.column(indikator.id).map(\.number), format: format).svg()
         }
         return figure("nasional-\(pilar.id)", title: strings.format("stat_nasional", ["pilar": pilarName(pilar)]),
@@ -266,7 +266,7 @@ struct Figures {
 
     private func distributionFigure(_ indikator: Indikator, format: @escaping NumberFormat) -> FigureView {
         let table = statistics.sebaran(indikator)
-        let values = indicatorValues(indikator)
+        let values = indikatorValues(indikator)
         return figure("sebaran-\(indikator.id)", title: strings.format("stat_sebaran", values), description: strings["stat_sebaran_uraian"], charts: [
             LineChart(text: text("grafik-sebaran-\(indikator.id)", "grafik_sebaran", values, description: "grafik_sebaran_uraian"),
                       categories: table.column("tahun").map { cellText($0, column: "tahun") },
@@ -306,18 +306,18 @@ struct Figures {
 
     /// A pillar page's figures: national totals, the main indicator by province, most active villages.
     func pilarFigures(_ pilar: Pilar) -> [FigureView] {
-        guard statistics.hasIndicators, let main = pilar.indikatorUtama else { return [] }
+        guard statistics.hasIndikator, let main = pilar.indikatorUtama else { return [] }
         let format = numberFormat()
         let perProvinsi = statistics.pilarPerProvinsi(pilar)
         let latest = String(statistics.latestYear)
-        let values = indicatorValues(main).merging(["tahun": latest]) { $1 }
+        let values = indikatorValues(main).merging(["tahun": latest]) { $1 }
         let top = statistics.pilarDesaTeratas(pilar)
         let topKodes = (statistics.topDesa[pilar.id] ?? []).map(\.kode)
         return [
             nationalFigure(pilar, format: format),
             figure("pilar-provinsi", title: strings.format("stat_pilar_provinsi", values), description: strings["stat_pilar_provinsi_uraian"], charts: [
                 TileMap(text: text("peta-pilar", "grafik_peta_indikator", values, description: "grafik_peta_indikator_uraian"),
-                        tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: statistics.regionTotals[$0.kode]?[main.urutan][statistics.latestYear]) },
+                        tiles: registry.provinsi.map { .init(kode: $0.kode.digits, name: $0.nama, value: statistics.wilayahTotals[$0.kode]?[main.urutan][statistics.latestYear]) },
                         noDataLabel: strings["peta_tanpa_desa"], format: format).svg(),
             ], table: perProvinsi, link: { localize(registry.path(of: registry.provinsi[$0])) }),
             figure("pilar-teratas", title: strings.format("stat_pilar_teratas", values), description: strings.format("stat_pilar_teratas_uraian", values), charts: top.rows.isEmpty ? [] : [
@@ -331,12 +331,12 @@ struct Figures {
     /// A province or regency page's figure: villages in the program and each pillar's main
     /// indicator per year.
     func wilayahFigure(_ region: KodeWilayah, name: String) -> FigureView? {
-        guard statistics.hasIndicators else { return nil }
+        guard statistics.hasIndikator else { return nil }
         let format = numberFormat()
         let table = statistics.wilayah(region)
         let charts = statistics.pilar.compactMap { pilar in
             pilar.indikatorUtama.map { main in
-                BarChart(text: text("grafik-wilayah-\(pilar.id)", "grafik_wilayah", indicatorValues(main).merging(["wilayah": name]) { $1 }, description: "grafik_wilayah_uraian"),
+                BarChart(text: text("grafik-wilayah-\(pilar.id)", "grafik_wilayah", indikatorValues(main).merging(["wilayah": name]) { $1 }, description: "grafik_wilayah_uraian"),
                          categories: years, values: table.column(main.id).map(\.number), format: format).svg()
             }
         }
@@ -346,7 +346,7 @@ struct Figures {
     /// A village page's figures, one per pillar: the main indicator against the medians of the
     /// village's regency, province and the country, and a table of all the pillar's indicators.
     func desaFigures(_ place: DesaPlace) -> [FigureView] {
-        guard statistics.hasIndicators else { return [] }
+        guard statistics.hasIndikator else { return [] }
         let desa = place.desa
         let format = numberFormat()
         let full = statistics.desa(desa.kode)
@@ -361,7 +361,7 @@ struct Figures {
         }
         let columnIndex = Dictionary(uniqueKeysWithValues: full.columns.enumerated().map { ($1, $0) })
         func value(_ year: Int, _ indikator: Indikator, _ column: String) -> DataTable.Value {
-            rowOf[year]?[indikator.id].map { full.rows[$0][columnIndex[column]!] } ?? .missing
+            rowOf[year]?[indikator.id].flatMap { row in columnIndex[column].map { full.rows[row][$0] } } ?? .missing
         }
         return statistics.pilar.compactMap { pilar -> FigureView? in
             guard let main = pilar.indikatorUtama else { return nil }
@@ -372,7 +372,7 @@ struct Figures {
                 [.integer(year)] + indicators.map { value(year, $0, "desa") }
                     + ["median_kabupaten", "median_provinsi", "median_nasional"].map { value(year, main, $0) }
             })
-            let labels = indicatorValues(main).merging(["desa": desa.nama]) { $1 }
+            let labels = indikatorValues(main).merging(["desa": desa.nama]) { $1 }
             let chart = LineChart(
                 text: text("grafik-desa-\(pilar.id)", "grafik_desa", labels, description: "grafik_desa_uraian"),
                 categories: tableYears.map(String.init),

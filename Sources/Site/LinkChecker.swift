@@ -29,17 +29,17 @@ public enum SiteChecker {
         var linkCount = 0
         var ids: [String: Set<String>] = [:]
         let pagesByFile = Dictionary(prepared.graph.pages.map { ($0.outputFile, $0) }, uniquingKeysWith: { first, _ in first })
-        for path in site.files.keys.sorted() where path.hasSuffix(".html") {
-            let html = String(decoding: site.files[path]!, as: UTF8.self)
+        for (path, bytes) in site.files.sorted(by: { $0.key < $1.key }) where path.hasSuffix(".html") {
+            let html = String(decoding: bytes, as: UTF8.self)
             let page = pagesByFile[path]
             for link in HTMLScan.attributes(["href", "src"], in: html) {
                 guard let target = resolve(link, from: path) else { continue }
                 linkCount += 1
                 var problem: String?
                 let file = outputFile(for: target.path, in: site.files)
-                if let file {
+                if let file, let targetBytes = site.files[file] {
                     if let anchor = target.anchor, !anchor.isEmpty {
-                        let known = ids[file] ?? HTMLScan.ids(in: String(decoding: site.files[file]!, as: UTF8.self))
+                        let known = ids[file] ?? HTMLScan.ids(in: String(decoding: targetBytes, as: UTF8.self))
                         ids[file] = known
                         if !known.contains(anchor) { problem = "jangkar #\(anchor) tidak ada di halaman \(target.path)" }
                     }

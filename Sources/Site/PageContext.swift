@@ -20,6 +20,7 @@ struct PageContext: @unchecked Sendable {
 
     init(graph: SiteGraph, language: String, strings all: [String: Strings]) {
         let config = graph.config
+        // Safe: `Theme.load` fails unless every language of the site has its strings.
         let strings = all[language]!
         let prefix = language == config.language ? "" : "/\(language)"
         self.graph = graph
@@ -183,13 +184,13 @@ struct PageContext: @unchecked Sendable {
                     GlanceItem(label: strings["label_kabupaten"], value: formatter.integer(summary.kabupatenCount)),
                     GlanceItem(label: strings["label_provinsi"], value: formatter.integer(summary.provinsiCount)),
                 ],
-                perYear: perYearRows(), pilarList: pillarsWithSummaries(), latestNews: .of(graph.news.prefix(3).map(newsItem)),
+                perYear: perYearRows(), pilarList: pilarWithSummaries(), latestNews: .of(graph.news.prefix(3).map(newsItem)),
                 provinsiList: provinsiRows(),
                 // The glance and the per-year table count the registry's villages.
                 sumber: figures.sourceLine("desa-per-tahun")
             )
         case .daftarPilar:
-            return DaftarPilarView(pilarList: pillarsWithSummaries())
+            return DaftarPilarView(pilarList: pilarWithSummaries())
         case .statistik:
             return StatistikView(sections: figures.statistikSections())
         case .cari:
@@ -207,7 +208,7 @@ struct PageContext: @unchecked Sendable {
                 KabupatenRow(name: kab.nama, url: url(registry.path(of: kab)), count: count(registry.desa(in: kab.kode).count))
             }
             return ProvinsiView(figure: figures.wilayahFigure(provinsi.kode, name: provinsi.nama),
-                                provinsi: RegionView(name: provinsi.nama, kode: provinsi.kode.dotted),
+                                provinsi: WilayahRef(name: provinsi.nama, kode: provinsi.kode.dotted),
                                 kabupatenList: rows, total: count(registry.desa(in: provinsi.kode).count))
         case .kabupaten(let kabupaten):
             let desa = registry.desa(in: kabupaten.kode)
@@ -220,7 +221,7 @@ struct PageContext: @unchecked Sendable {
                 }
             }
             return KabupatenView(figure: figures.wilayahFigure(kabupaten.kode, name: kabupaten.nama),
-                                 kabupaten: RegionView(name: kabupaten.nama, kode: kabupaten.kode.dotted),
+                                 kabupaten: WilayahRef(name: kabupaten.nama, kode: kabupaten.kode.dotted),
                                  kecamatanList: groups.map { KecamatanGroup(name: $0.0.nama, kode: $0.0.kode.dotted, desa: $0.1.map(desaItem)) },
                                  total: count(desa.count))
         case .desa(let place):
@@ -235,7 +236,7 @@ struct PageContext: @unchecked Sendable {
             )
             return DesaView(
                 desa: detail, pilarList: graph.pilar.map(pilarLink), figures: .of(figures.desaFigures(place)),
-                downloads: graph.statistics.hasIndicators
+                downloads: graph.statistics.hasIndikator
                     ? DownloadLinks(csv: "/data/desa/\(desa.kode.digits).csv", json: "/data/desa/\(desa.kode.digits).json") : nil,
                 neighbours: .of(neighbours.map(desaItem))
             )
@@ -280,7 +281,7 @@ struct PageContext: @unchecked Sendable {
         }
     }
 
-    private func pillarsWithSummaries() -> [PilarSummary] {
+    private func pilarWithSummaries() -> [PilarSummary] {
         graph.pilar.map { pilar in
             PilarSummary(link: pilarLink(pilar), summary: graph.pilarDocuments[pilar.id].map { shown($0).summary } ?? "")
         }

@@ -151,10 +151,10 @@ struct ProvinsiRow: ViewModel {
 }
 
 /// A region a page is about: name and dotted code.
-struct RegionView: ViewModel {
+struct WilayahRef: ViewModel {
     let name: String
     let kode: String
-    static let fields: [ViewField<RegionView>] = [.init("name", \.name), .init("kode", \.kode)]
+    static let fields: [ViewField<WilayahRef>] = [.init("name", \.name), .init("kode", \.kode)]
 }
 
 /// A regency in its province's list.
@@ -476,7 +476,7 @@ struct WilayahView: ViewModel {
 
 struct ProvinsiView: ViewModel {
     let figure: FigureView?
-    let provinsi: RegionView
+    let provinsi: WilayahRef
     let kabupatenList: [KabupatenRow]
     let total: String
     static let fields: [ViewField<ProvinsiView>] = [
@@ -486,7 +486,7 @@ struct ProvinsiView: ViewModel {
 
 struct KabupatenView: ViewModel {
     let figure: FigureView?
-    let kabupaten: RegionView
+    let kabupaten: WilayahRef
     let kecamatanList: [KecamatanGroup]
     let total: String
     static let fields: [ViewField<KabupatenView>] = [

@@ -184,7 +184,8 @@ enum SiteAssembler {
             switch page.kind {
             case .home: homeDocument = documentIndex
             case .desa:
-                let kode = page.frontMatter.kode!
+                // A narrative without `kode` was reported by its front matter check.
+                guard let kode = page.frontMatter.kode else { continue }
                 if let other = narratives[kode] {
                     diagnostics.error(page.file, page.frontMatter.keyPositions["kode"] ?? .start,
                                       "desa \(kode) sudah punya uraian di \(documents[other].page.file)",
@@ -214,18 +215,18 @@ enum SiteAssembler {
         }
         checkCitations(documents, translations: translations, diagnostics: &diagnostics)
         news.sort { lhs, rhs in
-            let (a, b) = (documents[lhs].page.frontMatter.date!, documents[rhs].page.frontMatter.date!)
+            // News items have a date (their front matter check requires one).
+            let undated = SimpleDate(year: 1, month: 1, day: 1)
+            let (a, b) = (documents[lhs].page.frontMatter.date ?? undated, documents[rhs].page.frontMatter.date ?? undated)
             return a != b ? a > b : documents[lhs].path < documents[rhs].path
         }
-        for key in sectionChildren.keys {
-            sectionChildren[key]!.sort { byWeightThenTitle(documents[$0], documents[$1]) }
-        }
+        sectionChildren = sectionChildren.mapValues { $0.sorted { byWeightThenTitle(documents[$0], documents[$1]) } }
 
         let pilar = pillars(pilarDocuments, documents: documents, content: content, diagnostics: &diagnostics)
         var pages: [SitePage] = []
         for language in config.languages {
             let builder = PageListBuilder(
-                language: language.code, isDefault: language.code == config.language, config: config, strings: strings[language.code]!,
+                language: language.code, isDefault: language.code == config.language, config: config, strings: strings[language.code] ?? Strings([:]),
                 registry: registry, documents: documents, translations: translations, hasSearch: hasSearch
             )
             pages += builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilar, pilarDocuments: pilarDocuments, narratives: narratives,
@@ -342,7 +343,8 @@ enum SiteAssembler {
         case .bagian(let section): return "/" + section.split(separator: "/").map { Slug.make(String($0)) }.joined(separator: "/") + "/"
         case .pilar(let pilar): return "/pilar/\(pilar)/"
         case .desa:
-            let kode = page.frontMatter.kode!
+            // A narrative without `kode` was reported by its front matter check.
+            guard let kode = page.frontMatter.kode else { return nil }
             guard let desa = registry.desa(kode) else {
                 let sameRegency = kode.kabupaten.map { registry.desa(in: $0).prefix(3) } ?? []
                 let suggestions = sameRegency.map { "\($0.kode) (\($0.nama))" }
@@ -473,7 +475,7 @@ struct PageListBuilder {
         let beritaTitle = title(sections["berita"], strings["berita_judul"])
         pages.append(page("/berita/", .daftarBerita, title: beritaTitle, crumbs: [home], original: sections["berita"], fromData: true))
         for index in news {
-            pages.append(page(documents[index].path, .berita, title: documents[index].page.frontMatter.title!,
+            pages.append(page(documents[index].path, .berita, title: documents[index].page.frontMatter.title ?? "",
                               crumbs: [home, Link(name: beritaTitle, url: "/berita/")], original: index, fromData: false))
         }
 
@@ -486,7 +488,7 @@ struct PageListBuilder {
                 crumbs.append(Link(name: title(parent, section, fromData: false), url: documents[parent].path))
             }
             for index in children {
-                pages.append(page(documents[index].path, .halaman, title: documents[index].page.frontMatter.title!, crumbs: crumbs, original: index, fromData: false))
+                pages.append(page(documents[index].path, .halaman, title: documents[index].page.frontMatter.title ?? "", crumbs: crumbs, original: index, fromData: false))
             }
         }
 

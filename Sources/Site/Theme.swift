@@ -145,7 +145,7 @@ public struct Theme: Sendable {
                 if let table = loadStrings(text, file: path, diagnostics: &diagnostics) { loadedStrings[language] = table } else { failed = true }
                 continue
             }
-            let name = String(relative.split(separator: "/").last!.dropLast(".mustache".count))
+            let name = String((relative.split(separator: "/").last ?? Substring(relative)).dropLast(".mustache".count))
             if let other = names[name] {
                 diagnostics.error(path, .start, "nama template \"\(name)\" sudah dipakai oleh \(other)")
                 failed = true
@@ -160,9 +160,9 @@ public struct Theme: Sendable {
                 failed = true
             }
         }
-        for name in library.names {
-            for reference in library.template(named: name)!.references.sorted() where !library.contains(reference) {
-                diagnostics.error(names[name]!, .start, "template \"\(name)\" memakai partial \"\(reference)\" yang tidak ada di tema")
+        for (name, file) in names.sorted(by: { $0.key < $1.key }) {
+            for reference in (library.template(named: name)?.references ?? []).sorted() where !library.contains(reference) {
+                diagnostics.error(file, .start, "template \"\(name)\" memakai partial \"\(reference)\" yang tidak ada di tema")
                 failed = true
             }
         }

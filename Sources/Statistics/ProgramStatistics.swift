@@ -29,13 +29,13 @@ public struct ProgramStatistics: Sendable {
     /// Spread across reporting villages, by indicator position then year.
     public let distributions: [[Int: Distribution]]
     /// Villages with any activity in the pillar (a value above zero), by pillar id then year.
-    public let activeVillages: [String: [Int: Int]]
+    public let activeDesa: [String: [Int: Int]]
     /// Villages established by the end of each reporting year.
     public let establishedBy: [Int: Int]
     /// A region's figure (province or regency code), by indicator position then year.
-    public let regionTotals: [KodeWilayah: [[Int: Double]]]
+    public let wilayahTotals: [KodeWilayah: [[Int: Double]]]
     /// Medians across a region's reporting villages, by region, indicator position and year.
-    public let regionMedians: [KodeWilayah: [[Int: Double]]]
+    public let wilayahMedians: [KodeWilayah: [[Int: Double]]]
     /// The most active villages per pillar id: the main indicator summed over all years, largest first.
     public let topDesa: [String: [(kode: KodeWilayah, total: Double)]]
     /// Plain tables of the package (neither registry nor indicators), published and, where the
@@ -60,7 +60,7 @@ public struct ProgramStatistics: Sendable {
 
         var established: [Int: Int] = [:]
         for year in years {
-            established[year] = summary.perYear.last { Int($0.label)! <= year }?.cumulative ?? 0
+            established[year] = summary.perYear.last { $0.tahun <= year }?.cumulative ?? 0
         }
         establishedBy = established
 
@@ -70,11 +70,11 @@ public struct ProgramStatistics: Sendable {
         var series: [KodeWilayah: [[Int: Double]]] = [:]
         // Values per (indicator, year) and per (region, indicator, year), for sums, quartiles and medians.
         var nationalValues = [[Int: [Double]]](repeating: [:], count: count)
-        var regionValues: [KodeWilayah: [[Int: [Double]]]] = [:]
+        var wilayahValues: [KodeWilayah: [[Int: [Double]]]] = [:]
         for row in rows {
             // The indicator data was checked against the registry when it was read.
             guard let desa = registry.desa(row.kode) else { continue }
-            var pillarsActive = Set<String>()
+            var pilarActive = Set<String>()
             var own = series[row.kode] ?? [[Int: Double]](repeating: [:], count: count)
             for (index, value) in row.values.enumerated() {
                 guard let value else { continue }
@@ -82,12 +82,12 @@ public struct ProgramStatistics: Sendable {
                 nationalValues[index][row.tahun, default: []].append(value)
                 own[index][row.tahun] = value
                 for region in [desa.provinsi, desa.kabupaten] {
-                    regionValues[region, default: [[Int: [Double]]](repeating: [:], count: count)][index][row.tahun, default: []].append(value)
+                    wilayahValues[region, default: [[Int: [Double]]](repeating: [:], count: count)][index][row.tahun, default: []].append(value)
                 }
-                if value > 0 { pillarsActive.insert(indikator[index].pilar) }
+                if value > 0 { pilarActive.insert(indikator[index].pilar) }
             }
             series[row.kode] = own
-            for pilar in pillarsActive { active[pilar, default: [:]][row.tahun, default: 0] += 1 }
+            for pilar in pilarActive { active[pilar, default: [:]][row.tahun, default: 0] += 1 }
         }
         func aggregate(_ values: [Int: [Double]], _ indikator: Indikator) -> [Int: Double] {
             values.compactMapValues { list in
@@ -99,11 +99,11 @@ public struct ProgramStatistics: Sendable {
         }
         nationalTotals = nationalValues.enumerated().map { aggregate($1, indikator[$0]) }
         self.reporting = reporting
-        activeVillages = active
-        regionTotals = regionValues.mapValues { byIndikator in byIndikator.enumerated().map { aggregate($1, indikator[$0]) } }
+        activeDesa = active
+        wilayahTotals = wilayahValues.mapValues { byIndikator in byIndikator.enumerated().map { aggregate($1, indikator[$0]) } }
         desaSeries = series
         distributions = nationalValues.map { byYear in byYear.compactMapValues { Distribution($0) } }
-        regionMedians = regionValues.mapValues { byIndikator in
+        wilayahMedians = wilayahValues.mapValues { byIndikator in
             byIndikator.map { byYear in byYear.compactMapValues { Distribution($0)?.median } }
         }
 
@@ -133,5 +133,5 @@ public struct ProgramStatistics: Sendable {
     public func indikator(of pilar: Pilar) -> [Indikator] { indikator.filter { $0.pilar == pilar.id } }
 
     /// Whether any indicator data was loaded.
-    public var hasIndicators: Bool { !years.isEmpty }
+    public var hasIndikator: Bool { !years.isEmpty }
 }

@@ -10,6 +10,18 @@ public struct Count: Sendable, Hashable {
     public let cumulative: Int
 }
 
+/// New villages in one year of establishment, and the running total.
+public struct YearCount: Sendable, Hashable {
+    /// The year.
+    public let tahun: Int
+    /// Villages that joined that year.
+    public let value: Int
+    /// Villages that had joined by the end of that year.
+    public let cumulative: Int
+    /// The year as text.
+    public var label: String { String(tahun) }
+}
+
 /// The program at a glance, computed once from the registry.
 public struct ProgramSummary: Sendable {
     /// Villages in the registry.
@@ -22,7 +34,7 @@ public struct ProgramSummary: Sendable {
     public let provinsiCount: Int
     /// New villages per year of establishment, every year of the registry's span listed (a year
     /// with none too).
-    public let perYear: [Count]
+    public let perYear: [YearCount]
     /// Villages per province, most first (ties by province code).
     public let perProvinsi: [Count]
 
@@ -38,16 +50,16 @@ public struct ProgramSummary: Sendable {
         var running = 0
         perYear = registry.tahunBerdiri.map { year in
             running += byYear[year, default: 0]
-            return Count(label: String(year), value: byYear[year, default: 0], cumulative: running)
+            return YearCount(tahun: year, value: byYear[year, default: 0], cumulative: running)
         }
 
         var byProvinsi: [KodeWilayah: Int] = [:]
         for desa in registry.desa { byProvinsi[desa.provinsi, default: 0] += 1 }
-        let ordered = registry.provinsi.sorted { (byProvinsi[$0.kode]!, $1.kode) > (byProvinsi[$1.kode]!, $0.kode) }
+        let ordered = registry.provinsi.sorted { (byProvinsi[$0.kode, default: 0], $1.kode) > (byProvinsi[$1.kode, default: 0], $0.kode) }
         running = 0
         perProvinsi = ordered.map { provinsi in
-            running += byProvinsi[provinsi.kode]!
-            return Count(label: provinsi.nama, value: byProvinsi[provinsi.kode]!, cumulative: running)
+            running += byProvinsi[provinsi.kode, default: 0]
+            return Count(label: provinsi.nama, value: byProvinsi[provinsi.kode, default: 0], cumulative: running)
         }
     }
 }

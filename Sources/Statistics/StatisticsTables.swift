@@ -7,7 +7,7 @@ extension ProgramStatistics {
     /// Villages established per year and the running total.
     public var desaPerTahun: DataTable {
         DataTable(id: "desa-per-tahun", columns: ["tahun", "desa_baru", "kumulatif"], rows: summary.perYear.map {
-            [.integer(Int($0.label)!), .integer($0.value), .integer($0.cumulative)]
+            [.integer($0.tahun), .integer($0.value), .integer($0.cumulative)]
         })
     }
 
@@ -73,7 +73,7 @@ extension ProgramStatistics {
         let columns = ["tahun", "desa_berdiri"] + measured.map { "aktif_" + $0.id } + measured.map { "persen_" + $0.id }
         return DataTable(id: "cakupan-pilar", columns: columns, rows: years.map { year in
             let established = establishedBy[year] ?? 0
-            let active = measured.map { activeVillages[$0.id]?[year] ?? 0 }
+            let active = measured.map { activeDesa[$0.id]?[year] ?? 0 }
             return [.integer(year), .integer(established)] + active.map { .integer($0) }
                 + active.map { established == 0 ? .missing : .decimal(Double($0) * 100 / Double(established)) }
         })
@@ -84,7 +84,7 @@ extension ProgramStatistics {
         let indicators = indikator(of: pilar)
         return DataTable(id: "pilar-\(pilar.id)-provinsi", columns: ["kode_provinsi", "provinsi"] + indicators.map(\.id), rows: registry.provinsi.map { provinsi in
             [.text(provinsi.kode.dotted), .text(provinsi.nama)] + indicators.map { indikator in
-                regionTotals[provinsi.kode]?[indikator.urutan][latestYear].map(DataTable.Value.amount) ?? .missing
+                wilayahTotals[provinsi.kode]?[indikator.urutan][latestYear].map(DataTable.Value.amount) ?? .missing
             }
         })
     }
@@ -110,7 +110,7 @@ extension ProgramStatistics {
         let main = indikatorUtama
         return DataTable(id: "wilayah/\(region.digits)", columns: ["tahun", "desa"] + main.map(\.id), rows: years.map { year in
             [.integer(year), .integer(villages.filter { $0.tahunBerdiri <= year }.count)] + main.map { indikator in
-                regionTotals[region]?[indikator.urutan][year].map(DataTable.Value.amount) ?? .missing
+                wilayahTotals[region]?[indikator.urutan][year].map(DataTable.Value.amount) ?? .missing
             }
         })
     }
@@ -126,8 +126,8 @@ extension ProgramStatistics {
                 rows.append([
                     .integer(year), .text(indikator.id),
                     own[indikator.urutan][year].map(DataTable.Value.amount) ?? .missing,
-                    regionMedians[desa.kabupaten]?[indikator.urutan][year].map { .decimal($0) } ?? .missing,
-                    regionMedians[desa.provinsi]?[indikator.urutan][year].map { .decimal($0) } ?? .missing,
+                    wilayahMedians[desa.kabupaten]?[indikator.urutan][year].map { .decimal($0) } ?? .missing,
+                    wilayahMedians[desa.provinsi]?[indikator.urutan][year].map { .decimal($0) } ?? .missing,
                     nationalMedian(indikator, year).map { .decimal($0) } ?? .missing,
                 ])
             }
@@ -138,14 +138,14 @@ extension ProgramStatistics {
     /// Every village with its codes, names, year of establishment and latest indicator values.
     public var desaTerbaru: DataTable {
         let columns = ["kode", "desa", "kode_kecamatan", "kecamatan", "kode_kabupaten", "kabupaten", "kode_provinsi", "provinsi", "tahun_berdiri"]
-            + (hasIndicators ? ["tahun_data"] + indikator.map(\.id) : [])
+            + (hasIndikator ? ["tahun_data"] + indikator.map(\.id) : [])
         return DataTable(id: "desa", columns: columns, rows: registry.desa.map { desa in
             let base: [DataTable.Value] = [
                 .text(desa.kode.dotted), .text(desa.nama), .text(desa.kecamatan.kode.dotted), .text(desa.kecamatan.nama),
                 .text(desa.kabupaten.dotted), .text(registry.nama(of: desa.kabupaten)), .text(desa.provinsi.dotted),
                 .text(registry.nama(of: desa.provinsi)), .integer(desa.tahunBerdiri),
             ]
-            guard hasIndicators else { return base }
+            guard hasIndikator else { return base }
             let own = series(of: desa.kode)
             let latest = own.flatMap(\.keys).max()
             return base + [latest.map { .integer($0) } ?? .missing] + indikator.map { indikator in

@@ -11,8 +11,18 @@ public struct Template: Sendable {
         case variable([Substring], escaped: Bool, at: (line: Int, column: Int))
         case section([Substring], [Node], inverted: Bool, at: (line: Int, column: Int))
         case partial(String, indentation: String, at: (line: Int, column: Int))
-        case block(String, [Node])
-        case parent(String, blocks: [String: [Node]], indentation: String, at: (line: Int, column: Int))
+        /// A block and its default content; `indentation` is set when the block stands alone on
+        /// its line (see `Override`).
+        case block(String, [Node], indentation: String?)
+        case parent(String, blocks: [String: Override], indentation: String, at: (line: Int, column: Int))
+    }
+
+    /// A block's content given by a template that extends a parent. When both the override and
+    /// the block it replaces stand alone on their lines, each rendered line of the override
+    /// loses the override's own indentation and takes the block's.
+    struct Override: Sendable {
+        let nodes: [Node]
+        let indentation: String?
     }
 
     let nodes: [Node]
@@ -110,7 +120,7 @@ struct Renderer {
         output.reserveCapacity(32 * 1024)
     }
 
-    mutating func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: [Template.Node]]) {
+    mutating func render(_ nodes: [Template.Node], stack: inout [TemplateValue], blocks: [String: Template.Override]) {
         for node in nodes where failure == nil {
             switch node {
             case .text(let text):
@@ -152,8 +162,22 @@ struct Renderer {
                 guard let template = library.template(named: name), enter(name, at: place) else { continue }
                 renderIndented(indentation) { renderer in renderer.render(template.nodes, stack: &stack, blocks: blocks) }
                 chain.removeLast()
-            case .block(let name, let defaults):
-                render(blocks[name] ?? defaults, stack: &stack, blocks: blocks)
+            case .block(let name, let defaults, let indentation):
+                guard let override = blocks[name] else {
+                    render(defaults, stack: &stack, blocks: blocks)
+                    continue
+                }
+                guard (override.indentation ?? "") != (indentation ?? "") else {
+                    render(override.nodes, stack: &stack, blocks: blocks)
+                    continue
+                }
+                // Render apart, then move each line from the override's indentation to the block's.
+                let outer = output
+                output = ""
+                render(override.nodes, stack: &stack, blocks: blocks)
+                let rendered = output
+                output = outer
+                appendReindented(rendered, from: override.indentation ?? "", to: indentation ?? "")
             case .parent(let name, let overrides, let indentation, let place):
                 guard let template = library.template(named: name), enter(name, at: place) else { continue }
                 // The innermost overrides win over those of an enclosing parent.
@@ -186,6 +210,19 @@ struct Renderer {
         atLineStart = true
         body(&self)
         indentation = outer
+    }
+
+    /// Appends rendered block content line by line, each line's `from` prefix replaced by `to`
+    /// (empty lines stay empty).
+    private mutating func appendReindented(_ rendered: String, from: String, to: String) {
+        var lines = rendered.split(separator: "\n", omittingEmptySubsequences: false)
+        let endsWithBreak = lines.last?.isEmpty == true && lines.count > 1
+        if endsWithBreak { lines.removeLast() }
+        let reindented = lines.map { line -> String in
+            let own = line.hasPrefix(from) ? line.dropFirst(from.count) : line[...]
+            return own.isEmpty ? "" : to + own
+        }
+        appendTemplateText(reindented.joined(separator: "\n") + (endsWithBreak ? "\n" : ""))
     }
 
     /// Template text: after each of its line breaks, the next line starts with the indentation

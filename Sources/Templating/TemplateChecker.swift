@@ -73,7 +73,7 @@ private struct ShapeChecker {
                 guard let partial = library.template(named: name),
                       walkedNames[name, default: []].insert(stack).inserted else { continue }
                 walk(partial.nodes, in: name, stack: stack, blocks: blocks, depth: depth + 1)
-            case .block(let name, let defaults):
+            case .block(let name, let defaults, _):
                 if let override = blocks[name] {
                     walk(override.nodes, in: override.template, stack: stack, blocks: blocks, depth: depth)
                 } else {
@@ -82,7 +82,7 @@ private struct ShapeChecker {
             case .parent(let name, let overrides, _, _):
                 guard let parent = library.template(named: name) else { continue }
                 var merged = blocks
-                for (block, nodes) in overrides where merged[block] == nil { merged[block] = (nodes, template) }
+                for (block, override) in overrides where merged[block] == nil { merged[block] = (override.nodes, template) }
                 walk(parent.nodes, in: name, stack: stack, blocks: merged, depth: depth + 1)
             }
         }

@@ -27,7 +27,7 @@ struct TemplateParser {
     }
 
     /// Parses nodes until the closing tag of `section` (or the end of the text).
-    private mutating func parse(until section: (name: String, start: Int)?) throws(TemplateSyntaxError) -> ([Template.Node], Tag?) {
+    private mutating func parse(until section: (name: String, start: Int, kind: TagKind)?) throws(TemplateSyntaxError) -> ([Template.Node], Tag?) {
         var nodes: [Template.Node] = []
         var textStart = index
         while index < text.count {
@@ -39,11 +39,22 @@ struct TemplateParser {
             var tag = try readTag()
             var pending = String(decoding: text[textStart..<tagStart], as: UTF8.self)
             var indentation = ""
-            if tag.kind != .variable && tag.kind != .raw, let standalone = standaloneRange(tagStart: tagStart, tagEnd: tag.end) {
+            var standaloneLine = false
+            // Parent and block tags may share their line with each other and still stand alone
+            // (`{{<parent}}{{$block}}`): the first takes the indentation, the last the line end.
+            let inheritance = tag.kind == .parent || tag.kind == .block || (tag.kind == .close && (section?.kind == .parent || section?.kind == .block))
+            if tag.kind != .variable && tag.kind != .raw,
+               let standalone = standaloneRange(tagStart: tagStart, tagEnd: tag.end, sharing: inheritance) {
                 // A tag alone on its line takes the whole line with it.
-                indentation = String(decoding: text[standalone.lineStart..<tagStart], as: UTF8.self)
-                pending = String(decoding: text[textStart..<standalone.lineStart], as: UTF8.self)
-                tag.end = standalone.lineEnd
+                standaloneLine = true
+                if standalone.first {
+                    indentation = String(decoding: text[standalone.lineStart..<tagStart], as: UTF8.self)
+                    pending = String(decoding: text[textStart..<standalone.lineStart], as: UTF8.self)
+                }
+                // A block opened and closed on one line keeps the line's end: it stands for its
+                // content, which the line break follows (the spec's "Standalone block").
+                let closesBlockOnItsLine = tag.kind == .close && section?.kind == .block && lineStart(of: section?.start ?? 0) == standalone.lineStart
+                if standalone.last, !closesBlockOnItsLine { tag.end = standalone.lineEnd }
             }
             if !pending.isEmpty { nodes.append(.text(pending)) }
             index = tag.end
@@ -53,23 +64,27 @@ struct TemplateParser {
             case .raw: nodes.append(.variable(path(tag.name), escaped: false, at: position(of: tag.start)))
             case .comment: break
             case .section, .inverted:
-                let (children, _) = try parse(until: (tag.name, tag.start))
+                let (children, _) = try parse(until: (tag.name, tag.start, tag.kind))
                 nodes.append(.section(path(tag.name), children, inverted: tag.kind == .inverted, at: position(of: tag.start)))
                 textStart = index
             case .block:
-                let (children, _) = try parse(until: (tag.name, tag.start))
-                nodes.append(.block(tag.name, children))
+                let (children, _) = try parse(until: (tag.name, tag.start, tag.kind))
+                // A standalone block's content is reindented where it is placed: its own
+                // indentation (that of its first line, or of the tag when it is empty) is the
+                // one to replace (the spec's "Block reindentation").
+                let own = standaloneLine ? (Self.firstLineIndentation(children) ?? indentation) : nil
+                nodes.append(.block(tag.name, children, indentation: own))
                 textStart = index
             case .partial:
                 references.insert(tag.name)
                 nodes.append(.partial(tag.name, indentation: indentation, at: position(of: tag.start)))
             case .parent:
                 references.insert(tag.name)
-                let (children, _) = try parse(until: (tag.name, tag.start))
-                var blocks: [String: [Template.Node]] = [:]
+                let (children, _) = try parse(until: (tag.name, tag.start, tag.kind))
+                var blocks: [String: Template.Override] = [:]
                 for child in children {
                     switch child {
-                    case .block(let name, let body): blocks[name] = body
+                    case .block(let name, let body, let own): blocks[name] = Template.Override(nodes: body, indentation: own)
                     // Text between the blocks of a parent is ignored, as the spec says.
                     case .text: continue
                     default: throw error("di dalam {{<\(tag.name)}} hanya boleh ada blok {{$nama}}", at: tag.start)
@@ -125,20 +140,73 @@ struct TemplateParser {
     }
 
     /// The line around a tag when nothing but spaces shares it: from the line's start to just
-    /// after its newline.
-    private func standaloneRange(tagStart: Int, tagEnd: Int) -> (lineStart: Int, lineEnd: Int)? {
+    /// after its newline. With `sharing`, parent, block and closing tags on the line count as
+    /// spaces; `first` and `last` say whether the tag is the first or last one on its line.
+    private func standaloneRange(tagStart: Int, tagEnd: Int, sharing: Bool) -> (lineStart: Int, lineEnd: Int, first: Bool, last: Bool)? {
         var lineStart = tagStart
+        var first = true
         while lineStart > 0, text[lineStart - 1] != UInt8(ascii: "\n") {
+            if sharing, let start = inheritanceTag(endingAt: lineStart) {
+                first = false
+                lineStart = start
+                continue
+            }
             guard text[lineStart - 1] == UInt8(ascii: " ") || text[lineStart - 1] == UInt8(ascii: "\t") else { return nil }
             lineStart -= 1
         }
         var lineEnd = tagEnd
+        var last = true
         while lineEnd < text.count, text[lineEnd] != UInt8(ascii: "\n") {
+            if sharing, let end = inheritanceTag(startingAt: lineEnd) {
+                last = false
+                lineEnd = end
+                continue
+            }
             guard text[lineEnd] == UInt8(ascii: " ") || text[lineEnd] == UInt8(ascii: "\t") || text[lineEnd] == UInt8(ascii: "\r") else { return nil }
             lineEnd += 1
         }
         if lineEnd < text.count { lineEnd += 1 }
-        return (lineStart, lineEnd)
+        return (lineStart, lineEnd, first, last)
+    }
+
+    /// The end of a `{{<…}}`, `{{$…}}` or `{{/…}}` tag starting at `offset`, if one does.
+    private func inheritanceTag(startingAt offset: Int) -> Int? {
+        guard offset + 2 < text.count, text[offset] == UInt8(ascii: "{"), text[offset + 1] == UInt8(ascii: "{"),
+              [UInt8(ascii: "<"), UInt8(ascii: "$"), UInt8(ascii: "/")].contains(text[offset + 2]) else { return nil }
+        var end = offset + 3
+        while end + 1 < text.count {
+            if text[end] == UInt8(ascii: "}"), text[end + 1] == UInt8(ascii: "}") { return end + 2 }
+            if text[end] == UInt8(ascii: "\n") { return nil }
+            end += 1
+        }
+        return nil
+    }
+
+    /// The start of a `{{<…}}`, `{{$…}}` or `{{/…}}` tag ending just before `offset`, if one does.
+    private func inheritanceTag(endingAt offset: Int) -> Int? {
+        guard offset >= 2, text[offset - 1] == UInt8(ascii: "}"), text[offset - 2] == UInt8(ascii: "}") else { return nil }
+        var start = offset - 3
+        while start >= 0, text[start] != UInt8(ascii: "\n") {
+            if start + 1 < offset, text[start] == UInt8(ascii: "{"), text[start + 1] == UInt8(ascii: "{") {
+                return inheritanceTag(startingAt: start) == offset ? start : nil
+            }
+            start -= 1
+        }
+        return nil
+    }
+
+    /// The offset where the line holding `offset` starts.
+    private func lineStart(of offset: Int) -> Int {
+        var start = offset
+        while start > 0, text[start - 1] != UInt8(ascii: "\n") { start -= 1 }
+        return start
+    }
+
+    /// The spaces and tabs that start the first line of some nodes' text, if it has text.
+    static func firstLineIndentation(_ nodes: [Template.Node]) -> String? {
+        guard case .text(let text)? = nodes.first else { return nil }
+        let indentation = text.prefix { $0 == " " || $0 == "\t" }
+        return indentation.count < text.count ? String(indentation) : nil
     }
 
     private func path(_ name: String) -> [Substring] {

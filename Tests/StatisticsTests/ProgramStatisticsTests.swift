@@ -60,19 +60,19 @@ import Testing
         let spread = try #require(statistics.distributions[Self.cpmi][2018])
         #expect((spread.count, spread.q1, spread.median, spread.q3) == (4, 5.25, 13.5, 27.5))
         // Indramayu (32.12) 2018: 20 and 0 → 10; Jawa Barat: 20, 0, 50 → 20; NTB: 7.
-        #expect(statistics.regionMedians[KodeWilayah("32.12")!]?[Self.cpmi][2018] == 10)
-        #expect(statistics.regionMedians[KodeWilayah("32")!]?[Self.cpmi][2018] == 20)
-        #expect(statistics.regionMedians[KodeWilayah("52")!]?[Self.cpmi][2018] == 7)
-        #expect(statistics.regionTotals[KodeWilayah("32")!]?[Self.cpmi][2017] == 40)
+        #expect(statistics.wilayahMedians[KodeWilayah("32.12")!]?[Self.cpmi][2018] == 10)
+        #expect(statistics.wilayahMedians[KodeWilayah("32")!]?[Self.cpmi][2018] == 20)
+        #expect(statistics.wilayahMedians[KodeWilayah("52")!]?[Self.cpmi][2018] == 7)
+        #expect(statistics.wilayahTotals[KodeWilayah("32")!]?[Self.cpmi][2017] == 40)
     }
 
     @Test func coverageCountsVillagesWithActivity() throws {
         let statistics = try Self.fixture()
         // 2018: migration service active in A, C, D (B reported 0); established by 2018: A, B, C, D.
-        #expect(statistics.activeVillages["pusat-layanan-migrasi"]?[2018] == 3)
+        #expect(statistics.activeDesa["pusat-layanan-migrasi"]?[2018] == 3)
         #expect(statistics.establishedBy[2018] == 4)
         #expect(statistics.establishedBy[2021] == 5)
-        #expect(statistics.activeVillages["community-parenting"]?[2017] == nil)
+        #expect(statistics.activeDesa["community-parenting"]?[2017] == nil)
         let row = try #require(statistics.cakupanPilar.rows.first { $0[0] == .integer(2018) })
         let persen = statistics.cakupanPilar.columns.firstIndex(of: "persen_pusat-layanan-migrasi")!
         #expect(row[persen] == .decimal(75))

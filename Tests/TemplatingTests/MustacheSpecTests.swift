@@ -49,23 +49,13 @@ import Testing
     /// pair on one line counted as standalone, and a block's indentation moved from where it is
     /// defined to where it is expanded. The site's themes do not depend on them. Each is run and
     /// must still fail: when one passes, it leaves this list.
-    static let knownGaps: Set<String> = [
-        "~inheritance: Inherit", "~inheritance: Override parent with newlines", "~inheritance: Standalone parent",
-        "~inheritance: Standalone block", "~inheritance: Block reindentation", "~inheritance: Intrinsic indentation",
-        "~inheritance: Nested block reindentation",
-    ]
-
     @Test(arguments: cases(supported))
     func supportedModulesRenderAsTheSpecSays(_ test: Case) throws {
         var library = TemplateLibrary()
         library.register(try Template(test.template), named: "test")
         for (name, source) in test.partials { library.register(try Template(source), named: name) }
         let rendered = try library.render(test.data, withTemplate: "test")
-        if Self.knownGaps.contains(test.testDescription) {
-            withKnownIssue("inheritance whitespace rule not implemented") { #expect(rendered == test.expected) }
-        } else {
-            #expect(rendered == test.expected)
-        }
+        #expect(rendered == test.expected)
     }
 
     @Test(arguments: cases(refused))
