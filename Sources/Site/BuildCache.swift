@@ -3,6 +3,7 @@ import Foundation
 import Markdown
 import Search
 import Statistics
+import Templating
 
 /// What one build leaves for the next, so that a rebuild in `serve` parses, renders and writes
 /// only what changed. Every entry is keyed by a hash of the bytes it was computed from, so a
@@ -15,6 +16,9 @@ public final class BuildCache: @unchecked Sendable {
     private var statistics: (key: Int, value: ProgramStatistics)?
     /// Pages' search terms, so a rebuild tokenizes only the pages whose text changed.
     let searchTerms = TermCache()
+    /// Figures by `Figures.version`, for the versions of the latest builds (one per language).
+    private var figureMemos: [Int: FigureMemo] = [:]
+    private var figureMemoOrder: [Int] = []
 
     /// An empty cache.
     public init() {}
@@ -55,6 +59,19 @@ public final class BuildCache: @unchecked Sendable {
         return value
     }
 
+    /// The figures made for a version of `Figures`' inputs (empty when the version is new). Only
+    /// the few latest versions are kept: a site's languages, and the build before.
+    func figureMemo(version: Int) -> FigureMemo {
+        lock.withLock {
+            if let memo = figureMemos[version] { return memo }
+            let memo = FigureMemo()
+            figureMemos[version] = memo
+            figureMemoOrder.append(version)
+            while figureMemoOrder.count > 8 { figureMemos[figureMemoOrder.removeFirst()] = nil }
+            return memo
+        }
+    }
+
     /// Forgets parsed pages whose files are gone, so the cache does not grow without bound.
     func keepPages(_ paths: Set<String>) {
         lock.withLock { pages = pages.filter { paths.contains($0.key) } }
@@ -67,4 +84,41 @@ func contentHash(_ bytes: [UInt8]) -> Int {
     hasher.combine(bytes.count)
     bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
     return hasher.finalize()
+}
+
+/// Figures already made from one version of `Figures`' inputs, so that a rebuild after an edit
+/// that leaves the statistics, strings and pillar names alone does not redraw every chart. Safe
+/// to reuse because `Figures.version` hashes every input a figure is made from.
+final class FigureMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var desa: [KodeWilayah: Figures.List] = [:]
+    private var wilayah: [KodeWilayah: Figures.Single] = [:]
+    private var pilar: [String: Figures.List] = [:]
+    private var statistik: Figures.Sections?
+
+    func desa(_ kode: KodeWilayah, make: () -> Figures.List) -> Figures.List {
+        remember(\.desa, kode, make)
+    }
+
+    func wilayah(_ kode: KodeWilayah, make: () -> Figures.Single) -> Figures.Single {
+        remember(\.wilayah, kode, make)
+    }
+
+    func pilar(_ id: String, make: () -> Figures.List) -> Figures.List {
+        remember(\.pilar, id, make)
+    }
+
+    func statistik(make: () -> Figures.Sections) -> Figures.Sections {
+        if let hit = lock.withLock({ statistik }) { return hit }
+        let value = make()
+        lock.withLock { statistik = value }
+        return value
+    }
+
+    private func remember<Key: Hashable, Value>(_ table: ReferenceWritableKeyPath<FigureMemo, [Key: Value]>, _ key: Key, _ make: () -> Value) -> Value {
+        if let hit = lock.withLock({ self[keyPath: table][key] }) { return hit }
+        let value = make()
+        lock.withLock { self[keyPath: table][key] = value }
+        return value
+    }
 }

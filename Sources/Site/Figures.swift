@@ -1,6 +1,7 @@
 import Charts
 import Content
 import Statistics
+import Templating
 
 /// Turns the tables of `ProgramStatistics` into what templates place: SVG charts, the same
 /// numbers as an HTML table, and links to the CSV and JSON downloads of that table.
@@ -14,8 +15,43 @@ struct Figures {
     let language: String
     /// Pillar names in this language (their pages' titles), by pillar id.
     let pilarNames: [String: String]
+    /// The prefix of this language's paths ("" or "/en").
+    let pathPrefix: String
+    /// A hash of every input above: two `Figures` with the same version make the same figures,
+    /// so a rebuild may reuse those it made before (`memo`).
+    let version: Int
+    /// Figures made before for this version, when rebuilding.
+    let memo: FigureMemo?
+
+    /// Figures from the statistics (computed from inputs whose hash is `statisticsVersion`).
+    init(statistics: ProgramStatistics, statisticsVersion: Int, strings: Strings, language: String, pilarNames: [String: String],
+         pathPrefix: String, cache: BuildCache?) {
+        self.statistics = statistics
+        self.strings = strings
+        self.formatter = Formatter(strings: strings)
+        self.language = language
+        self.pilarNames = pilarNames
+        self.pathPrefix = pathPrefix
+        // Every stored input, so that a figure is reused only when nothing it is made from changed.
+        var hasher = Hasher()
+        hasher.combine(statisticsVersion)
+        hasher.combine(strings.table)
+        hasher.combine(language)
+        hasher.combine(pilarNames)
+        hasher.combine(pathPrefix)
+        version = hasher.finalize()
+        memo = cache?.figureMemo(version: version)
+    }
+
     /// Turns a site path into this language's path.
-    let localize: @Sendable (String) -> String
+    func localize(_ path: String) -> String { pathPrefix + path }
+
+    /// A page's figures (none: nil), converted for templates once.
+    typealias List = Prerendered<ListSection<FigureView>?>
+    /// A region page's figure, converted once.
+    typealias Single = Prerendered<FigureView?>
+    /// The statistics page's sections, converted once.
+    typealias Sections = Prerendered<[FigureSection]>
 
     private var registry: Registry { statistics.registry }
     private var years: [String] { statistics.years.map(String.init) }
@@ -195,7 +231,11 @@ struct Figures {
     // MARK: /statistik/
 
     /// The statistics page, section by section.
-    func statistikSections() -> [FigureSection] {
+    func statistikSections() -> Sections {
+        memo?.statistik { Sections(makeStatistikSections()) } ?? Sections(makeStatistikSections())
+    }
+
+    private func makeStatistikSections() -> [FigureSection] {
         var sections: [FigureSection] = []
         let format = numberFormat()
         let perYear = statistics.desaPerTahun
@@ -305,7 +345,11 @@ struct Figures {
     // MARK: Pillar, region and village pages
 
     /// A pillar page's figures: national totals, the main indicator by province, most active villages.
-    func pilarFigures(_ pilar: Pilar) -> [FigureView] {
+    func pilarFigures(_ pilar: Pilar) -> List {
+        memo?.pilar(pilar.id) { List(.of(makePilarFigures(pilar))) } ?? List(.of(makePilarFigures(pilar)))
+    }
+
+    private func makePilarFigures(_ pilar: Pilar) -> [FigureView] {
         guard statistics.hasIndikator, let main = pilar.indikatorUtama else { return [] }
         let format = numberFormat()
         let perProvinsi = statistics.pilarPerProvinsi(pilar)
@@ -330,7 +374,11 @@ struct Figures {
 
     /// A province or regency page's figure: villages in the program and each pillar's main
     /// indicator per year.
-    func wilayahFigure(_ region: KodeWilayah, name: String) -> FigureView? {
+    func wilayahFigure(_ region: KodeWilayah, name: String) -> Single {
+        memo?.wilayah(region) { Single(makeWilayahFigure(region, name: name)) } ?? Single(makeWilayahFigure(region, name: name))
+    }
+
+    private func makeWilayahFigure(_ region: KodeWilayah, name: String) -> FigureView? {
         guard statistics.hasIndikator else { return nil }
         let format = numberFormat()
         let table = statistics.wilayah(region)
@@ -345,7 +393,11 @@ struct Figures {
 
     /// A village page's figures, one per pillar: the main indicator against the medians of the
     /// village's regency, province and the country, and a table of all the pillar's indicators.
-    func desaFigures(_ place: DesaPlace) -> [FigureView] {
+    func desaFigures(_ place: DesaPlace) -> List {
+        memo?.desa(place.desa.kode) { List(.of(makeDesaFigures(place))) } ?? List(.of(makeDesaFigures(place)))
+    }
+
+    private func makeDesaFigures(_ place: DesaPlace) -> [FigureView] {
         guard statistics.hasIndikator else { return [] }
         let desa = place.desa
         let format = numberFormat()

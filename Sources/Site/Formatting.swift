@@ -59,7 +59,9 @@ enum Escape {
 
     /// XML 1.0 text: escaped like HTML, with control characters XML cannot carry dropped.
     static func xml(_ text: String) -> String {
-        html(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" })))
+        // Control characters are not allowed in XML 1.0; most text has none, and is escaped as it is.
+        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return html(text) }
+        return html(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" })))
     }
 
     /// Encodes a site path for use in an absolute URL (slugs are already safe; this guards the rest).
@@ -70,6 +72,17 @@ enum Escape {
 
 extension String {
     func addingPercentEncodingForPath() -> String {
+        func isSafe(_ byte: UInt8) -> Bool {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+                return true
+            default:
+                return false
+            }
+        }
+        // Site paths are slugs: nearly always nothing to encode.
+        if utf8.allSatisfy(isSafe) { return self }
         var result = ""
         for byte in utf8 {
             switch byte {

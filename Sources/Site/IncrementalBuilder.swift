@@ -111,19 +111,27 @@ public final class IncrementalBuilder: @unchecked Sendable {
             case .page(let pageIndex):
                 let page = prepared.graph.pages[pageIndex]
                 let context = prepared.context(page.language)
-                let value = context.pageValues(for: page)
+                let view = context.pageView(for: page)
                 var hasher = Hasher()
                 hasher.combine(shared[page.language])
                 hasher.combine(templates[page.subject.template])
-                hasher.combine(value)
+                hasher.combine(view)
                 let key = hasher.finalize()
                 guard changed(key) else {
                     results[index] = .success((key, nil))
                     return
                 }
                 results[index] = Result { () throws(BuildFailure) in
-                    (key, try SiteBuilder.render(page, context: context.context(withPageValues: value), prepared: prepared))
+                    (key, try SiteBuilder.render(page, context: context.context(for: view), prepared: prepared))
                 }
+            case .text where job.inputKey != nil:
+                // Known from its inputs: made only when they changed.
+                let key = job.inputKey ?? 0
+                guard changed(key) else {
+                    results[index] = .success((key, nil))
+                    return
+                }
+                results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { (key, $0) }
             case .text, .bytes, .file:
                 // Any other file: its key is its bytes (copied files are read, downloads computed).
                 results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { bytes in

@@ -18,7 +18,7 @@ struct PageContext: @unchecked Sendable {
     /// template values once rather than once per page.
     let shared: [String: TemplateValue]
 
-    init(graph: SiteGraph, language: String, strings all: [String: Strings]) {
+    init(graph: SiteGraph, language: String, strings all: [String: Strings], cache: BuildCache? = nil) {
         let config = graph.config
         // Safe: `Theme.load` fails unless every language of the site has its strings.
         let strings = all[language]!
@@ -34,8 +34,8 @@ struct PageContext: @unchecked Sendable {
             let shown = graph.translations[original]?[language] ?? original
             pilarNames[pilar.id] = graph.documents[shown].page.frontMatter.title ?? pilar.id
         }
-        self.figures = Figures(statistics: graph.statistics, strings: strings, formatter: formatter, language: language, pilarNames: pilarNames,
-                               localize: { prefix + $0 })
+        self.figures = Figures(statistics: graph.statistics, statisticsVersion: graph.statisticsVersion, strings: strings, language: language,
+                               pilarNames: pilarNames, pathPrefix: prefix, cache: cache)
         let site = SiteView(
             lang: language,
             site: .init(title: config.title(in: language), description: config.description(in: language), baseURL: config.baseURL),
@@ -63,19 +63,20 @@ struct PageContext: @unchecked Sendable {
     /// The full view model of one page: the site's values, the frame every page has, and what
     /// its subject adds.
     func context(for page: SitePage) -> TemplateValue {
-        context(withPageValues: pageValues(for: page))
+        context(for: pageView(for: page))
     }
 
-    /// What a page shows beyond the site-wide values: its frame and its subject's values.
-    func pageValues(for page: SitePage) -> [String: TemplateValue] {
-        var members = frame(for: page).templateMembers
-        members.merge(subjectView(page).templateMembers) { $1 }
-        return members
+    /// What a page shows beyond the site-wide values: its frame and what its subject adds.
+    func pageView(for page: SitePage) -> PageView {
+        PageView(frame: frame(for: page), subject: subjectView(page))
     }
 
-    /// The full view model from a page's own values.
-    func context(withPageValues values: [String: TemplateValue]) -> TemplateValue {
-        .object(shared.merging(values) { $1 })
+    /// The full view model of a page from its own typed values.
+    func context(for view: PageView) -> TemplateValue {
+        var members = shared
+        members.merge(view.frame.templateMembers) { $1 }
+        members.merge(view.subject.templateMembers) { $1 }
+        return .object(members)
     }
 
     /// What every page has: itself, the menu, its languages and breadcrumbs.
@@ -199,7 +200,7 @@ struct PageContext: @unchecked Sendable {
             return DataCatalog(graph: graph, strings: strings, figures: figures).view()
         case .pilar(let pilar):
             let related = graph.news.filter { graph.documents[$0].page.frontMatter.pilar.contains { $0.id == pilar.id } }
-            return PilarView(figures: .of(figures.pilarFigures(pilar)), pilar: pilarLink(pilar), relatedNews: .of(related.map(newsItem)),
+            return PilarView(figures: figures.pilarFigures(pilar), pilar: pilarLink(pilar), relatedNews: .of(related.map(newsItem)),
                              otherPilar: graph.pilar.filter { $0 != pilar }.map(pilarLink))
         case .wilayah:
             return WilayahView(provinsiList: provinsiRows(), total: count(graph.summary.desaCount))
@@ -235,7 +236,7 @@ struct PageContext: @unchecked Sendable {
                 established: strings.format(desa.sumberTahun == nil ? "desa_berdiri_sampel" : "desa_berdiri", ["tahun": String(desa.tahunBerdiri)])
             )
             return DesaView(
-                desa: detail, pilarList: graph.pilar.map(pilarLink), figures: .of(figures.desaFigures(place)),
+                desa: detail, pilarList: graph.pilar.map(pilarLink), figures: figures.desaFigures(place),
                 downloads: graph.statistics.hasIndikator
                     ? DownloadLinks(csv: "/data/desa/\(desa.kode.digits).csv", json: "/data/desa/\(desa.kode.digits).json") : nil,
                 neighbours: .of(neighbours.map(desaItem))

@@ -8,21 +8,21 @@ import Templating
 struct NamedLink: ViewModel {
     let name: String
     let url: String
-    static let fields: [ViewField<NamedLink>] = [.init("name", \.name), .init("url", \.url)]
+    static let fields: [ViewField<NamedLink>] = [.init("name") { $0.name }, .init("url") { $0.url }]
 }
 
 /// A titled link: a figure's sources.
 struct TitledLink: ViewModel {
     let title: String
     let url: String
-    static let fields: [ViewField<TitledLink>] = [.init("title", \.title), .init("url", \.url)]
+    static let fields: [ViewField<TitledLink>] = [.init("title") { $0.title }, .init("url") { $0.url }]
 }
 
 /// A date, machine-readable and as readers see it.
 struct DateView: ViewModel {
     let iso: String
     let display: String
-    static let fields: [ViewField<DateView>] = [.init("iso", \.iso), .init("display", \.display)]
+    static let fields: [ViewField<DateView>] = [.init("iso") { $0.iso }, .init("display") { $0.display }]
 }
 
 /// A cited or declared source: number (in a page's list), publisher, title (linked), date.
@@ -34,8 +34,8 @@ struct SourceView: ViewModel {
     let url: String?
     let date: DateView?
     static let fields: [ViewField<SourceView>] = [
-        .init("number", \.number), .init("id", \.id), .init("title", \.title), .init("publisher", \.publisher),
-        .init("url", \.url), .init("date", \.date),
+        .init("number") { $0.number }, .init("id") { $0.id }, .init("title") { $0.title }, .init("publisher") { $0.publisher },
+        .init("url") { $0.url }, .init("date") { $0.date },
     ]
 }
 
@@ -43,7 +43,7 @@ struct SourceView: ViewModel {
 struct SourceLine: ViewModel {
     let items: [TitledLink]
     let ilustrasi: Bool
-    static let fields: [ViewField<SourceLine>] = [.init("items", \.items), .init("ilustrasi", \.ilustrasi)]
+    static let fields: [ViewField<SourceLine>] = [.init("items") { $0.items }, .init("ilustrasi") { $0.ilustrasi }]
 }
 
 /// A heading in a page's table of contents.
@@ -51,7 +51,7 @@ struct TOCEntry: ViewModel {
     let text: String
     let id: String
     let sub: Bool
-    static let fields: [ViewField<TOCEntry>] = [.init("text", \.text), .init("id", \.id), .init("sub", \.sub)]
+    static let fields: [ViewField<TOCEntry>] = [.init("text") { $0.text }, .init("id") { $0.id }, .init("sub") { $0.sub }]
 }
 
 /// A link to a pillar's page.
@@ -60,14 +60,14 @@ struct PilarLink: ViewModel {
     let url: String
     let nomor: Int
     let id: String
-    static let fields: [ViewField<PilarLink>] = [.init("name", \.name), .init("url", \.url), .init("nomor", \.nomor), .init("id", \.id)]
+    static let fields: [ViewField<PilarLink>] = [.init("name") { $0.name }, .init("url") { $0.url }, .init("nomor") { $0.nomor }, .init("id") { $0.id }]
 }
 
 /// A pillar in a list of pillars, with its page's summary.
 struct PilarSummary: ViewModel {
     let link: PilarLink
     let summary: String
-    static let fields: [ViewField<PilarSummary>] = PilarLink.fields.map { $0.lifted(\.link) } + [.init("summary", \.summary)]
+    static let fields: [ViewField<PilarSummary>] = PilarLink.fields.map { $0.lifted { $0.link } } + [.init("summary") { $0.summary }]
 }
 
 /// A village in a list.
@@ -85,9 +85,9 @@ struct DesaItem: ViewModel {
     /// The source of its membership, or nil where it is illustrative.
     let anggotaBukti: SourceView?
     static let fields: [ViewField<DesaItem>] = [
-        .init("name", \.name), .init("url", \.url), .init("kode", \.kode), .init("tahun", \.tahun), .init("tahun_url", \.tahunURL),
-        .init("kecamatan", \.kecamatan), .init("has_narrative", \.hasNarrative), .init("bukti", \.bukti),
-        .init("ilustrasi_tahun", \.ilustrasiTahun), .init("anggota_bukti", \.anggotaBukti),
+        .init("name") { $0.name }, .init("url") { $0.url }, .init("kode") { $0.kode }, .init("tahun") { $0.tahun }, .init("tahun_url") { $0.tahunURL },
+        .init("kecamatan") { $0.kecamatan }, .init("has_narrative") { $0.hasNarrative }, .init("bukti") { $0.bukti },
+        .init("ilustrasi_tahun") { $0.ilustrasiTahun }, .init("anggota_bukti") { $0.anggotaBukti },
     ]
 }
 
@@ -96,8 +96,8 @@ struct DesaInYear: ViewModel {
     let desa: DesaItem
     let kabupaten: String
     let provinsi: String
-    static let fields: [ViewField<DesaInYear>] = DesaItem.fields.map { $0.lifted(\.desa) }
-        + [.init("kabupaten", \.kabupaten), .init("provinsi", \.provinsi)]
+    static let fields: [ViewField<DesaInYear>] = DesaItem.fields.map { $0.lifted { $0.desa } }
+        + [.init("kabupaten") { $0.kabupaten }, .init("provinsi") { $0.provinsi }]
 }
 
 /// The village a village page is about.
@@ -107,8 +107,8 @@ struct DesaDetail: ViewModel {
     let provinsi: NamedLink
     let kelurahan: Bool
     let established: String
-    static let fields: [ViewField<DesaDetail>] = DesaItem.fields.map { $0.lifted(\.desa) } + [
-        .init("kabupaten", \.kabupaten), .init("provinsi", \.provinsi), .init("kelurahan", \.kelurahan), .init("established", \.established),
+    static let fields: [ViewField<DesaDetail>] = DesaItem.fields.map { $0.lifted { $0.desa } } + [
+        .init("kabupaten") { $0.kabupaten }, .init("provinsi") { $0.provinsi }, .init("kelurahan") { $0.kelurahan }, .init("established") { $0.established },
     ]
 }
 
@@ -118,7 +118,7 @@ struct NewsItem: ViewModel {
     let url: String
     let summary: String
     let date: DateView?
-    static let fields: [ViewField<NewsItem>] = [.init("title", \.title), .init("url", \.url), .init("summary", \.summary), .init("date", \.date)]
+    static let fields: [ViewField<NewsItem>] = [.init("title") { $0.title }, .init("url") { $0.url }, .init("summary") { $0.summary }, .init("date") { $0.date }]
 }
 
 /// A page listed in its section.
@@ -126,7 +126,7 @@ struct ChildItem: ViewModel {
     let title: String
     let url: String
     let summary: String
-    static let fields: [ViewField<ChildItem>] = [.init("title", \.title), .init("url", \.url), .init("summary", \.summary)]
+    static let fields: [ViewField<ChildItem>] = [.init("title") { $0.title }, .init("url") { $0.url }, .init("summary") { $0.summary }]
 }
 
 /// A year's row: villages established, cumulative.
@@ -137,7 +137,7 @@ struct PerYearRow: ViewModel {
     let cumulative: String
     let none: Bool
     static let fields: [ViewField<PerYearRow>] = [
-        .init("tahun", \.tahun), .init("url", \.url), .init("count", \.count), .init("cumulative", \.cumulative), .init("none", \.none),
+        .init("tahun") { $0.tahun }, .init("url") { $0.url }, .init("count") { $0.count }, .init("cumulative") { $0.cumulative }, .init("none") { $0.none },
     ]
 }
 
@@ -147,14 +147,14 @@ struct ProvinsiRow: ViewModel {
     let url: String
     let count: String
     let kabupaten: [NamedLink]
-    static let fields: [ViewField<ProvinsiRow>] = [.init("name", \.name), .init("url", \.url), .init("count", \.count), .init("kabupaten", \.kabupaten)]
+    static let fields: [ViewField<ProvinsiRow>] = [.init("name") { $0.name }, .init("url") { $0.url }, .init("count") { $0.count }, .init("kabupaten") { $0.kabupaten }]
 }
 
 /// A region a page is about: name and dotted code.
 struct WilayahRef: ViewModel {
     let name: String
     let kode: String
-    static let fields: [ViewField<WilayahRef>] = [.init("name", \.name), .init("kode", \.kode)]
+    static let fields: [ViewField<WilayahRef>] = [.init("name") { $0.name }, .init("kode") { $0.kode }]
 }
 
 /// A regency in its province's list.
@@ -162,7 +162,7 @@ struct KabupatenRow: ViewModel {
     let name: String
     let url: String
     let count: String
-    static let fields: [ViewField<KabupatenRow>] = [.init("name", \.name), .init("url", \.url), .init("count", \.count)]
+    static let fields: [ViewField<KabupatenRow>] = [.init("name") { $0.name }, .init("url") { $0.url }, .init("count") { $0.count }]
 }
 
 /// A district in its regency's list, with its villages.
@@ -170,21 +170,21 @@ struct KecamatanGroup: ViewModel {
     let name: String
     let kode: String
     let desa: [DesaItem]
-    static let fields: [ViewField<KecamatanGroup>] = [.init("name", \.name), .init("kode", \.kode), .init("desa", \.desa)]
+    static let fields: [ViewField<KecamatanGroup>] = [.init("name") { $0.name }, .init("kode") { $0.kode }, .init("desa") { $0.desa }]
 }
 
 /// A label and a number for the home page's glance.
 struct GlanceItem: ViewModel {
     let label: String
     let value: String
-    static let fields: [ViewField<GlanceItem>] = [.init("label", \.label), .init("value", \.value)]
+    static let fields: [ViewField<GlanceItem>] = [.init("label") { $0.label }, .init("value") { $0.value }]
 }
 
 /// A CSV and JSON download.
 struct DownloadLinks: ViewModel {
     let csv: String
     let json: String
-    static let fields: [ViewField<DownloadLinks>] = [.init("csv", \.csv), .init("json", \.json)]
+    static let fields: [ViewField<DownloadLinks>] = [.init("csv") { $0.csv }, .init("json") { $0.json }]
 }
 
 // MARK: Figures and tables
@@ -195,20 +195,20 @@ struct CellView: ViewModel {
     let header: Bool
     let numeric: Bool
     let url: String?
-    static let fields: [ViewField<CellView>] = [.init("text", \.text), .init("header", \.header), .init("numeric", \.numeric), .init("url", \.url)]
+    static let fields: [ViewField<CellView>] = [.init("text") { $0.text }, .init("header") { $0.header }, .init("numeric") { $0.numeric }, .init("url") { $0.url }]
 }
 
 /// A column heading.
 struct HeaderView: ViewModel {
     let text: String
     let numeric: Bool
-    static let fields: [ViewField<HeaderView>] = [.init("text", \.text), .init("numeric", \.numeric)]
+    static let fields: [ViewField<HeaderView>] = [.init("text") { $0.text }, .init("numeric") { $0.numeric }]
 }
 
 /// A table row.
 struct RowView: ViewModel {
     let cells: [CellView]
-    static let fields: [ViewField<RowView>] = [.init("cells", \.cells)]
+    static let fields: [ViewField<RowView>] = [.init("cells") { $0.cells }]
 }
 
 /// A table as HTML shows it; long ones fold into `<details>`.
@@ -217,13 +217,13 @@ struct TableView: ViewModel {
     let headers: [HeaderView]
     let rows: [RowView]
     let long: Bool
-    static let fields: [ViewField<TableView>] = [.init("caption", \.caption), .init("headers", \.headers), .init("rows", \.rows), .init("long", \.long)]
+    static let fields: [ViewField<TableView>] = [.init("caption") { $0.caption }, .init("headers") { $0.headers }, .init("rows") { $0.rows }, .init("long") { $0.long }]
 }
 
 /// A chart's SVG markup, placed as it is.
 struct ChartView: ViewModel {
     let svg: String
-    static let fields: [ViewField<ChartView>] = [.init("svg", \.svg)]
+    static let fields: [ViewField<ChartView>] = [.init("svg") { $0.svg }]
 }
 
 /// A figure: charts, the same numbers as a table, sources, downloads.
@@ -237,8 +237,8 @@ struct FigureView: ViewModel {
     let json: String
     let charts: ListSection<ChartView>?
     static let fields: [ViewField<FigureView>] = [
-        .init("id", \.id), .init("title", \.title), .init("description", \.description), .init("table", \.table), .init("sumber", \.sumber),
-        .init("csv", \.csv), .init("json", \.json), .init("charts", \.charts),
+        .init("id") { $0.id }, .init("title") { $0.title }, .init("description") { $0.description }, .init("table") { $0.table }, .init("sumber") { $0.sumber },
+        .init("csv") { $0.csv }, .init("json") { $0.json }, .init("charts") { $0.charts },
     ]
 }
 
@@ -247,7 +247,7 @@ struct FigureSection: ViewModel {
     let id: String
     let title: String
     let figures: [FigureView]
-    static let fields: [ViewField<FigureSection>] = [.init("id", \.id), .init("title", \.title), .init("figures", \.figures)]
+    static let fields: [ViewField<FigureSection>] = [.init("id") { $0.id }, .init("title") { $0.title }, .init("figures") { $0.figures }]
 }
 
 // MARK: /data/
@@ -258,7 +258,7 @@ struct ResourceSourceView: ViewModel {
     let publisher: String?
     let url: String?
     let date: DateView?
-    static let fields: [ViewField<ResourceSourceView>] = [.init("title", \.title), .init("publisher", \.publisher), .init("url", \.url), .init("date", \.date)]
+    static let fields: [ViewField<ResourceSourceView>] = [.init("title") { $0.title }, .init("publisher") { $0.publisher }, .init("url") { $0.url }, .init("date") { $0.date }]
 }
 
 /// A field of a resource's schema.
@@ -269,7 +269,7 @@ struct SchemaFieldView: ViewModel {
     let unit: String
     let description: String
     static let fields: [ViewField<SchemaFieldView>] = [
-        .init("name", \.name), .init("label", \.label), .init("type", \.type), .init("unit", \.unit), .init("description", \.description),
+        .init("name") { $0.name }, .init("label") { $0.label }, .init("type") { $0.type }, .init("unit") { $0.unit }, .init("description") { $0.description },
     ]
 }
 
@@ -288,9 +288,9 @@ struct ResourceView: ViewModel {
     let description: String?
     let period: String?
     static let fields: [ViewField<ResourceView>] = [
-        .init("name", \.name), .init("title", \.title), .init("csv", \.csv), .init("json", \.json), .init("rows", \.rows),
-        .init("license", \.license), .init("sources", \.sources), .init("fields", \.fieldList), .init("preview", \.preview),
-        .init("more_rows", \.moreRows), .init("description", \.description), .init("period", \.period),
+        .init("name") { $0.name }, .init("title") { $0.title }, .init("csv") { $0.csv }, .init("json") { $0.json }, .init("rows") { $0.rows },
+        .init("license") { $0.license }, .init("sources") { $0.sources }, .init("fields") { $0.fieldList }, .init("preview") { $0.preview },
+        .init("more_rows") { $0.moreRows }, .init("description") { $0.description }, .init("period") { $0.period },
     ]
 }
 
@@ -298,7 +298,7 @@ struct ResourceView: ViewModel {
 struct ColumnView: ViewModel {
     let key: String
     let label: String
-    static let fields: [ViewField<ColumnView>] = [.init("key", \.key), .init("label", \.label)]
+    static let fields: [ViewField<ColumnView>] = [.init("key") { $0.key }, .init("label") { $0.label }]
 }
 
 /// A computed table listed on `/data/`.
@@ -309,7 +309,7 @@ struct ComputedTableView: ViewModel {
     let columns: [ColumnView]
     let rows: String
     static let fields: [ViewField<ComputedTableView>] = [
-        .init("title", \.title), .init("csv", \.csv), .init("json", \.json), .init("columns", \.columns), .init("rows", \.rows),
+        .init("title") { $0.title }, .init("csv") { $0.csv }, .init("json") { $0.json }, .init("columns") { $0.columns }, .init("rows") { $0.rows },
     ]
 }
 
@@ -327,7 +327,7 @@ struct SiteView: ViewModel {
         let title: String
         let description: String
         let baseURL: String
-        static let fields: [ViewField<Info>] = [.init("title", \.title), .init("description", \.description), .init("base_url", \.baseURL)]
+        static let fields: [ViewField<Info>] = [.init("title") { $0.title }, .init("description") { $0.description }, .init("base_url") { $0.baseURL }]
     }
 
     let lang: String
@@ -339,8 +339,8 @@ struct SiteView: ViewModel {
     let root: String
     let feedURL: String
     static let fields: [ViewField<SiteView>] = [
-        .init("lang", \.lang), .init("site", \.site), .init("sample_data", \.sampleData), .init("publisher", \.publisher),
-        .init("contact", \.contact), .init("t", \.t), .init("root", \.root), .init("feed_url", \.feedURL),
+        .init("lang") { $0.lang }, .init("site") { $0.site }, .init("sample_data") { $0.sampleData }, .init("publisher") { $0.publisher },
+        .init("contact") { $0.contact }, .init("t") { $0.t }, .init("root") { $0.root }, .init("feed_url") { $0.feedURL },
     ]
 }
 
@@ -360,9 +360,9 @@ struct PageInfo: ViewModel {
     var sources: ListSection<SourceView>?
     var ilustrasi: Bool?
     static let fields: [ViewField<PageInfo>] = [
-        .init("title", \.title), .init("url", \.url), .init("canonical", \.canonical), .init("description", \.description),
-        .init("content", \.content), .init("source", \.source), .init("toc", \.toc), .init("date", \.date), .init("pilar", \.pilar),
-        .init("sources", \.sources), .init("ilustrasi", \.ilustrasi),
+        .init("title") { $0.title }, .init("url") { $0.url }, .init("canonical") { $0.canonical }, .init("description") { $0.description },
+        .init("content") { $0.content }, .init("source") { $0.source }, .init("toc") { $0.toc }, .init("date") { $0.date }, .init("pilar") { $0.pilar },
+        .init("sources") { $0.sources }, .init("ilustrasi") { $0.ilustrasi },
     ]
 }
 
@@ -371,7 +371,7 @@ struct MenuItem: ViewModel {
     let name: String
     let url: String
     let current: Bool
-    static let fields: [ViewField<MenuItem>] = [.init("name", \.name), .init("url", \.url), .init("current", \.current)]
+    static let fields: [ViewField<MenuItem>] = [.init("name") { $0.name }, .init("url") { $0.url }, .init("current") { $0.current }]
 }
 
 /// The same page in the site's languages.
@@ -383,13 +383,13 @@ struct LanguagesView: ViewModel {
         let absolute: String
         let current: Bool
         static let fields: [ViewField<Item>] = [
-            .init("code", \.code), .init("name", \.name), .init("url", \.url), .init("absolute", \.absolute), .init("current", \.current),
+            .init("code") { $0.code }, .init("name") { $0.name }, .init("url") { $0.url }, .init("absolute") { $0.absolute }, .init("current") { $0.current },
         ]
     }
 
     let items: [Item]
     let xDefault: String
-    static let fields: [ViewField<LanguagesView>] = [.init("items", \.items), .init("x_default", \.xDefault)]
+    static let fields: [ViewField<LanguagesView>] = [.init("items") { $0.items }, .init("x_default") { $0.xDefault }]
 }
 
 /// The notice of a page shown in a language it has no translation in.
@@ -398,7 +398,7 @@ struct UntranslatedView: ViewModel {
     let originalURL: String
     let hasText: Bool
     static let fields: [ViewField<UntranslatedView>] = [
-        .init("original_lang", \.originalLang), .init("original_url", \.originalURL), .init("has_text", \.hasText),
+        .init("original_lang") { $0.originalLang }, .init("original_url") { $0.originalURL }, .init("has_text") { $0.hasText },
     ]
 }
 
@@ -411,8 +411,8 @@ struct FrameView: ViewModel {
     let crumbs: ListSection<NamedLink>?
     let isHome: Bool
     static let fields: [ViewField<FrameView>] = [
-        .init("page", \.page), .init("menu", \.menu), .init("languages", \.languages), .init("untranslated", \.untranslated),
-        .init("crumbs", \.crumbs), .init("is_home", \.isHome),
+        .init("page") { $0.page }, .init("menu") { $0.menu }, .init("languages") { $0.languages }, .init("untranslated") { $0.untranslated },
+        .init("crumbs") { $0.crumbs }, .init("is_home") { $0.isHome },
     ]
 }
 
@@ -426,25 +426,25 @@ struct HomeView: ViewModel {
     let provinsiList: [ProvinsiRow]
     let sumber: SourceLine
     static let fields: [ViewField<HomeView>] = [
-        .init("glance", \.glance), .init("per_year", \.perYear), .init("pilar_list", \.pilarList), .init("latest_news", \.latestNews),
-        .init("provinsi_list", \.provinsiList), .init("sumber", \.sumber),
+        .init("glance") { $0.glance }, .init("per_year") { $0.perYear }, .init("pilar_list") { $0.pilarList }, .init("latest_news") { $0.latestNews },
+        .init("provinsi_list") { $0.provinsiList }, .init("sumber") { $0.sumber },
     ]
 }
 
 struct DaftarPilarView: ViewModel {
     let pilarList: [PilarSummary]
-    static let fields: [ViewField<DaftarPilarView>] = [.init("pilar_list", \.pilarList)]
+    static let fields: [ViewField<DaftarPilarView>] = [.init("pilar_list") { $0.pilarList }]
 }
 
 struct StatistikView: ViewModel {
-    let sections: [FigureSection]
-    static let fields: [ViewField<StatistikView>] = [.init("sections", \.sections)]
+    let sections: Figures.Sections
+    static let fields: [ViewField<StatistikView>] = [.init("sections") { $0.sections }]
 }
 
 struct CariView: ViewModel {
     let provinsiList: [ProvinsiRow]
     let indexURL: String
-    static let fields: [ViewField<CariView>] = [.init("provinsi_list", \.provinsiList), .init("index_url", \.indexURL)]
+    static let fields: [ViewField<CariView>] = [.init("provinsi_list") { $0.provinsiList }, .init("index_url") { $0.indexURL }]
 }
 
 struct DataView: ViewModel {
@@ -454,62 +454,62 @@ struct DataView: ViewModel {
     /// The schema.org `DataCatalog`, as JSON text placed in a script element.
     let jsonld: String
     static let fields: [ViewField<DataView>] = [
-        .init("sources", \.sources), .init("tables", \.tables), .init("package_url", \.packageURL), .init("jsonld", \.jsonld),
+        .init("sources") { $0.sources }, .init("tables") { $0.tables }, .init("package_url") { $0.packageURL }, .init("jsonld") { $0.jsonld },
     ]
 }
 
 struct PilarView: ViewModel {
-    let figures: ListSection<FigureView>?
+    let figures: Figures.List
     let pilar: PilarLink
     let relatedNews: ListSection<NewsItem>?
     let otherPilar: [PilarLink]
     static let fields: [ViewField<PilarView>] = [
-        .init("figures", \.figures), .init("pilar", \.pilar), .init("related_news", \.relatedNews), .init("other_pilar", \.otherPilar),
+        .init("figures") { $0.figures }, .init("pilar") { $0.pilar }, .init("related_news") { $0.relatedNews }, .init("other_pilar") { $0.otherPilar },
     ]
 }
 
 struct WilayahView: ViewModel {
     let provinsiList: [ProvinsiRow]
     let total: String
-    static let fields: [ViewField<WilayahView>] = [.init("provinsi_list", \.provinsiList), .init("total", \.total)]
+    static let fields: [ViewField<WilayahView>] = [.init("provinsi_list") { $0.provinsiList }, .init("total") { $0.total }]
 }
 
 struct ProvinsiView: ViewModel {
-    let figure: FigureView?
+    let figure: Figures.Single
     let provinsi: WilayahRef
     let kabupatenList: [KabupatenRow]
     let total: String
     static let fields: [ViewField<ProvinsiView>] = [
-        .init("figure", \.figure), .init("provinsi", \.provinsi), .init("kabupaten_list", \.kabupatenList), .init("total", \.total),
+        .init("figure") { $0.figure }, .init("provinsi") { $0.provinsi }, .init("kabupaten_list") { $0.kabupatenList }, .init("total") { $0.total },
     ]
 }
 
 struct KabupatenView: ViewModel {
-    let figure: FigureView?
+    let figure: Figures.Single
     let kabupaten: WilayahRef
     let kecamatanList: [KecamatanGroup]
     let total: String
     static let fields: [ViewField<KabupatenView>] = [
-        .init("figure", \.figure), .init("kabupaten", \.kabupaten), .init("kecamatan_list", \.kecamatanList), .init("total", \.total),
+        .init("figure") { $0.figure }, .init("kabupaten") { $0.kabupaten }, .init("kecamatan_list") { $0.kecamatanList }, .init("total") { $0.total },
     ]
 }
 
 struct DesaView: ViewModel {
     let desa: DesaDetail
     let pilarList: [PilarLink]
-    let figures: ListSection<FigureView>?
+    let figures: Figures.List
     let downloads: DownloadLinks?
     let neighbours: ListSection<DesaItem>?
     static let fields: [ViewField<DesaView>] = [
-        .init("desa", \.desa), .init("pilar_list", \.pilarList), .init("figures", \.figures), .init("downloads", \.downloads),
-        .init("neighbours", \.neighbours),
+        .init("desa") { $0.desa }, .init("pilar_list") { $0.pilarList }, .init("figures") { $0.figures }, .init("downloads") { $0.downloads },
+        .init("neighbours") { $0.neighbours },
     ]
 }
 
 struct DaftarTahunView: ViewModel {
     let perYear: [PerYearRow]
     let sumber: SourceLine
-    static let fields: [ViewField<DaftarTahunView>] = [.init("per_year", \.perYear), .init("sumber", \.sumber)]
+    static let fields: [ViewField<DaftarTahunView>] = [.init("per_year") { $0.perYear }, .init("sumber") { $0.sumber }]
 }
 
 struct TahunView: ViewModel {
@@ -519,24 +519,24 @@ struct TahunView: ViewModel {
     let previous: NamedLink?
     let next: NamedLink?
     static let fields: [ViewField<TahunView>] = [
-        .init("total", \.total), .init("tahun", \.tahun), .init("desa_list", \.desaList), .init("previous", \.previous), .init("next", \.next),
+        .init("total") { $0.total }, .init("tahun") { $0.tahun }, .init("desa_list") { $0.desaList }, .init("previous") { $0.previous }, .init("next") { $0.next },
     ]
 }
 
 struct DaftarBeritaView: ViewModel {
     let news: ListSection<NewsItem>?
-    static let fields: [ViewField<DaftarBeritaView>] = [.init("news", \.news)]
+    static let fields: [ViewField<DaftarBeritaView>] = [.init("news") { $0.news }]
 }
 
 struct BagianView: ViewModel {
     let children: ListSection<ChildItem>?
-    static let fields: [ViewField<BagianView>] = [.init("children", \.children)]
+    static let fields: [ViewField<BagianView>] = [.init("children") { $0.children }]
 }
 
 struct AliasView: ViewModel {
     let target: String
     let targetAbsolute: String
-    static let fields: [ViewField<AliasView>] = [.init("target", \.target), .init("target_absolute", \.targetAbsolute)]
+    static let fields: [ViewField<AliasView>] = [.init("target") { $0.target }, .init("target_absolute") { $0.targetAbsolute }]
 }
 
 /// Pages that show nothing beyond what every page has (a news item, a plain page, 404).
@@ -558,5 +558,21 @@ extension Subject {
     /// The whole shape of the pages a template renders: the site's values, the frame, the subject's.
     static func pageShape(ofTemplate name: String) -> TemplateShape? {
         viewShapes[name].map { TemplateShape.merged([SiteView.templateShape, FrameView.templateShape, $0]) }
+    }
+}
+
+/// A page's own typed values: what every page has, and what its subject adds. Hashing it hashes
+/// every value the page's template can show besides the site-wide ones.
+struct PageView: Hashable {
+    let frame: FrameView
+    let subject: any ViewModel
+
+    static func == (lhs: PageView, rhs: PageView) -> Bool {
+        lhs.frame == rhs.frame && AnyHashable(lhs.subject) == AnyHashable(rhs.subject)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(frame)
+        subject.hash(into: &hasher)
     }
 }

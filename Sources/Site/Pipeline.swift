@@ -50,7 +50,7 @@ struct Pipeline {
         }
         var contexts: [String: PageContext] = [:]
         for language in graph.config.languages {
-            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings)
+            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, cache: cache)
         }
         timer.lap("assemble")
         return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: diagnostics.warnings)

@@ -1,6 +1,7 @@
 import Content
 import Dispatch
 import Foundation
+import Statistics
 import Templating
 
 /// Where a build reads from and writes to.
@@ -115,6 +116,10 @@ public enum SiteBuilder {
         }
         let path: String
         let source: Source
+        /// A hash of every value the file is made from, when that is known without making it
+        /// (a download: its table's inputs, its provenance and notice); rebuilds then skip
+        /// making files whose inputs did not change. Nil: the file's bytes are its key.
+        var inputKey: Int? = nil
 
         var isPage: Bool {
             if case .page = source { return true }
@@ -133,15 +138,37 @@ public enum SiteBuilder {
             jobs.append(OutputJob(path: prefix + "berita/atom.xml", source: .text { Feeds.atom($0.graph, language: language.code, strings: $0.context(language.code).strings) }))
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
-        for download in prepared.context.figures.downloads() {
+        let figures = prepared.context.figures
+        for download in figures.downloads() {
             let meta = catalog.meta(for: download)
             let notice = catalog.sampleNotice
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in download.make().csv(notice: notice) }))
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in download.make().json(meta: meta) }))
+            // The CSV and the JSON share one computation of the table.
+            let table = SharedTable(download.make)
+            func key(_ format: String) -> Int {
+                var hasher = Hasher()
+                hasher.combine(figures.version)
+                hasher.combine(download.id)
+                hasher.combine(format)
+                hasher.combine(notice)
+                for (name, value) in meta {
+                    hasher.combine(name)
+                    hasher.combine(value)
+                }
+                return hasher.finalize()
+            }
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in table.value.csv(notice: notice) },
+                                  inputKey: key("csv")))
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in table.value.json(meta: meta) },
+                                  inputKey: key("json")))
         }
+        // The descriptor reads the site's settings (site.yml), the data package and statistics,
+        // the strings and figures: `figures.version` covers all but the first.
+        var descriptorKey = Hasher()
+        descriptorKey.combine(figures.version)
+        descriptorKey.combine(prepared.content.fileHashes["site.yml"])
         jobs.append(OutputJob(path: "data/\(DataPackage.fileName)", source: .text { prepared in
             OpenDataPackage(graph: prepared.graph, catalog: catalog, figures: prepared.context.figures).descriptor()
-        }))
+        }, inputKey: descriptorKey.finalize()))
         for language in prepared.graph.config.languages {
             for (path, text) in (searchIndex[language.code] ?? [:]).sorted(by: { $0.key < $1.key }) {
                 jobs.append(OutputJob(path: "cari/index/\(language.code)/\(path)", source: .bytes(Array(text.utf8))))
@@ -185,5 +212,25 @@ public enum SiteBuilder {
 
     static func failure(_ file: String, _ message: String) -> BuildFailure {
         BuildFailure(diagnostics: [Diagnostic(file: file, message)])
+    }
+}
+
+/// A table computed at most once, by whichever of its files is written first.
+final class SharedTable: @unchecked Sendable {
+    private let lock = NSLock()
+    private let make: @Sendable () -> DataTable
+    private var computed: DataTable?
+
+    init(_ make: @escaping @Sendable () -> DataTable) {
+        self.make = make
+    }
+
+    var value: DataTable {
+        lock.withLock {
+            if let computed { return computed }
+            let table = make()
+            computed = table
+            return table
+        }
     }
 }

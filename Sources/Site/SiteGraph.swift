@@ -106,6 +106,8 @@ struct SiteGraph: Sendable {
     let config: SiteConfig
     let registry: Registry
     let statistics: ProgramStatistics
+    /// A hash of everything the statistics are computed from (see `SiteAssembler.statisticsKey`).
+    let statisticsVersion: Int
     let documents: [Document]
     let pages: [SitePage]
     /// Documents that are village narratives, by village code.
@@ -235,11 +237,13 @@ enum SiteAssembler {
 
         checkUniquePaths(pages, documents: documents, diagnostics: &diagnostics)
         guard !diagnostics.all[before...].contains(where: { $0.severity == .error }) else { return nil }
+        let statisticsVersion = statisticsKey(content, pilar: pilar)
         return SiteGraph(
             config: config, registry: registry,
-            statistics: cache.statistics(key: statisticsKey(content, pilar: pilar)) {
+            statistics: cache.statistics(key: statisticsVersion) {
                 ProgramStatistics(registry: registry, pilar: pilar, indicators: content.indicators, tables: content.tables)
             },
+            statisticsVersion: statisticsVersion,
             documents: documents, pages: pages,
             narratives: narratives, pilarDocuments: pilarDocuments, sectionDocuments: sectionDocuments, news: news,
             sectionChildren: sectionChildren, homeDocument: homeDocument, translations: translations,

@@ -3,7 +3,7 @@ import Foundation
 import Templating
 
 /// The user-visible words of the site in one language, from the theme's `i18n/<lang>.yml`.
-public struct Strings: Sendable {
+public struct Strings: Sendable, Hashable {
     /// Every string by key.
     public let table: [String: String]
 

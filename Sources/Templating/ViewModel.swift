@@ -59,12 +59,12 @@ extension Int: TemplateRepresentable {
 extension Optional: TemplateRepresentable where Wrapped: TemplateRepresentable {
     /// Absent is null, a value of its own: a section over it is skipped and the name is not
     /// looked up further out in the context.
-    public var templateValue: TemplateValue { map(\.templateValue) ?? .null }
+    public var templateValue: TemplateValue { map { $0.templateValue } ?? .null }
     public static var templateShape: TemplateShape { .optional(Wrapped.templateShape) }
 }
 
 extension Array: TemplateRepresentable where Element: TemplateRepresentable {
-    public var templateValue: TemplateValue { .list(map(\.templateValue)) }
+    public var templateValue: TemplateValue { .list(map { $0.templateValue }) }
     public static var templateShape: TemplateShape { .list(Element.templateShape) }
 }
 
@@ -74,12 +74,17 @@ extension Array: TemplateRepresentable where Element: TemplateRepresentable {
 /// struct Tautan: ViewModel {
 ///     let name: String
 ///     let url: String
-///     static let fields: [ViewField<Tautan>] = [.init("name", \.name), .init("url", \.url)]
+///     static let fields: [ViewField<Tautan>] = [.init("name") { $0.name }, .init("url") { $0.url }]
 /// }
 /// ```
+/// (Closures rather than key paths: a key path used as a function is instantiated at run time
+/// on every call, which cost a third of a rebuild.)
 /// The field list is the one declaration of both the value (`templateValue`) and the shape
 /// (`templateShape`), so what a template may name and what a page provides cannot drift apart.
-public protocol ViewModel: TemplateRepresentable {
+///
+/// View models are `Hashable` (synthesized from their stored fields), so a page's rebuild key
+/// can be derived from the very values its template shows.
+public protocol ViewModel: TemplateRepresentable, Hashable {
     /// The fields templates see, by the name they use.
     static var fields: [ViewField<Self>] { get }
 }
@@ -132,7 +137,7 @@ extension ViewField {
 
 /// A list a template shows inside a wrapper (a heading, a `<table>`): `{items: [...]}`, absent
 /// when empty, so `{{#list}}` draws the wrapper once and `{{^list}}` says "none".
-public struct ListSection<Item: TemplateRepresentable>: TemplateRepresentable {
+public struct ListSection<Item: TemplateRepresentable & Hashable>: TemplateRepresentable, Hashable {
     /// The items, never empty.
     public let items: [Item]
 
@@ -143,4 +148,27 @@ public struct ListSection<Item: TemplateRepresentable>: TemplateRepresentable {
 
     public var templateValue: TemplateValue { .object(["items": items.templateValue]) }
     public static var templateShape: TemplateShape { .object(["items": [Item].templateShape]) }
+}
+
+/// A view model converted to its template value once, when it is made: for values that are
+/// large and shared (a village's figures, kept between rebuilds), so each page that shows them
+/// does not convert them again.
+public struct Prerendered<Model: TemplateRepresentable & Hashable>: TemplateRepresentable, Hashable {
+    /// The typed value.
+    public let model: Model
+    public let templateValue: TemplateValue
+    /// The model's hash, computed once with the value.
+    private let modelHash: Int
+
+    public init(_ model: Model) {
+        self.model = model
+        self.templateValue = model.templateValue
+        self.modelHash = model.hashValue
+    }
+
+    public static var templateShape: TemplateShape { Model.templateShape }
+
+    public static func == (lhs: Prerendered, rhs: Prerendered) -> Bool { lhs.model == rhs.model }
+
+    public func hash(into hasher: inout Hasher) { hasher.combine(modelHash) }
 }

@@ -32,7 +32,8 @@ func rebuildBenchmark(runs: Int) throws {
         try (original + "\nSuntingan \(run).\n").write(to: file, atomically: true, encoding: .utf8)
         let report = try builder.build()
         times.append(report.seconds)
-        print("edit \(run + 1): \(String(format: "%.1f", report.seconds * 1000)) ms, \(report.written) files written")
+        let steps = report.timings.map { "\($0.step) \(String(format: "%.1f", $0.seconds * 1000))" }.joined(separator: ", ")
+        print("edit \(run + 1): \(String(format: "%.1f", report.seconds * 1000)) ms, \(report.written) files written (\(steps))")
     }
     print(String(format: "one village edit, incremental rebuild: median %.1f ms over %d runs (%@)", median(times) * 1000, runs,
                  ProcessInfo.processInfo.activeProcessorCount == 1 ? "1 core" : "\(ProcessInfo.processInfo.activeProcessorCount) cores"))

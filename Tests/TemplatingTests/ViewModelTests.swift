@@ -6,7 +6,7 @@ struct ViewModelTests {
     struct Link: ViewModel {
         let name: String
         let url: String?
-        static let fields: [ViewField<Link>] = [.init("name", \.name), .init("url", \.url)]
+        static let fields: [ViewField<Link>] = [.init("name") { $0.name }, .init("url") { $0.url }]
     }
 
     struct Page: ViewModel {
@@ -16,12 +16,12 @@ struct ViewModelTests {
         let featured: Link?
         let draft: Bool
         static let fields: [ViewField<Page>] = [
-            .init("title", \.title), .init("count", \.count), .init("links", \.links), .init("featured", \.featured), .init("draft", \.draft),
+            .init("title") { $0.title }, .init("count") { $0.count }, .init("links") { $0.links }, .init("featured") { $0.featured }, .init("draft") { $0.draft },
         ]
     }
 
     /// Strings by key, as a theme's `t`.
-    struct Texts: TemplateRepresentable {
+    struct Texts: TemplateRepresentable, Hashable {
         let table: [String: String]
         var templateValue: TemplateValue { .object(table.mapValues { .text($0) }) }
         static var templateShape: TemplateShape { .textTable }
@@ -30,7 +30,7 @@ struct ViewModelTests {
     struct Root: ViewModel {
         let page: Page
         let t: Texts
-        static let fields: [ViewField<Root>] = [.init("page", \.page), .init("t", \.t)]
+        static let fields: [ViewField<Root>] = [.init("page") { $0.page }, .init("t") { $0.t }]
     }
 
     static let root = Root(
@@ -55,7 +55,7 @@ struct ViewModelTests {
         struct Outer: ViewModel {
             let url: String
             let links: [Link]
-            static let fields: [ViewField<Outer>] = [.init("url", \.url), .init("links", \.links)]
+            static let fields: [ViewField<Outer>] = [.init("url") { $0.url }, .init("links") { $0.links }]
         }
         let library = try Self.library(["main": "{{#links}}[{{url}}]{{/links}}"])
         #expect(try library.render(Outer(url: "/outer/", links: [Link(name: "x", url: nil)]).templateValue, withTemplate: "main") == "[]")
@@ -73,12 +73,22 @@ struct ViewModelTests {
         struct Detailed: ViewModel {
             let link: Link
             let extra: Bool
-            static let fields: [ViewField<Detailed>] = Link.fields.map { $0.lifted(\.link) } + [.init("extra", \.extra)]
+            static let fields: [ViewField<Detailed>] = Link.fields.map { $0.lifted { $0.link } } + [.init("extra") { $0.extra }]
         }
         let value = Detailed(link: Link(name: "n", url: "/u/"), extra: true)
         #expect(value.templateValue == .object(["name": .text("n"), "url": .text("/u/"), "extra": .bool(true)]))
         guard case .object(let fields) = Detailed.templateShape else { Issue.record("not an object"); return }
         #expect(fields.keys.sorted() == ["extra", "name", "url"])
+    }
+
+    @Test func prerenderedValuesConvertOnceAndHashAsTheirModel() {
+        let links = [Link(name: "a", url: "/a/"), Link(name: "b", url: nil)]
+        let prerendered = Prerendered(links)
+        #expect(prerendered.templateValue == links.templateValue)
+        #expect(prerendered == Prerendered(links))
+        #expect(prerendered.hashValue == Prerendered(links).hashValue)
+        #expect(prerendered != Prerendered([Link(name: "a", url: "/a/")]))
+        #expect(Prerendered<[Link]>.templateShape == [Link].templateShape)
     }
 
     @Test func aValidThemeHasNoProblems() throws {
