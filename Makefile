@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test quality vectors venv
+.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test deploy-test quality vectors venv
 
 ## Python test tools live in a virtual environment the Makefile makes (a stock Debian refuses
 ## pip outside one, PEP 668); each group of packages is installed once, marked by a stamp file.
@@ -32,11 +32,12 @@ $(VENV)/.stamp-%: Makefile | $(PY)
 
 venv: $(PY)
 
-## deps: libcmark (the CommonMark reference library) and pkg-config, from Debian.
+## deps: libcmark (the CommonMark reference library), Brotli and zlib (for --precompress) and
+## pkg-config, from Debian.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark; then \
-		echo "Installing libcmark-dev and pkg-config with apt-get..."; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev pkg-config; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark libbrotlienc libbrotlidec zlib; then \
+		echo "Installing libcmark-dev, libbrotli-dev, zlib1g-dev and pkg-config with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libbrotli-dev zlib1g-dev pkg-config; \
 	fi
 
 ## release: the desmigratif executable, optimised.
@@ -74,6 +75,17 @@ browser-deps:
 
 browser-test: release browser-deps $(VENV)/.stamp-BROWSER
 	$(PY) -m unittest discover -s Tests/browser -p 'test_*.py' -v
+
+## deploy-test: the nginx configuration of docs/deploy.md, run in Debian's nginx (with its Brotli
+## module) on the bundled site built with --precompress: encodings, bytes, types, headers.
+deploy-test: release
+	@if ! command -v nginx >/dev/null 2>&1 || ! ls /usr/lib/nginx/modules/ngx_http_brotli_static_module.so >/dev/null 2>&1; then \
+		echo "Installing nginx and its Brotli module with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nginx libnginx-mod-http-brotli-static; \
+	fi
+	rm -rf build/deploy-site
+	$(BIN) build --content $(CONTENT) --theme $(THEME) --output build/deploy-site --precompress
+	python3 Tests/deploy/serve_test.py build/deploy-site docs/deploy.md
 
 ## quality: the project's own checks on its built site (HTML validity, links twice, axe-core
 ## accessibility, page weight, screenshots); report in build/quality/report.md. Run by CI.

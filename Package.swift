@@ -24,6 +24,10 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
+        // Brotli and zlib from Debian, for `build --precompress`.
+        .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .target(name: "Precompress", dependencies: ["CBrotli", "CZlib"]),
         .target(name: "Markdown", dependencies: ["CCmark", "Content"]),
         .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Statistics", dependencies: ["Content"]),
@@ -33,7 +37,7 @@ let package = Package(
         .target(
             name: "Site",
             dependencies: [
-                "Content", "Markdown", "Statistics", "Charts", "Templating", "Search",
+                "Content", "Markdown", "Statistics", "Charts", "Templating", "Search", "Precompress",
             ]
         ),
         .target(name: "DevServer", dependencies: ["Site", "Content", "Statistics", .product(name: "FlyingFox", package: "FlyingFox")]),
@@ -52,7 +56,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Content"]),
         .testTarget(name: "SearchTests", dependencies: ["Search"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
-        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands", "TestSupport"]),
+        .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands", "TestSupport", "Precompress"]),
     ],
     swiftLanguageModes: [.v6]
 )

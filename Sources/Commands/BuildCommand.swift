@@ -29,10 +29,14 @@ public struct BuildCommand: ParsableCommand {
     @Flag(name: .long, help: "Print the time each step of the build took.")
     public var timings = false
 
+    @Flag(name: .long, help: "Also write Brotli (.br) and gzip (.gz) encodings beside every text file, for servers that send them as they are (see docs/deploy.md).")
+    public var precompress = false
+
     public init() {}
 
     public func run() throws {
-        let options = BuildOptions(contentDirectory: site.content, themeDirectory: site.theme, outputDirectory: output)
+        var options = BuildOptions(contentDirectory: site.content, themeDirectory: site.theme, outputDirectory: output)
+        options.precompress = precompress
         do {
             let report = try SiteBuilder.build(options)
             for warning in report.warnings { printError(warning.description) }

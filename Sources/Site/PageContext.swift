@@ -18,7 +18,7 @@ struct PageContext: @unchecked Sendable {
     /// template values once rather than once per page.
     let shared: [String: TemplateValue]
 
-    init(graph: SiteGraph, language: String, strings all: [String: Strings], cache: BuildCache? = nil) {
+    init(graph: SiteGraph, language: String, strings all: [String: Strings], assets: [PublishedAsset] = [], cache: BuildCache? = nil) {
         let config = graph.config
         // Safe: `Theme.load` fails unless every language of the site has its strings.
         let strings = all[language]!
@@ -40,7 +40,8 @@ struct PageContext: @unchecked Sendable {
             lang: language,
             site: .init(title: config.title(in: language), description: config.description(in: language), baseURL: config.baseURL),
             sampleData: config.sampleData, publisher: config.publisher.isEmpty ? nil : config.publisher,
-            contact: config.contact.isEmpty ? nil : config.contact, t: strings, root: prefix + "/", feedURL: prefix + "/berita/atom.xml"
+            contact: config.contact.isEmpty ? nil : config.contact, t: strings, asset: AssetTable(assets), root: prefix + "/",
+            feedURL: prefix + "/berita/atom.xml"
         )
         self.shared = site.templateMembers
     }

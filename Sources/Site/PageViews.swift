@@ -318,7 +318,7 @@ struct ComputedTableView: ViewModel {
 /// The strings table (`t`): every key of the theme's i18n file, checked when the theme loads.
 extension Strings: TemplateRepresentable {
     public var templateValue: TemplateValue { .object(table.mapValues { .text($0) }) }
-    public static var templateShape: TemplateShape { .textTable }
+    public static var templateShape: TemplateShape { .keyed("strings", .text) }
 }
 
 /// The site's own values: the same on every page of a language.
@@ -336,9 +336,12 @@ struct SiteView: ViewModel {
     let publisher: String?
     let contact: String?
     let t: Strings
+    /// The theme's stylesheets and scripts: fingerprinted address and integrity.
+    let asset: AssetTable
     let root: String
     let feedURL: String
     static let fields: [ViewField<SiteView>] = [
+        .init("asset") { $0.asset },
         .init("lang") { $0.lang }, .init("site") { $0.site }, .init("sample_data") { $0.sampleData }, .init("publisher") { $0.publisher },
         .init("contact") { $0.contact }, .init("t") { $0.t }, .init("root") { $0.root }, .init("feed_url") { $0.feedURL },
     ]

@@ -1,6 +1,7 @@
 import Content
 import Dispatch
 import Foundation
+import Precompress
 import Templating
 
 /// The build pipeline as one value: load ▸ validate ▸ assemble ▸ index ▸ render ▸ write, each
@@ -50,7 +51,7 @@ struct Pipeline {
         }
         var contexts: [String: PageContext] = [:]
         for language in graph.config.languages {
-            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, cache: cache)
+            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, assets: theme.assets, cache: cache)
         }
         timer.lap("assemble")
         return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: diagnostics.warnings)
@@ -108,9 +109,9 @@ struct Pipeline {
         for start in stride(from: 0, to: jobs.count, by: batchSize) {
             let began = ContinuousClock.now
             let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
-            let rendered = ConcurrentResults<Result<[UInt8], BuildFailure>>(count: batch.count, initial: .success([]))
+            let rendered = ConcurrentResults<Result<[(path: String, bytes: [UInt8])], BuildFailure>>(count: batch.count, initial: .success([]))
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                rendered[index] = Self.produce(batch[index], prepared: prepared, options: options)
+                rendered[index] = Self.produce(batch[index], prepared: prepared, options: options).map { Self.files(of: batch[index], $0, options: options) }
             }
             renderSeconds += StepTimer.seconds(ContinuousClock.now - began)
             let results = rendered.values
@@ -122,13 +123,15 @@ struct Pipeline {
                 guard writeError[0] == nil else { return }
                 let began = ContinuousClock.now
                 defer { writeTime[0] += StepTimer.seconds(ContinuousClock.now - began) }
-                for (job, result) in zip(batch, results) {
-                    guard case .success(let bytes) = result else { continue }
-                    do {
-                        try writer.write(bytes, to: job.path)
-                    } catch {
-                        writeError[0] = "\(job.path): \(error.localizedDescription)"
-                        return
+                for result in results {
+                    guard case .success(let files) = result else { continue }
+                    for file in files {
+                        do {
+                            try writer.write(file.bytes, to: file.path)
+                        } catch {
+                            writeError[0] = "\(file.path): \(error.localizedDescription)"
+                            return
+                        }
                     }
                 }
             }
@@ -163,24 +166,33 @@ struct Pipeline {
     /// written nothing) when the changes are too large to hold, so the caller writes afresh.
     private mutating func updateInPlace(_ jobs: [OutputJob], prepared: Prepared) throws(BuildFailure) -> Bool {
         let output = options.outputDirectory
-        let changed = ConcurrentResults<[UInt8]?>(count: jobs.count, initial: nil)
+        let changed = ConcurrentResults<[(path: String, bytes: [UInt8])]>(count: jobs.count, initial: [])
         let failures = ConcurrentResults<BuildFailure?>(count: jobs.count, initial: nil)
         let options = self.options
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             switch Self.produce(jobs[index], prepared: prepared, options: options) {
             case .success(let bytes):
+                let files = Self.files(of: jobs[index], bytes, options: options)
                 let existing = FileManager.default.contents(atPath: joinPath(output, jobs[index].path))
-                if existing.map({ !$0.elementsEqual(bytes) }) ?? true { changed[index] = bytes }
+                if existing.map({ !$0.elementsEqual(bytes) }) ?? true {
+                    changed[index] = files
+                } else {
+                    // Unchanged: its encodings were written with it, unless the last build had none.
+                    changed[index] = files.dropFirst().filter { !FileManager.default.fileExists(atPath: joinPath(output, $0.path)) }
+                }
             case .failure(let error):
                 failures[index] = error
             }
         }
         if let error = failures.values.compactMap({ $0 }).first { throw error }
-        let updates = zip(jobs, changed.values).compactMap { job, bytes in bytes.map { (path: job.path, bytes: $0) } }
+        let updates = changed.values.flatMap { $0 }
         guard updates.reduce(0, { $0 + $1.bytes.count }) <= Self.inPlaceMemoryLimit else { return false }
         timer.lap("render")
-        // Files of pages that no longer exist; hidden files at the top (.gitkeep) are not ours.
-        let paths = Set(jobs.map(\.path))
+        // Files of pages that no longer exist (and encodings a build without them leaves);
+        // hidden files at the top (.gitkeep) are not ours.
+        let paths = Set(jobs.flatMap { job in
+            options.precompress && Precompress.isText(job.path) ? [job.path, job.path + ".br", job.path + ".gz"] : [job.path]
+        })
         var stale: [String] = []
         let root = URL(fileURLWithPath: output).standardizedFileURL.path
         if let enumerator = FileManager.default.enumerator(atPath: root) {
@@ -226,6 +238,12 @@ struct Pipeline {
         }
         timer.lap("render")
         return GeneratedSite(files: files, pageCount: jobs.filter(\.isPage).count, warnings: prepared.warnings)
+    }
+
+    /// A file of the output and, with `--precompress`, its Brotli and gzip encodings.
+    static func files(of job: OutputJob, _ bytes: [UInt8], options: BuildOptions) -> [(path: String, bytes: [UInt8])] {
+        guard options.precompress, Precompress.isText(job.path) else { return [(job.path, bytes)] }
+        return [(job.path, bytes), (job.path + ".br", Precompress.brotli(bytes)), (job.path + ".gz", Precompress.gzip(bytes))]
     }
 
     /// One output file's bytes, or the failure that stops the build.

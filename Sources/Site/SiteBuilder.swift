@@ -16,6 +16,8 @@ public struct BuildOptions: Sendable {
     public var fileSystem: FileSystem
     /// How output files are written.
     public var outputFiles: OutputFiles
+    /// Whether every text file also gets Brotli and gzip siblings (`.br`, `.gz`).
+    public var precompress = false
 
     /// Creates options; the defaults are the repository's layout.
     public init(contentDirectory: String = "content", themeDirectory: String = "themes/default",

@@ -61,8 +61,8 @@ public struct Theme: Sendable {
     /// The strings of each of the site's languages, by code; keys missing in a non-default
     /// language are filled from the default language (with a warning).
     public let strings: [String: Strings]
-    /// Static files to copy into the output, by path relative to `assets/`.
-    public let assets: [(path: String, bytes: [UInt8])]
+    /// Static files to copy into the output, as published (stylesheets and scripts fingerprinted).
+    let assets: [PublishedAsset]
     /// A hash of each template's text, by name.
     let templateHashes: [String: Int]
     /// Search stopwords by language, from `i18n/stopwords-<code>.txt` (one word a line).
@@ -195,18 +195,18 @@ public struct Theme: Sendable {
             }
         }
         guard !failed else { return nil }
-        return Theme(library: library, strings: strings, assets: assets, templateHashes: templateHashes, stopwords: stopwords, templateFiles: names)
+        return Theme(library: library, strings: strings, assets: PublishedAsset.publish(assets), templateHashes: templateHashes, stopwords: stopwords, templateFiles: names)
     }
 
     /// Checks every page template, with the partials and parents it uses, against the view model
     /// it renders: each name a tag uses must be a field there (`TemplateLibrary.check`).
     func checkViews(diagnostics: inout Diagnostics) {
-        let textKeys = Set(strings.values.flatMap(\.table.keys))
+        let keys = ["strings": Set(strings.values.flatMap(\.table.keys)), "assets": Set(assets.map { PublishedAsset.key($0.source) })]
         var reported = Set<TemplateFieldError>()
         for name in library.names {
             guard let shape = Subject.pageShape(ofTemplate: name) else { continue }
             // A partial's problem is reported once, with the first page template that found it.
-            for problem in library.check(name, against: shape, textKeys: textKeys) where reported.insert(problem).inserted {
+            for problem in library.check(name, against: shape, keys: keys) where reported.insert(problem).inserted {
                 diagnostics.error(file(of: problem.template) ?? problem.template, SourcePosition(line: problem.line, column: problem.column),
                                   problem.message, hint: "halaman yang dibuat dengan template \"\(name)\" tidak punya nilai itu")
             }

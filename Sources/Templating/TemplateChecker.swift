@@ -13,11 +13,11 @@ extension TemplateLibrary {
     /// Checks the named template, with every partial and parent it uses, against the shape of
     /// the view model it renders: every variable and section must name a field that exists
     /// where the tag stands (in the innermost section's value or further out, as rendering
-    /// looks names up), and variables must name text or flags. `textKeys` are the keys of
-    /// the strings table (`.textTable`). Returns every problem, in template order.
-    public func check(_ name: String, against shape: TemplateShape, textKeys: Set<String>) -> [TemplateFieldError] {
+    /// looks names up), and variables must name text or flags. `keys` are the key sets of `.keyed` shapes, by set name. Returns every problem, in
+    /// template order.
+    public func check(_ name: String, against shape: TemplateShape, keys: [String: Set<String>]) -> [TemplateFieldError] {
         guard let template = template(named: name) else { return [] }
-        var checker = ShapeChecker(library: self, textKeys: textKeys)
+        var checker = ShapeChecker(library: self, keys: keys)
         checker.walk(template.nodes, in: name, stack: [shape], blocks: [:], depth: 0)
         return checker.problems
     }
@@ -26,16 +26,16 @@ extension TemplateLibrary {
 /// Walks a template's nodes as rendering would, with the shapes of the values instead of values.
 private struct ShapeChecker {
     let library: TemplateLibrary
-    let textKeys: Set<String>
+    let keys: [String: Set<String>]
     var problems: [TemplateFieldError] = []
     private var reported = Set<TemplateFieldError>()
     /// Partials already walked with a given context: a partial used in many places (or including
     /// itself) is checked once per distinct context.
     private var walkedNames: [String: Set<[TemplateShape]>] = [:]
 
-    init(library: TemplateLibrary, textKeys: Set<String>) {
+    init(library: TemplateLibrary, keys: [String: Set<String>]) {
         self.library = library
-        self.textKeys = textKeys
+        self.keys = keys
     }
 
     /// Block overrides in force, with the template they were written in.
@@ -50,7 +50,7 @@ private struct ShapeChecker {
             case .variable(let path, _, let place):
                 guard let shape = resolve(path, in: stack, template: template, at: place) else { continue }
                 switch shape.present {
-                case .list, .object, .textTable:
+                case .list, .object, .keyed:
                     report(template, place, "{{\(dotted(path))}} berisi daftar atau objek, bukan teks; pakai {{#\(dotted(path))}}…{{/\(dotted(path))}}")
                 case .text, .flag, .optional:
                     continue
@@ -92,15 +92,16 @@ private struct ShapeChecker {
     private mutating func resolve(_ path: [Substring], in stack: [TemplateShape], template: String,
                                   at place: (line: Int, column: Int)) -> TemplateShape? {
         guard let first = path.first else { return stack.last }
-        guard var found = stack.reversed().lazy.compactMap({ [textKeys] in Self.member($0, first, textKeys: textKeys) }).first else {
+        guard var found = stack.reversed().lazy.compactMap({ [keys] in Self.member($0, first, keys: keys) }).first else {
             report(template, place, "\"\(first)\" tidak dikenal di sini\(suggestion(first, stack.last))")
             return nil
         }
         for (offset, part) in path.enumerated().dropFirst() {
-            guard let next = Self.member(found, part, textKeys: textKeys) else {
+            guard let next = Self.member(found, part, keys: keys) else {
                 let owner = dotted(Array(path.prefix(offset)))
-                if case .textTable = found.present {
-                    report(template, place, "teks antarmuka \"\(part)\" tidak ada di i18n tema")
+                if case .keyed(let set, _) = found.present {
+                    report(template, place, set == "strings" ? "teks antarmuka \"\(part)\" tidak ada di i18n tema"
+                                                             : "\"\(part)\" tidak ada di \(set) tema")
                 } else {
                     report(template, place, "\"\(owner)\" tidak punya \"\(part)\"\(suggestion(part, found))")
                 }
@@ -112,10 +113,10 @@ private struct ShapeChecker {
     }
 
     /// The field `name` of a value of this shape, if it has one.
-    private static func member(_ shape: TemplateShape, _ name: Substring, textKeys: Set<String>) -> TemplateShape? {
+    private static func member(_ shape: TemplateShape, _ name: Substring, keys: [String: Set<String>]) -> TemplateShape? {
         switch shape.present {
         case .object(let fields): return fields[String(name)]
-        case .textTable: return textKeys.contains(String(name)) ? .text : nil
+        case .keyed(let set, let value): return keys[set]?.contains(String(name)) == true ? value : nil
         default: return nil
         }
     }

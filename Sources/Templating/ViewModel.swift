@@ -15,9 +15,10 @@ public indirect enum TemplateShape: Sendable, Hashable {
     case object([String: TemplateShape])
     /// A value that may be absent (null): sections over it render only when present.
     case optional(TemplateShape)
-    /// Text by key whose keys are only known when the theme is loaded (the `t` strings table);
-    /// the checker is given them.
-    case textTable
+    /// Values of one shape by key, whose keys are only known when the theme is loaded: the `t`
+    /// strings table (`.keyed("strings", .text)`), the theme's assets. The checker is given
+    /// each named set of keys.
+    case keyed(String, TemplateShape)
 
     /// The shape with any optional layers removed: what a section over it sees.
     var present: TemplateShape {

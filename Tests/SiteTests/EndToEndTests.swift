@@ -20,12 +20,15 @@ import Testing
             "desa/jawa-timur/probolinggo/rembaan/index.html",
             "desa/jawa-timur/probolinggo/sokaan/index.html",
         ])
-        for path in ["index.html", "404.html", "sitemap.xml", "robots.txt", "berita/atom.xml", "css/style.css",
+        for path in ["index.html", "404.html", "sitemap.xml", "robots.txt", "berita/atom.xml",
                      "desa/index.html", "desa/jawa-timur/index.html", "desa/jawa-timur/kota-batu/index.html",
                      "pilar/index.html", "pilar/koperasi/index.html", "pilar/community-parenting/index.html",
                      "tahun/index.html", "tahun/2020/index.html", "berita/index.html", "tentang/index.html", "lama/tentang/index.html"] {
             #expect(site.files[path] != nil, "missing \(path)")
         }
+        // Stylesheets and scripts are published under their fingerprint only.
+        #expect(site.files.keys.contains { $0.hasPrefix("css/style.") && $0.hasSuffix(".css") && $0.count == "css/style.0123456789.css".count })
+        #expect(site.files["css/style.css"] == nil)
     }
 
     @Test func namesWithQuotesAndOddSpacingReachTheHTMLIntact() throws {

@@ -25,7 +25,11 @@ import Testing
         #expect(diagnostics.isEmpty)
         let loaded = try #require(theme)
         #expect(loaded.strings["id"]?["beranda"] == "teks beranda")
-        #expect(loaded.assets.map(\.path) == ["css/a.css"])
+        #expect(loaded.assets.map(\.source) == ["css/a.css"])
+        // Published under the first ten hex digits of its SHA-384.
+        let asset = try #require(loaded.assets.first)
+        #expect(asset.path == "css/a.\(SHA384.hex(asset.bytes).prefix(10)).css")
+        #expect(asset.integrity == SHA384.integrity(asset.bytes))
         #expect(try loaded.library.render(TemplateValue.object(["page": .object(["title": .text("<Judul>")])]), withTemplate: "desa") == "<p>&lt;Judul&gt;</p>")
     }
 

@@ -24,7 +24,7 @@ struct ViewModelTests {
     struct Texts: TemplateRepresentable, Hashable {
         let table: [String: String]
         var templateValue: TemplateValue { .object(table.mapValues { .text($0) }) }
-        static var templateShape: TemplateShape { .textTable }
+        static var templateShape: TemplateShape { .keyed("strings", .text) }
     }
 
     struct Root: ViewModel {
@@ -98,7 +98,7 @@ struct ViewModelTests {
             // Inside a list item, names the item lacks are found further out (page, t).
             "link": "{{name}} {{#url}}{{url}}{{/url}} {{page.count}} {{t.lihat}}",
         ])
-        #expect(library.check("main", against: Root.templateShape, textKeys: ["lihat"]).isEmpty)
+        #expect(library.check("main", against: Root.templateShape, keys: ["strings": ["lihat"]]).isEmpty)
     }
 
     @Test func unknownNamesAreReportedAtTheirTagInTheirTemplate() throws {
@@ -106,7 +106,7 @@ struct ViewModelTests {
             "main": "{{page.titel}}\n{{#page.links}}{{> link}}{{/page.links}}\n{{t.hilang}}{{pgae.title}}{{#page.featured}}{{nama}}{{/page.featured}}",
             "link": "x\n  {{name}}{{url.host}}",
         ])
-        let problems = library.check("main", against: Root.templateShape, textKeys: ["lihat"])
+        let problems = library.check("main", against: Root.templateShape, keys: ["strings": ["lihat"]])
         #expect(problems.map { "\($0.template):\($0.line):\($0.column): \($0.message)" } == [
             "main:1:1: \"page\" tidak punya \"titel\"; maksudnya \"title\"?",
             "link:2:11: \"url\" tidak punya \"host\"",
@@ -118,13 +118,13 @@ struct ViewModelTests {
 
     @Test func listsAndObjectsAsVariablesAreReported() throws {
         let library = try Self.library(["main": "{{page.links}}{{{page}}}{{page.draft}}"])
-        let problems = library.check("main", against: Root.templateShape, textKeys: [])
+        let problems = library.check("main", against: Root.templateShape, keys: ["strings": []])
         #expect(problems.map(\.column) == [1, 15])
     }
 
     @Test func aSelfIncludingPartialIsCheckedWithoutLoopingForever() throws {
         let library = try Self.library(["main": "{{> again}}", "again": "{{page.title}}{{#page.links}}{{> again}}{{/page.links}}{{missing}}"])
-        let problems = library.check("main", against: Root.templateShape, textKeys: [])
+        let problems = library.check("main", against: Root.templateShape, keys: ["strings": []])
         #expect(problems.map(\.message) == ["\"missing\" tidak dikenal di sini"])
     }
 }
