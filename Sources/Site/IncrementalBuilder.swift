@@ -108,8 +108,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 old != key || !FileManager.default.fileExists(atPath: joinPath(options.outputDirectory, job.path))
             }
             switch job.source {
-            case .page(let pageIndex):
-                let page = prepared.graph.pages[pageIndex]
+            case .page(let id):
+                let page = prepared.graph[id]
                 let context = prepared.context(page.language)
                 let view = context.pageView(for: page)
                 var hasher = Hasher()

@@ -57,7 +57,7 @@ struct PageContext: @unchecked Sendable {
     }
 
     /// The document shown for a default-language document in this language: its translation, or itself.
-    func shown(_ index: Int) -> Document {
+    func shown(_ index: DocumentID) -> Document {
         graph.documents[graph.translations[index]?[language] ?? index]
     }
 
@@ -167,7 +167,7 @@ struct PageContext: @unchecked Sendable {
         )
     }
 
-    private func newsItem(_ index: Int) -> NewsItem {
+    private func newsItem(_ index: DocumentID) -> NewsItem {
         let document = shown(index)
         return NewsItem(title: document.page.frontMatter.title ?? "", url: url(graph.documents[index].path), summary: document.summary,
                         date: document.page.frontMatter.date.map(dateView))

@@ -111,7 +111,7 @@ public enum SiteBuilder {
     /// One file of the output and how to make it.
     struct OutputJob: Sendable {
         enum Source: Sendable {
-            case page(Int)
+            case page(PageID)
             case text(@Sendable (Prepared) -> String)
             case bytes([UInt8])
             case file(String)
@@ -132,7 +132,7 @@ public enum SiteBuilder {
     /// Every file of the output and how to make it; `searchIndex` holds the search index's files
     /// by language (built by the pipeline's index step).
     static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
-        var jobs: [OutputJob] = prepared.graph.pages.indices.map { OutputJob(path: prepared.graph.pages[$0].outputFile, source: .page($0)) }
+        var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph[$0].outputFile, source: .page($0)) }
         jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }))
         jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }))
         for language in prepared.graph.config.languages {
@@ -187,8 +187,8 @@ public enum SiteBuilder {
 
     static func produce(_ job: OutputJob, prepared: Prepared, fileSystem: FileSystem) throws -> [UInt8] {
         switch job.source {
-        case .page(let index):
-            let page = prepared.graph.pages[index]
+        case .page(let id):
+            let page = prepared.graph[id]
             return try render(page, context: prepared.context(page.language).context(for: page), prepared: prepared)
         case .text(let make):
             return Array(make(prepared).utf8)

@@ -57,6 +57,34 @@ enum Subject: Sendable, Hashable {
     }
 }
 
+/// Which document of the site: its place in `SiteGraph.documents`. Pages, lists and
+/// translations refer to documents by it, never by a bare number.
+struct DocumentID: Sendable, Hashable, Comparable {
+    let index: Int
+    static func < (lhs: DocumentID, rhs: DocumentID) -> Bool { lhs.index < rhs.index }
+}
+
+/// The site's documents, looked up by `DocumentID`.
+struct DocumentStore: Sendable, Sequence {
+    private let all: [Document]
+
+    init(_ documents: [Document]) { all = documents }
+
+    subscript(id: DocumentID) -> Document { all[id.index] }
+
+    /// Every document's id, in content order.
+    var ids: [DocumentID] { all.indices.map(DocumentID.init) }
+
+    var count: Int { all.count }
+
+    func makeIterator() -> IndexingIterator<[Document]> { all.makeIterator() }
+}
+
+/// Which page of the site: its place in `SiteGraph.pages`.
+struct PageID: Sendable, Hashable {
+    let index: Int
+}
+
 /// A content page with its Markdown rendered (once) and its place in the site.
 struct Document: Sendable {
     let page: ContentPage
@@ -76,7 +104,7 @@ struct SitePage: Sendable {
     /// The ancestors, home first; the page itself is not included.
     let breadcrumbs: [Link]
     /// The document giving its text, if any.
-    let document: Int?
+    let document: DocumentID?
     /// The page's language code.
     var language: String = ""
     /// In a non-default language, the page has no translation: its text (if shown) is the
@@ -108,22 +136,22 @@ struct SiteGraph: Sendable {
     let statistics: ProgramStatistics
     /// A hash of everything the statistics are computed from (see `SiteAssembler.statisticsKey`).
     let statisticsVersion: Int
-    let documents: [Document]
+    let documents: DocumentStore
     let pages: [SitePage]
     /// Documents that are village narratives, by village code.
-    let narratives: [KodeWilayah: Int]
+    let narratives: [KodeWilayah: DocumentID]
     /// Documents that are pillar pages, by pillar id.
-    let pilarDocuments: [String: Int]
+    let pilarDocuments: [String: DocumentID]
     /// Documents that introduce a section (`<section>/_index.md`).
-    let sectionDocuments: [String: Int]
+    let sectionDocuments: [String: DocumentID]
     /// News documents, newest first.
-    let news: [Int]
+    let news: [DocumentID]
     /// Plain pages by the section folder they sit in.
-    let sectionChildren: [String: [Int]]
+    let sectionChildren: [String: [DocumentID]]
     /// The home document, if `content/_index.md` exists.
-    let homeDocument: Int?
+    let homeDocument: DocumentID?
     /// Translations of default-language documents: document → language → translated document.
-    let translations: [Int: [String: Int]]
+    let translations: [DocumentID: [String: DocumentID]]
     /// Static files copied from `content/`.
     let staticFiles: [(path: String, source: String)]
     /// The data package the figures come from.
@@ -131,6 +159,12 @@ struct SiteGraph: Sendable {
 
     /// Program figures at a glance.
     var summary: ProgramSummary { statistics.summary }
+
+    /// Every page's id, in page order.
+    var pageIDs: [PageID] { pages.indices.map(PageID.init) }
+
+    /// The page with that id.
+    subscript(id: PageID) -> SitePage { pages[id.index] }
 
     /// The pillars, in program order.
     var pilar: [Pilar] { statistics.pilar }
@@ -164,20 +198,23 @@ enum SiteAssembler {
             let body = content.pages[index].body
             rendered[index] = cache.markdown(body, options: options) { MarkdownRenderer.render(body, options: options) }
         }
-        var documents: [Document] = []
-        var narratives: [KodeWilayah: Int] = [:]
-        var pilarDocuments: [String: Int] = [:]
-        var sectionDocuments: [String: Int] = [:]
-        var news: [Int] = []
-        var sectionChildren: [String: [Int]] = [:]
-        var homeDocument: Int?
-        var originals: [String: Int] = [:]
-        var pendingTranslations: [(document: Int, language: String)] = []
+        var documentList: [Document] = []
+        var narratives: [KodeWilayah: DocumentID] = [:]
+        var pilarDocuments: [String: DocumentID] = [:]
+        var sectionDocuments: [String: DocumentID] = [:]
+        var news: [DocumentID] = []
+        var sectionChildren: [String: [DocumentID]] = [:]
+        var homeDocument: DocumentID?
+        var originals: [String: DocumentID] = [:]
+        var pendingTranslations: [(document: DocumentID, language: String)] = []
         for (index, page) in content.pages.enumerated() {
             guard let path = paths[index], let markdown = rendered[index] else { continue }
-            let documentIndex = documents.count
-            documents.append(Document(page: page, rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
-                                      summary: page.frontMatter.summary ?? shorten(markdown.firstParagraph)))
+            documentList.append(Document(page: page, rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
+                                         summary: page.frontMatter.summary ?? shorten(markdown.firstParagraph)))
+        }
+        let documents = DocumentStore(documentList)
+        for documentIndex in documents.ids {
+            let page = documents[documentIndex].page
             if let language = page.language {
                 pendingTranslations.append((documentIndex, language))
                 continue
@@ -201,7 +238,7 @@ enum SiteAssembler {
             case .halaman: sectionChildren[page.directories.joined(separator: "/"), default: []].append(documentIndex)
             }
         }
-        var translations: [Int: [String: Int]] = [:]
+        var translations: [DocumentID: [String: DocumentID]] = [:]
         for (index, language) in pendingTranslations {
             let page = documents[index].page
             guard let original = originals[page.basePath] else {
@@ -254,12 +291,13 @@ enum SiteAssembler {
     /// Every `[@id]` in a page's text must name a source of its `sumber:` (a translation may
     /// cite its original's too): an unknown one is an error at the citation. A declared source
     /// that the page never cites is a warning at its declaration.
-    static func checkCitations(_ documents: [Document], translations: [Int: [String: Int]], diagnostics: inout Diagnostics) {
-        var originalOf: [Int: Int] = [:]
+    static func checkCitations(_ documents: DocumentStore, translations: [DocumentID: [String: DocumentID]], diagnostics: inout Diagnostics) {
+        var originalOf: [DocumentID: DocumentID] = [:]
         for (original, byLanguage) in translations {
             for translated in byLanguage.values { originalOf[translated] = original }
         }
-        for (index, document) in documents.enumerated() {
+        for index in documents.ids {
+            let document = documents[index]
             let page = document.page
             let own = page.frontMatter.sumber
             let inherited = originalOf[index].map { documents[$0].page.frontMatter.sumber } ?? []
@@ -282,7 +320,7 @@ enum SiteAssembler {
     /// its main indicator (`indikator_utama`, else its first indicator). Checks what joins pages
     /// and data: every indicator's pillar has a page, every main indicator measures its pillar,
     /// every `pilar:` a page names exists.
-    static func pillars(_ pilarDocuments: [String: Int], documents: [Document], content: LoadedContent, diagnostics: inout Diagnostics) -> [Pilar] {
+    static func pillars(_ pilarDocuments: [String: DocumentID], documents: DocumentStore, content: LoadedContent, diagnostics: inout Diagnostics) -> [Pilar] {
         let ordered = pilarDocuments.sorted { a, b in
             let (wa, wb) = (documents[a.value].page.frontMatter.weight, documents[b.value].page.frontMatter.weight)
             return wa != wb ? wa < wb : a.key < b.key
@@ -366,7 +404,7 @@ enum SiteAssembler {
     }
 
     /// Two pages on one URL would overwrite each other: name both sources.
-    static func checkUniquePaths(_ pages: [SitePage], documents: [Document], diagnostics: inout Diagnostics) {
+    static func checkUniquePaths(_ pages: [SitePage], documents: DocumentStore, diagnostics: inout Diagnostics) {
         var owners: [String: SitePage] = [:]
         for page in pages {
             guard let other = owners[page.path] else {
@@ -405,15 +443,15 @@ struct PageListBuilder {
     let config: SiteConfig
     let strings: Strings
     let registry: Registry
-    let documents: [Document]
-    let translations: [Int: [String: Int]]
+    let documents: DocumentStore
+    let translations: [DocumentID: [String: DocumentID]]
     /// Whether the theme has a search page (`templates/cari.mustache`).
     let hasSearch: Bool
 
     /// The document to show for a default-language document, and whether it lacks a translation.
     /// Pages built from data (villages, pillars, generated lists) drop an untranslated narrative
     /// and say it exists only in the default language; other pages show the original text.
-    func resolve(_ original: Int?, fromData: Bool) -> (document: Int?, untranslated: Bool) {
+    func resolve(_ original: DocumentID?, fromData: Bool) -> (document: DocumentID?, untranslated: Bool) {
         guard let original, !isDefault else { return (original, false) }
         if let translated = translations[original]?[language] { return (translated, false) }
         return fromData ? (nil, true) : (original, true)
@@ -421,7 +459,7 @@ struct PageListBuilder {
 
     func url(_ path: String) -> String { SiteAssembler.localized(path, language, config) }
 
-    func page(_ path: String, _ subject: Subject, title: String, crumbs: [Link], original: Int?, fromData: Bool) -> SitePage {
+    func page(_ path: String, _ subject: Subject, title: String, crumbs: [Link], original: DocumentID?, fromData: Bool) -> SitePage {
         let resolved = resolve(original, fromData: fromData)
         let documentTitle = resolved.document.flatMap { documents[$0].page.frontMatter.title }
         var page = SitePage(path: url(path), subject: subject, title: documentTitle ?? title,
@@ -432,11 +470,11 @@ struct PageListBuilder {
         return page
     }
 
-    func pages(home homeDocument: Int?, sections: [String: Int], pilar: [Pilar], pilarDocuments: [String: Int], narratives: [KodeWilayah: Int],
-               news: [Int], sectionChildren: [String: [Int]]) -> [SitePage] {
+    func pages(home homeDocument: DocumentID?, sections: [String: DocumentID], pilar: [Pilar], pilarDocuments: [String: DocumentID],
+               narratives: [KodeWilayah: DocumentID], news: [DocumentID], sectionChildren: [String: [DocumentID]]) -> [SitePage] {
         let home = Link(name: strings["beranda"], url: "/")
         var pages: [SitePage] = []
-        func title(_ original: Int?, _ fallback: String, fromData: Bool = true) -> String {
+        func title(_ original: DocumentID?, _ fallback: String, fromData: Bool = true) -> String {
             resolve(original, fromData: fromData).document.flatMap { documents[$0].page.frontMatter.title } ?? fallback
         }
 

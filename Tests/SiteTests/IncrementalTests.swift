@@ -28,11 +28,7 @@ import Testing
 
     @Test func aSequenceOfEditsMatchesCleanBuildsByteForByte() throws {
         let temp = try TemporaryDirectory()
-        let site = temp.url.appendingPathComponent("site")
-        let theme = temp.url.appendingPathComponent("theme")
-        try copySite(Paths.validSite, to: site)
-        try FileManager.default.copyItem(at: Paths.theme, to: theme)
-        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.path, themeDirectory: theme.path, outputDirectory: temp.path("public")))
+        let (site, theme, builder) = try editableSite(in: temp)
         let first = try builder.build()
         #expect(first.written > 100)
 

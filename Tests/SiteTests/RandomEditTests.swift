@@ -106,12 +106,8 @@ import TestSupport
 
     @Test func randomEditsRebuildExactlyAsCleanBuilds() throws {
         let temp = try TemporaryDirectory()
-        let site = temp.url.appendingPathComponent("site")
-        let theme = temp.url.appendingPathComponent("theme")
-        try copySite(Paths.validSite, to: site)
-        try FileManager.default.copyItem(at: Paths.theme, to: theme)
-        let output = URL(fileURLWithPath: temp.path("public"))
-        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.path, themeDirectory: theme.path, outputDirectory: output.path))
+        let (site, theme, builder) = try editableSite(in: temp)
+        let output = URL(fileURLWithPath: builder.options.outputDirectory)
         _ = try builder.build()
         var editor = Editor(site: site, theme: theme, random: SplitMix(state: Self.seed))
         var history: [String] = []

@@ -1,4 +1,5 @@
 import Foundation
+import Site
 import Testing
 
 /// Paths of the repository and its test fixtures, found from this file's location.
@@ -118,4 +119,15 @@ func internalLinkProblems(_ files: [String: [UInt8]]) throws -> [String] {
 func csvBody(_ text: String) -> String {
     guard text.hasPrefix("# "), let end = text.range(of: "\r\n") else { return text }
     return String(text[end.upperBound...])
+}
+
+/// A copy of the valid fixture site and of the default theme that a test may edit, and an
+/// incremental builder over them writing to `public/` in the same folder.
+func editableSite(in temp: TemporaryDirectory) throws -> (site: URL, theme: URL, builder: IncrementalBuilder) {
+    let site = temp.url.appendingPathComponent("site")
+    let theme = temp.url.appendingPathComponent("theme")
+    try copySite(Paths.validSite, to: site)
+    try FileManager.default.copyItem(at: Paths.theme, to: theme)
+    let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.path, themeDirectory: theme.path, outputDirectory: temp.path("public")))
+    return (site, theme, builder)
 }
