@@ -62,6 +62,7 @@ check: release
 test: deps $(VENV)/.stamp-TEST
 	@command -v node >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends nodejs; }
 	node Tests/search/stemmer.test.mjs
+	node Tests/search/tokens.test.mjs
 	$(SWIFT) test
 	$(SWIFT) build -c release --product desmigratif
 	$(PY) Tests/opendata/validate.py $(BIN)

@@ -83,6 +83,20 @@ public final class SearchEngine {
         return index % size < records.count ? records[index % size] : Record()
     }
 
+    /// Whether two terms differ by one insertion, deletion, substitution or swap of neighbours
+    /// (the browser's `oneEditApart`).
+    public static func oneEditApart(_ a: String, _ b: String) -> Bool {
+        let x = Array(a), y = Array(b)
+        guard abs(x.count - y.count) <= 1, a != b else { return false }
+        var i = 0
+        while i < x.count, i < y.count, x[i] == y[i] { i += 1 }
+        func rest(_ p: Int, _ q: Int) -> Bool { x.dropFirst(p).elementsEqual(y.dropFirst(q)) }
+        if x.count == y.count {
+            return rest(i + 1, i + 1) || (i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && rest(i + 2, i + 2))
+        }
+        return x.count > y.count ? rest(i + 1, i) : rest(i, i + 1)
+    }
+
     /// Ranks pages for `query`. The last word, when the query does not end in a space, also
     /// matches every term it begins (so results come while typing).
     public func search(_ query: String, limit: Int = 10) -> (hits: [Hit], terms: [TermInfo]) {
@@ -97,6 +111,11 @@ public final class SearchEngine {
             var expansions = terms[token.term] != nil ? [token.term] : []
             if position == tokens.count - 1, prefixLast {
                 expansions = terms.keys.filter { $0.hasPrefix(token.term) }.sorted()
+            }
+            // As search.js: a misspelt word of five letters or more matches the terms one edit
+            // away in its shard (typos in the first two letters are not corrected).
+            if expansions.isEmpty, token.term.count >= 5 {
+                expansions = terms.keys.filter { Self.oneEditApart($0, token.term) }.sorted()
             }
             // Each page scores once per query word: its best-matching expansion.
             var best: [Int: Double] = [:]

@@ -55,6 +55,33 @@ import Testing
         #expect(engine.search("berkoperasi ").hits.map(\.url) == hits.map(\.url))
     }
 
+    @Test func aMisspeltWordOfFiveLettersMatchesTermsOneEditAway() throws {
+        let (directory, engine) = try Self.build()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let (hits, terms) = engine.search("koprasi ")
+        #expect(hits.map(\.url) == ["/a/", "/b/", "/c/"])
+        #expect(terms.first?.terms == ["koperasi"])
+        // Short words are not corrected: "usah" is a prefix while typing, nothing once complete.
+        #expect(engine.search("usah ").hits.isEmpty)
+        // An exact match wins over corrections.
+        #expect(engine.search("usaha ").hits.map(\.url) == ["/b/", "/c/"])
+    }
+
+    /// The same pairs the browser's `oneEditApart` is checked against (node, make test).
+    @Test func oneEdit() throws {
+        let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Fixtures/search/one-edit.json")
+        let pairs = try JSONSerialization.jsonObject(with: Data(contentsOf: file)) as? [[Any]] ?? []
+        #expect(pairs.count > 10)
+        for pair in pairs {
+            guard let a = pair[0] as? String, let b = pair[1] as? String, let expected = pair[2] as? Bool else {
+                Issue.record("bad pair \(pair)")
+                continue
+            }
+            #expect(SearchEngine.oneEditApart(a, b) == expected, "\(a) / \(b)")
+        }
+    }
+
     @Test func theLastWordMatchesAsAPrefixWhileTyping() throws {
         let (directory, engine) = try Self.build()
         defer { try? FileManager.default.removeItem(at: directory) }

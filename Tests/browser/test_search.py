@@ -1,6 +1,7 @@
 """Search in a real headless Chromium on the bundled site: typing `koperasi` lists village pages
-that mention it; `berkoperasi` and `perkoperasian` find the same pages through stemming; a
-province facet narrows the results; the query is kept in the address.
+that mention it; `berkoperasi` and `perkoperasian` find the same pages through stemming;
+misspellings one edit away (`koprasi`, `Kenangga`) still find; a province facet narrows the
+results; the query is kept in the address.
 """
 import os
 import shutil
@@ -66,6 +67,12 @@ class SearchTest(unittest.TestCase):
         self.assertTrue(narrowed, "the facet did not narrow the results")
         for item in narrowed:
             self.assertIn("Nusa Tenggara Barat", item.find_element(By.CSS_SELECTOR, ".meta").text)
+
+    def test_misspelt_words_one_edit_away_still_find(self):
+        # "koprasi" (a letter missing) finds the cooperatives pillar; "Kenangga" (one too many)
+        # finds the village of Kenanga.
+        self.assertIn("/pilar/koperasi/", self.results("koprasi "))
+        self.assertIn("/desa/jawa-barat/indramayu/kenanga/", self.results("Kenangga "))
 
     def test_typing_gives_results_before_the_word_is_complete(self):
         urls = self.results("kopera")

@@ -1,7 +1,7 @@
 // Search in the browser, for /cari/: the same tokens, shards and BM25 scores as the generator's
 // `desmigratif search` (Sources/Search). Plain JavaScript, no framework; results as you type;
 // the query is kept in the address (?q=) so a search can be shared.
-import { stem } from './stemmer.js';
+import { tokens, oneEditApart } from './tokens.js';
 
 const root = document.getElementById('_pencarian');
 const input = document.getElementById('_q');
@@ -16,44 +16,6 @@ const selected = { provinsi: new Set(), jenis: new Set() };
 let lastHits = [];
 
 const fetchJSON = (path) => fetch(base + path).then((r) => (r.ok ? r.json() : {}));
-const isLetter = (c) => /\p{Alphabetic}/u.test(c);
-const isDigit = (c) => c >= '0' && c <= '9';
-
-function words(text) {
-  const chars = Array.from(text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
-  const out = [];
-  let current = '';
-  chars.forEach((c, i) => {
-    if (isLetter(c) || isDigit(c)) { current += c; return; }
-    const next = chars[i + 1];
-    const previous = current.slice(-1);
-    if (c === '.' && previous && next && isDigit(previous) && isDigit(next)) current += c;
-    else if (c === '-' && previous && next && isLetter(previous) && isLetter(next)) current += c;
-    else if (c === "'" || c === '\u2019' || c === '"') return;
-    else if (current) { out.push(current); current = ''; }
-  });
-  if (current) out.push(current);
-  return out;
-}
-
-/** The query's tokens: {word, term}, as the index made them. */
-export function tokens(text, stopwords, stems) {
-  const result = [];
-  for (const word of words(text)) {
-    if (/^[0-9.]+$/.test(word)) {
-      const digits = word.replace(/\./g, '');
-      if (digits) result.push({ word, term: digits });
-      continue;
-    }
-    let parts = word.split('-');
-    if (parts.length === 2 && parts[0] === parts[1]) parts = [parts[0]];
-    for (const part of parts) {
-      if (part && !stopwords.has(part)) result.push({ word: part, term: stems ? stem(part) : part });
-    }
-  }
-  return result;
-}
-
 async function shard(term) {
   const name = Array.from(term).slice(0, 2).join('');
   if (!meta.shards.includes(name)) return {};
@@ -77,6 +39,11 @@ async function search(query) {
     const terms = await shard(toks[i].term);
     let expansions = terms[toks[i].term] ? [toks[i].term] : [];
     if (i === toks.length - 1 && prefixLast) expansions = Object.keys(terms).filter((t) => t.startsWith(toks[i].term)).sort();
+    // A misspelt word of five letters or more (koprasi, Kenangga) matches the terms one edit
+    // away, in its shard: typos in the first two letters are not corrected.
+    if (expansions.length === 0 && Array.from(toks[i].term).length >= 5) {
+      expansions = Object.keys(terms).filter((t) => oneEditApart(t, toks[i].term)).sort();
+    }
     matched.push(...expansions);
     const best = new Map();
     for (const term of expansions) {
