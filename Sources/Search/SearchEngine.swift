@@ -38,6 +38,7 @@ public final class SearchEngine {
         var stems: Bool?
         var documents: Int?
         var chunk: Int?
+        var synonyms: [SynonymMatcher.Group]?
     }
 
     /// A page's record in `docs/<chunk>.json`: url, title, breadcrumb, facets.
@@ -54,6 +55,8 @@ public final class SearchEngine {
     private var chunks: [Int: [Record]] = [:]
     /// The tokenizer the index was built with.
     public let tokenizer: Tokenizer
+    /// The synonym groups the index was built with.
+    public let synonyms: SynonymMatcher
 
     /// Opens the index in `directory` (for example `public/cari/index/id`).
     public init(directory: String) throws {
@@ -62,6 +65,7 @@ public final class SearchEngine {
         let meta = try JSONDecoder().decode(Meta.self, from: data)
         self.meta = meta
         tokenizer = Tokenizer(stopwords: Set(meta.stopwords ?? []), stems: meta.stems ?? true)
+        synonyms = SynonymMatcher(groups: meta.synonyms ?? [])
     }
 
     private func shard(_ name: String) -> [String: [[Double]]] {
@@ -100,8 +104,9 @@ public final class SearchEngine {
     /// Ranks pages for `query`. The last word, when the query does not end in a space, also
     /// matches every term it begins (so results come while typing).
     public func search(_ query: String, limit: Int = 10) -> (hits: [Hit], terms: [TermInfo]) {
-        let tokens = tokenizer.tokens(query)
         let prefixLast = !(query.last?.isWhitespace ?? true)
+        // A member of a synonym group stands for its group (the word being typed is left alone).
+        let tokens = synonyms.rewrite(tokenizer.tokens(query), keepingLast: prefixLast)
         let count = Double(meta.documents ?? 0)
         var scores: [Int: Double] = [:]
         var contributions: [Int: [String: Double]] = [:]
@@ -109,12 +114,13 @@ public final class SearchEngine {
         for (position, token) in tokens.enumerated() {
             let terms = shard(SearchIndex.shard(of: token.term))
             var expansions = terms[token.term] != nil ? [token.term] : []
-            if position == tokens.count - 1, prefixLast {
+            let isGroup = token.term.hasPrefix("=")
+            if position == tokens.count - 1, prefixLast, !isGroup {
                 expansions = terms.keys.filter { $0.hasPrefix(token.term) }.sorted()
             }
             // As search.js: a misspelt word of five letters or more matches the terms one edit
             // away in its shard (typos in the first two letters are not corrected).
-            if expansions.isEmpty, token.term.count >= 5 {
+            if expansions.isEmpty, !isGroup, token.term.count >= 5 {
                 expansions = terms.keys.filter { Self.oneEditApart($0, token.term) }.sorted()
             }
             // Each page scores once per query word: its best-matching expansion.

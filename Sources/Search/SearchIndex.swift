@@ -52,7 +52,8 @@ public struct SearchIndex: Sendable {
 
     /// Builds the index of `documents` with `tokenizer`. With a `cache`, pages whose text is
     /// unchanged since the last build are not tokenized again (the live preview's rebuilds).
-    public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String, cache: TermCache? = nil) {
+    /// `synonyms` adds each group's term to the pages that contain one of its members.
+    public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, cache: TermCache? = nil) {
         // Documents are tokenized concurrently, in slices that each keep their own stem memo;
         // postings are then gathered in document order, so the index is the same every time.
         let slices = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
@@ -67,6 +68,7 @@ public struct SearchIndex: Sendable {
                     let document = documents[index]
                     var hasher = Hasher()
                     hasher.combine(tokenizer.stems)
+                    hasher.combine(synonyms)
                     hasher.combine(document.title)
                     hasher.combine(document.headings)
                     hasher.combine(document.body)
@@ -78,10 +80,14 @@ public struct SearchIndex: Sendable {
                     var weights: [String: Double] = [:]
                     var length = 0.0
                     for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
-                        for token in tokenizer.tokens(text, stems: &memo) {
-                            weights[token.term, default: 0] += weight
+                        let terms = tokenizer.tokens(text, stems: &memo).map(\.term)
+                        for term in terms {
+                            weights[term, default: 0] += weight
                             length += weight
                         }
+                        // A synonym group counts as often as its members appear; the page's
+                        // length is its words', not these.
+                        for term in synonyms.groupTerms(in: terms) { weights[term, default: 0] += weight }
                     }
                     slots[index] = (weights, length)
                     cache?[key] = (weights, length)
@@ -133,7 +139,10 @@ public struct SearchIndex: Sendable {
         }.joined(separator: ",")
         files["meta.json"] = """
         {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),"chunk":\(Self.chunkSize),"shards":[\(shards.keys.sorted().map(JSONText.string).joined(separator: ","))],\
-        "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],"facets":{\(facets)}}
+        "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],"facets":{\(facets)},\
+        "synonyms":[\(synonyms.groups.map { group in
+            "{\"term\":\(JSONText.string(group.term)),\"phrases\":[\(group.phrases.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ","))]}"
+        }.joined(separator: ","))]}
 
         """
         self.files = files

@@ -20,6 +20,8 @@ struct LoadedContent: Sendable {
     let pages: [ContentPage]
     /// Files under `content/` that are neither Markdown nor data, copied as they are.
     let staticFiles: [(path: String, source: String)]
+    /// Search synonyms (`sinonim.yml`), none when the file is absent.
+    let synonyms: Synonyms
 }
 
 /// Reads and decodes `content/`, reporting every problem of every file in one pass.
@@ -77,16 +79,26 @@ enum ContentLoader {
             if let page = result.page, !page.frontMatter.draft { pages.append(page) }
         }
 
+        var synonyms: Synonyms? = Synonyms.none
+        if files.contains(Synonyms.fileName), let text = readText(Synonyms.fileName) {
+            switch YAML.parse(text, file: display(Synonyms.fileName)) {
+            case .success(let node): synonyms = Synonyms.decode(node, file: display(Synonyms.fileName), diagnostics: &diagnostics)
+            case .failure(let diagnostic):
+                diagnostics.add(diagnostic)
+                synonyms = nil
+            }
+        }
+
         let staticFiles = files
-            .filter { !$0.hasSuffix(".md") && $0 != "site.yml" && !$0.hasPrefix("data/") }
+            .filter { !$0.hasSuffix(".md") && $0 != "site.yml" && $0 != Synonyms.fileName && !$0.hasPrefix("data/") }
             .map { (path: $0, source: display($0)) }
 
-        guard let config, let data else { return nil }
+        guard let config, let data, let synonyms else { return nil }
         for file in staticFiles {
             if let bytes = try? fileSystem.read(file.source) { fileHashes[file.path] = contentHash(bytes) }
         }
         return LoadedContent(config: config, package: data.package, packageFile: display(packageFile), registry: data.registry, indicators: data.indicators, tables: data.tables,
-                             fileHashes: fileHashes, pages: pages, staticFiles: staticFiles)
+                             fileHashes: fileHashes, pages: pages, staticFiles: staticFiles, synonyms: synonyms)
     }
 
     /// Reads the data package and every resource it lists (`ProgramData.read`). Unchanged bytes

@@ -66,7 +66,8 @@ struct Pipeline {
         if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
             for language in prepared.graph.config.languages {
                 index[language.code] = SearchDocuments(graph: prepared.graph, context: prepared.context(language.code))
-                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", cache: prepared.cache?.searchTerms)
+                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", synonyms: prepared.content.synonyms,
+                           cache: prepared.cache?.searchTerms)
                     .files
             }
         }

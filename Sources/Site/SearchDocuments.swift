@@ -8,7 +8,7 @@ struct SearchDocuments {
 
     /// The search index of every page of the language (not the 404 page, redirects, or the
     /// search page itself).
-    func index(stopwords: Set<String>, stems: Bool, cache: TermCache? = nil) -> SearchIndex {
+    func index(stopwords: Set<String>, stems: Bool, synonyms: Synonyms = .none, cache: TermCache? = nil) -> SearchIndex {
         let language = context.language
         let registry = graph.registry
         var documents: [SearchDocument] = []
@@ -51,6 +51,8 @@ struct SearchDocuments {
                 headings: headings, body: body, facets: facets
             ))
         }
-        return SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: stopwords, stems: stems), language: language, cache: cache)
+        let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)
+        return SearchIndex(documents: documents, tokenizer: tokenizer, language: language,
+                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), cache: cache)
     }
 }

@@ -67,6 +67,32 @@ import Testing
         #expect(engine.search("usaha ").hits.map(\.url) == ["/b/", "/c/"])
     }
 
+    @Test func aSynonymFindsPagesThatUseAnotherMemberOfItsGroup() throws {
+        let tokenizer = Tokenizer(stopwords: ["di"], stems: true)
+        let synonyms = SynonymMatcher([["TKI", "PMI", "pekerja migran"], ["BUMDes", "badan usaha milik desa"]], tokenizer: tokenizer)
+        let documents = [
+            SearchDocument(url: "/a/", title: "Layanan", breadcrumb: "", headings: [], body: "Para pekerja migran dilayani di desa.", facets: [:]),
+            SearchDocument(url: "/b/", title: "PMI", breadcrumb: "", headings: [], body: "Perlindungan.", facets: [:]),
+            SearchDocument(url: "/c/", title: "Usaha", breadcrumb: "", headings: [], body: "Badan usaha milik desa berdiri.", facets: [:]),
+            SearchDocument(url: "/d/", title: "Lain", breadcrumb: "", headings: [], body: "Pekerja pabrik.", facets: [:]),
+        ]
+        let index = SearchIndex(documents: documents, tokenizer: tokenizer, language: "id", synonyms: synonyms)
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-synonyms-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (path, text) in index.files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let engine = try SearchEngine(directory: directory.path)
+        // The title outranks the body; "pekerja" alone (page d) is not the group.
+        #expect(engine.search("TKI ").hits.map(\.url) == ["/b/", "/a/"])
+        #expect(Set(engine.search("pekerja migran ").hits.map(\.url)) == ["/a/", "/b/"])
+        #expect(engine.search("bumdes ").hits.map(\.url) == ["/c/"])
+        // While the last word is typed it is a prefix, not yet a member.
+        #expect(engine.search("pekerja migr").terms.last?.terms == ["migran"])
+    }
+
     /// The same pairs the browser's `oneEditApart` is checked against (node, make test).
     @Test func oneEdit() throws {
         let file = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -42,6 +42,39 @@ struct TokenizerVectorTests {
         }
     }
 
+    /// Queries rewritten by synonym groups: recorded for `tokens.js`'s `rewriteSynonyms`.
+    struct SynonymVectors: Codable, Equatable {
+        struct Case: Codable, Equatable {
+            var query: String
+            var keepingLast: Bool
+            var tokens: [[String]]
+        }
+        var groups: [SynonymMatcher.Group]
+        var cases: [Case]
+    }
+
+    static let synonymFile = file.deletingLastPathComponent().appendingPathComponent("synonyms.json")
+
+    @Test func synonymRewritesGiveTheRecordedVectors() throws {
+        let tokenizer = Tokenizer(stopwords: Set(Self.stopwords), stems: true)
+        let matcher = SynonymMatcher([["PMI", "pekerja migran", "pekerja migran Indonesia", "TKI"], ["CPMI", "calon pekerja migran", "calon TKI"],
+                                      ["BUMDes", "badan usaha milik desa"]], tokenizer: tokenizer)
+        let queries = ["TKI", "tki di desa", "pekerja migran", "pekerja migran indonesia di Malang", "calon tki dan pmi", "calon pekerja",
+                       "badan usaha milik desa", "usaha milik desa", "pekerja", "BUMDes koperasi TKI"]
+        let actual = SynonymVectors(groups: matcher.groups, cases: [false, true].flatMap { keepingLast in
+            queries.map { query in
+                SynonymVectors.Case(query: query, keepingLast: keepingLast,
+                                    tokens: matcher.rewrite(tokenizer.tokens(query), keepingLast: keepingLast).map { [$0.word, $0.term] })
+            }
+        })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        if ProcessInfo.processInfo.environment["RECORD_GOLDEN"] == "1" {
+            try (encoder.encode(actual) + Data("\n".utf8)).write(to: Self.synonymFile)
+        }
+        #expect(try JSONDecoder().decode(SynonymVectors.self, from: Data(contentsOf: Self.synonymFile)) == actual)
+    }
+
     @Test func theSwiftTokenizerGivesTheRecordedVectors() throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]

@@ -1,6 +1,7 @@
 """Search in a real headless Chromium on the bundled site: typing `koperasi` lists village pages
 that mention it; `berkoperasi` and `perkoperasian` find the same pages through stemming;
-misspellings one edit away (`koprasi`, `Kenangga`) still find; a province facet narrows the
+misspellings one edit away (`koprasi`, `Kenangga`) still find; synonyms (`TKI`, `PMI`,
+`pekerja migran`) find the same pages; a province facet narrows the
 results; the query is kept in the address.
 """
 import os
@@ -67,6 +68,16 @@ class SearchTest(unittest.TestCase):
         self.assertTrue(narrowed, "the facet did not narrow the results")
         for item in narrowed:
             self.assertIn("Nusa Tenggara Barat", item.find_element(By.CSS_SELECTOR, ".meta").text)
+
+    def test_synonyms_find_the_pages_about_migrant_workers(self):
+        # content/sinonim.yml puts TKI, PMI and "pekerja migran" in one group: each finds the
+        # same pages, and the page's own word is highlighted whichever was typed.
+        tki = self.results("TKI ")
+        self.assertTrue(tki)
+        self.assertEqual(sorted(self.results("pekerja migran ")), sorted(tki))
+        self.assertEqual(sorted(self.results("PMI ")), sorted(tki))
+        marks = [m.text.lower() for m in self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil mark")]
+        self.assertTrue(any(word in ("pekerja", "migran", "pmi", "tki") for word in marks), marks[:10])
 
     def test_misspelt_words_one_edit_away_still_find(self):
         # "koprasi" (a letter missing) finds the cooperatives pillar; "Kenangga" (one too many)

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { tokens, oneEditApart } from '../../themes/default/assets/js/tokens.js';
+import { tokens, oneEditApart, rewriteSynonyms } from '../../themes/default/assets/js/tokens.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const vectors = JSON.parse(readFileSync(join(here, '..', 'Fixtures', 'search', 'tokens.json'), 'utf8'));
@@ -22,5 +22,16 @@ for (const [a, b, expected] of pairs) {
     failed += 1;
   }
 }
-console.log(`tokens.js: ${vectors.length + pairs.length - failed} passed, ${failed} failed`);
+// Synonym groups: queries rewritten as the Swift SynonymMatcher records them.
+const synonyms = JSON.parse(readFileSync(join(here, '..', 'Fixtures', 'search', 'synonyms.json'), 'utf8'));
+const stopwords = new Set(vectors[0].stopwords);
+for (const c of synonyms.cases) {
+  const actual = rewriteSynonyms(tokens(c.query, stopwords, true), synonyms.groups, c.keepingLast).map((t) => [t.word, t.term]);
+  if (JSON.stringify(actual) !== JSON.stringify(c.tokens)) {
+    console.error(`synonyms ${JSON.stringify(c.query)} (keepingLast ${c.keepingLast}):\n  Swift ${JSON.stringify(c.tokens)}\n  JS    ${JSON.stringify(actual)}`);
+    failed += 1;
+  }
+}
+const total = vectors.length + pairs.length + synonyms.cases.length;
+console.log(`tokens.js: ${total - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,7 +1,7 @@
 // Search in the browser, for /cari/: the same tokens, shards and BM25 scores as the generator's
 // `desmigratif search` (Sources/Search). Plain JavaScript, no framework; results as you type;
 // the query is kept in the address (?q=) so a search can be shared.
-import { tokens, oneEditApart } from './tokens.js';
+import { tokens, oneEditApart, rewriteSynonyms } from './tokens.js';
 
 const root = document.getElementById('_pencarian');
 const input = document.getElementById('_q');
@@ -31,20 +31,24 @@ async function record(index) {
 
 async function search(query) {
   const stopwords = new Set(meta.stopwords);
-  const toks = tokens(query, stopwords, meta.stems);
   const prefixLast = query.length > 0 && !/\s$/.test(query);
+  // A member of a synonym group (TKI, pekerja migran) stands for its group.
+  const toks = rewriteSynonyms(tokens(query, stopwords, meta.stems), meta.synonyms, prefixLast);
   const scores = new Map();
   const matched = [];
   for (let i = 0; i < toks.length; i++) {
     const terms = await shard(toks[i].term);
+    const isGroup = toks[i].term.startsWith('=');
     let expansions = terms[toks[i].term] ? [toks[i].term] : [];
-    if (i === toks.length - 1 && prefixLast) expansions = Object.keys(terms).filter((t) => t.startsWith(toks[i].term)).sort();
+    if (i === toks.length - 1 && prefixLast && !isGroup) expansions = Object.keys(terms).filter((t) => t.startsWith(toks[i].term)).sort();
     // A misspelt word of five letters or more (koprasi, Kenangga) matches the terms one edit
     // away, in its shard: typos in the first two letters are not corrected.
-    if (expansions.length === 0 && Array.from(toks[i].term).length >= 5) {
+    if (expansions.length === 0 && !isGroup && Array.from(toks[i].term).length >= 5) {
       expansions = Object.keys(terms).filter((t) => oneEditApart(t, toks[i].term)).sort();
     }
     matched.push(...expansions);
+    // Highlight every member of a matched synonym group.
+    if (isGroup) for (const group of meta.synonyms) if (group.term === toks[i].term) matched.push(...group.phrases.flat());
     const best = new Map();
     for (const term of expansions) {
       const postings = terms[term];

@@ -53,3 +53,35 @@ export function oneEditApart(a, b) {
   if (x.length === y.length) return rest(i + 1, i + 1) || (x[i] === y[i + 1] && x[i + 1] === y[i] && rest(i + 2, i + 2));
   return x.length > y.length ? rest(i + 1, i) : rest(i, i + 1);
 }
+
+/**
+ * A query's tokens with each member of a synonym group (meta.json's `synonyms`: {term, phrases})
+ * replaced by one token of the group's term, the longest member first; the last token is left
+ * alone while it is being typed. The same as the generator's SynonymMatcher.rewrite.
+ */
+export function rewriteSynonyms(toks, groups, keepingLast) {
+  if (!groups || groups.length === 0) return toks;
+  const limit = keepingLast ? toks.length - 1 : toks.length;
+  const terms = toks.slice(0, limit).map((t) => t.term);
+  const out = [];
+  let i = 0;
+  while (i < toks.length) {
+    let best = null;
+    if (i < limit) {
+      for (const group of groups) {
+        for (const phrase of group.phrases) {
+          if (phrase.length > (best ? best.length : 0) && i + phrase.length <= terms.length
+              && phrase.every((term, k) => terms[i + k] === term)) best = { term: group.term, length: phrase.length };
+        }
+      }
+    }
+    if (best) {
+      out.push({ word: toks.slice(i, i + best.length).map((t) => t.word).join(' '), term: best.term });
+      i += best.length;
+    } else {
+      out.push(toks[i]);
+      i += 1;
+    }
+  }
+  return out;
+}

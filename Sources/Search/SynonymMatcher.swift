@@ -1,0 +1,79 @@
+/// Synonym groups as the search index uses them: each group's words and phrases as sequences of
+/// terms (made by the same tokenizer as the pages), and one term that stands for the group.
+///
+/// A page that contains any member gets the group's term too (with the member's weight), and a
+/// query's member is replaced by the group's term, so `TKI` finds pages that say `pekerja
+/// migran` or `PMI`. The browser's `tokens.js` applies the same groups, from `meta.json`.
+public struct SynonymMatcher: Sendable, Hashable {
+    /// A group: the term that stands for it, and its members' term sequences.
+    public struct Group: Sendable, Hashable, Codable {
+        public let term: String
+        public let phrases: [[String]]
+    }
+
+    public let groups: [Group]
+
+    /// No synonyms.
+    public static let none = SynonymMatcher(groups: [])
+
+    /// Groups of words or phrases, tokenized with `tokenizer`. A group's term is `=` and its
+    /// first member's terms (`=tki`); members that tokenize to nothing (stopwords) are dropped.
+    public init(_ texts: [[String]], tokenizer: Tokenizer) {
+        groups = texts.compactMap { members in
+            let phrases = members.map { tokenizer.tokens($0).map(\.term) }.filter { !$0.isEmpty }
+            guard let first = phrases.first, phrases.count > 1 else { return nil }
+            return Group(term: "=" + first.joined(separator: "_"), phrases: phrases)
+        }
+    }
+
+    public init(groups: [Group]) {
+        self.groups = groups
+    }
+
+    /// The group and length of the longest member that starts at `start` of `terms`.
+    func match(_ terms: [String], at start: Int) -> (group: Group, length: Int)? {
+        var best: (Group, Int)?
+        for group in groups {
+            for phrase in group.phrases where phrase.count > (best?.1 ?? 0) && start + phrase.count <= terms.count {
+                if terms[start..<start + phrase.count].elementsEqual(phrase) { best = (group, phrase.count) }
+            }
+        }
+        return best
+    }
+
+    /// The group terms of every member occurrence in a page's terms.
+    public func groupTerms(in terms: [String]) -> [String] {
+        guard !groups.isEmpty else { return [] }
+        var found: [String] = []
+        var index = 0
+        while index < terms.count {
+            if let (group, length) = match(terms, at: index) {
+                found.append(group.term)
+                index += length
+            } else {
+                index += 1
+            }
+        }
+        return found
+    }
+
+    /// A query's tokens with each member replaced by one token of its group's term (its word
+    /// the member's words). The last token, when still being typed, is left as it is.
+    public func rewrite(_ tokens: [Tokenizer.Token], keepingLast: Bool = false) -> [Tokenizer.Token] {
+        guard !groups.isEmpty else { return tokens }
+        let terms = tokens.map(\.term)
+        let limit = keepingLast ? tokens.count - 1 : tokens.count
+        var result: [Tokenizer.Token] = []
+        var index = 0
+        while index < tokens.count {
+            if index < limit, let (group, length) = match(Array(terms[..<limit]), at: index) {
+                result.append(Tokenizer.Token(word: tokens[index..<index + length].map(\.word).joined(separator: " "), term: group.term))
+                index += length
+            } else {
+                result.append(tokens[index])
+                index += 1
+            }
+        }
+        return result
+    }
+}
