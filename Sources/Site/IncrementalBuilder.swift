@@ -53,7 +53,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let prepared = try pipeline.prepare()
         let jobs = pipeline.plan(prepared)
         let isFirst = keys.isEmpty
-        let outputs = Self.render(jobs, prepared: prepared, options: options, previous: keys)
+        // The first build writes everything through the pipeline's own write step; here it only
+        // needs the keys (pages are not rendered twice).
+        let outputs = Self.render(jobs, prepared: prepared, options: options, previous: keys, keysOnly: isFirst)
         var newKeys: [String: Int] = [:]
         var updates: [(path: String, bytes: [UInt8])] = []
         for (job, output) in zip(jobs, outputs) {
@@ -87,9 +89,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     }
 
     /// Each file's key and, when the key differs from `previous` (or the file is missing), its
-    /// bytes.
+    /// bytes; with `keysOnly`, only what a key needs is made.
     static func render(_ jobs: [SiteBuilder.OutputJob], prepared: SiteBuilder.Prepared, options: BuildOptions,
-                       previous: [String: Int]) -> [Result<(key: Int, bytes: [UInt8]?), BuildFailure>] {
+                       previous: [String: Int], keysOnly: Bool = false) -> [Result<(key: Int, bytes: [UInt8]?), BuildFailure>] {
         // What every page of a language shares (the strings table, site values), hashed once.
         var sharedKeys: [String: Int] = [:]
         for (language, context) in prepared.contexts {
@@ -117,7 +119,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 hasher.combine(templates[page.subject.template])
                 hasher.combine(view)
                 let key = hasher.finalize()
-                guard changed(key) else {
+                guard !keysOnly, changed(key) else {
                     results[index] = .success((key, nil))
                     return
                 }
@@ -127,7 +129,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
             case .text where job.inputKey != nil:
                 // Known from its inputs: made only when they changed.
                 let key = job.inputKey ?? 0
-                guard changed(key) else {
+                guard !keysOnly, changed(key) else {
                     results[index] = .success((key, nil))
                     return
                 }
