@@ -12,17 +12,22 @@ public struct SearchDocument: Sendable {
     public var breadcrumb: String
     /// Section headings.
     public var headings: [String]
+    /// What identifies the page besides its title: a village's district, regency, province and
+    /// code. Weighted like the title, so a search for a place ranks its pages above text that
+    /// merely mentions it.
+    public var keywords: [String]
     /// The text.
     public var body: String
     /// Facet values: `provinsi`, `kabupaten`, `pilar` (several, joined by ","), `tahun`, `jenis`.
     public var facets: [String: String]
 
     /// Creates a document.
-    public init(url: String, title: String, breadcrumb: String, headings: [String], body: String, facets: [String: String]) {
+    public init(url: String, title: String, breadcrumb: String, headings: [String], keywords: [String] = [], body: String, facets: [String: String]) {
         self.url = url
         self.title = title
         self.breadcrumb = breadcrumb
         self.headings = headings
+        self.keywords = keywords
         self.body = body
         self.facets = facets
     }
@@ -33,8 +38,9 @@ public struct SearchDocument: Sendable {
 /// size writes a bounded number of files. Ranking is BM25 with the title weighted above the
 /// headings, and the headings above the body.
 public struct SearchIndex: Sendable {
-    /// Field weights: a term in the title counts three times, in a heading twice.
-    public static let titleWeight = 3.0, headingWeight = 2.0, bodyWeight = 1.0
+    /// Field weights: a term in the title or the page's keywords (its place) counts three times,
+    /// in a heading twice.
+    public static let titleWeight = 3.0, keywordWeight = 3.0, headingWeight = 2.0, bodyWeight = 1.0
     /// BM25 parameters.
     public static let k1 = 1.2, b = 0.75
     /// Documents per record file.
@@ -71,6 +77,7 @@ public struct SearchIndex: Sendable {
                     hasher.combine(synonyms)
                     hasher.combine(document.title)
                     hasher.combine(document.headings)
+                    hasher.combine(document.keywords)
                     hasher.combine(document.body)
                     let key = hasher.finalize()
                     if let known = cache?[key] {
@@ -79,7 +86,8 @@ public struct SearchIndex: Sendable {
                     }
                     var weights: [String: Double] = [:]
                     var length = 0.0
-                    for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight), (document.body, Self.bodyWeight)] {
+                    for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight),
+                                           (document.keywords.joined(separator: " "), Self.keywordWeight), (document.body, Self.bodyWeight)] {
                         let terms = tokenizer.tokens(text, stems: &memo).map(\.term)
                         for term in terms {
                             weights[term, default: 0] += weight
@@ -122,7 +130,9 @@ public struct SearchIndex: Sendable {
         for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
             let records = documents[start..<min(start + Self.chunkSize, documents.count)].enumerated().map { offset, document in
                 let facets = document.facets.sorted(by: { $0.key < $1.key }).map { JSONText.string($0.key) + ":" + JSONText.string($0.value) }.joined(separator: ",")
-                let snippet = String(document.body.replacingOccurrences(of: "\n", with: " ").prefix(Self.snippetLength))
+                // A page without text (a village without a narrative) shows what identifies it.
+                let text = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
+                let snippet = String(text.replacingOccurrences(of: "\n", with: " ").prefix(Self.snippetLength))
                 return "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),\"b\":\(JSONText.string(document.breadcrumb)),"
                     + "\"s\":\(JSONText.string(snippet)),\"f\":{\(facets)}}"
             }

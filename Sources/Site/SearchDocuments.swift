@@ -38,17 +38,17 @@ struct SearchDocuments {
                 facets = ["jenis": "halaman"]
             }
             var headings: [String] = []
-            var body = extra.joined(separator: " ")
+            var body = ""
             if let index = page.document {
                 let document = graph.documents[index]
                 headings = document.rendered.headings.map(\.text)
-                body = document.rendered.plainText + "\n" + body
+                body = document.rendered.plainText
                 let pilar = document.page.frontMatter.pilar.map(\.id)
                 if !pilar.isEmpty { facets["pilar"] = pilar.joined(separator: ",") }
             }
             documents.append(SearchDocument(
                 url: page.path, title: page.title, breadcrumb: page.breadcrumbs.dropFirst().map(\.name).joined(separator: " › "),
-                headings: headings, body: body, facets: facets
+                headings: headings, keywords: extra, body: body, facets: facets
             ))
         }
         let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)

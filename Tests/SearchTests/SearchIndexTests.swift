@@ -67,6 +67,29 @@ import Testing
         #expect(engine.search("usaha ").hits.map(\.url) == ["/b/", "/c/"])
     }
 
+    @Test func aPlaceRanksItsOwnPagesAboveTextThatMentionsIt() throws {
+        let tokenizer = Tokenizer(stopwords: [], stems: true)
+        let documents = [
+            SearchDocument(url: "/berita/", title: "Kunjungan", breadcrumb: "", headings: [],
+                           body: "Rombongan singgah di Sindang lalu ke Sindang lagi sebelum pulang.", facets: [:]),
+            SearchDocument(url: "/desa/kenanga/", title: "Kenanga", breadcrumb: "", headings: [],
+                           keywords: ["Kecamatan Sindang", "Kabupaten Indramayu", "32.12.16.2004"], body: "", facets: [:]),
+        ]
+        let index = SearchIndex(documents: documents, tokenizer: tokenizer, language: "id")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-keywords-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (path, text) in index.files {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let engine = try SearchEngine(directory: directory.path)
+        #expect(engine.search("sindang ").hits.map(\.url) == ["/desa/kenanga/", "/berita/"])
+        #expect(engine.search("3212162004 ").hits.map(\.url) == ["/desa/kenanga/"])
+        // A page without text shows what identifies it as its snippet.
+        #expect(index.files["docs/0.json"]?.contains("Kecamatan Sindang · Kabupaten Indramayu") == true)
+    }
+
     @Test func aSynonymFindsPagesThatUseAnotherMemberOfItsGroup() throws {
         let tokenizer = Tokenizer(stopwords: ["di"], stems: true)
         let synonyms = SynonymMatcher([["TKI", "PMI", "pekerja migran"], ["BUMDes", "badan usaha milik desa"]], tokenizer: tokenizer)
