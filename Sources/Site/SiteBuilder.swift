@@ -145,7 +145,7 @@ public enum SiteBuilder {
             let meta = catalog.meta(for: download)
             let notice = catalog.sampleNotice
             // The CSV and the JSON share one computation of the table.
-            let table = SharedTable(download.make)
+            let table = SharedTable(uses: 2, download.make)
             func key(_ format: String) -> Int {
                 var hasher = Hasher()
                 hasher.combine(figures.version)
@@ -158,9 +158,9 @@ public enum SiteBuilder {
                 }
                 return hasher.finalize()
             }
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in table.value.csv(notice: notice) },
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in table.take().csv(notice: notice) },
                                   inputKey: key("csv")))
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in table.value.json(meta: meta) },
+            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in table.take().json(meta: meta) },
                                   inputKey: key("json")))
         }
         // The descriptor reads the site's settings (site.yml), the data package and statistics,
@@ -217,21 +217,27 @@ public enum SiteBuilder {
     }
 }
 
-/// A table computed at most once, by whichever of its files is written first.
+/// A table computed at most once for the files made from it (its CSV and its JSON), and let go
+/// when the last of them has taken it: a site of every village has 83,762 such tables, which
+/// must not all stay in memory until the build ends.
 final class SharedTable: @unchecked Sendable {
     private let lock = NSLock()
     private let make: @Sendable () -> DataTable
     private var computed: DataTable?
+    private var usesLeft: Int
 
-    init(_ make: @escaping @Sendable () -> DataTable) {
+    /// A table that `uses` files will take.
+    init(uses: Int, _ make: @escaping @Sendable () -> DataTable) {
         self.make = make
+        self.usesLeft = uses
     }
 
-    var value: DataTable {
+    /// The table, for one of its files.
+    func take() -> DataTable {
         lock.withLock {
-            if let computed { return computed }
-            let table = make()
-            computed = table
+            let table = computed ?? make()
+            usesLeft -= 1
+            computed = usesLeft > 0 ? table : nil
             return table
         }
     }
