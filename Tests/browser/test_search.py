@@ -5,6 +5,7 @@ misspellings one edit away (`koprasi`, `Kenangga`) still find; synonyms (`TKI`, 
 results; the query is kept in the address.
 """
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -84,6 +85,26 @@ class SearchTest(unittest.TestCase):
         # finds the village of Kenanga.
         self.assertIn("/pilar/koperasi/", self.results("koprasi "))
         self.assertIn("/desa/jawa-barat/indramayu/kenanga/", self.results("Kenangga "))
+
+    def test_the_browser_ranks_as_desmigratif_search_does(self):
+        # `desmigratif search` reads the same index files with the Swift engine; the browser's
+        # order must be the same, query by query (synonyms and spelling included; the terminal takes
+        # its query as complete words, so each ends in a space here).
+        public = os.path.join(self.work, "public")
+        for query in ["koperasi ", "TKI ", "pekerja migran ", "koprasi ", "Kenangga ", "usaha produktif ", "jawa timur ", "desa "]:
+            cli = subprocess.run([BINARY, "search", query, "--output", public, "--limit", "30"], cwd=ROOT,
+                                 capture_output=True, text=True, check=True).stdout
+            expected = re.findall(r"^\d+\. .*?  (/\S*)  score ", cli, re.M)
+            self.assertTrue(expected, f"no results from desmigratif search for {query!r}")
+            shown = self.results(query)[:30]
+            if shown != expected:
+                # Results render once the typing pauses: give the last run a moment to land.
+                def settled():
+                    links = self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil li a")
+                    current = [a.get_attribute("href").split(str(self.port), 1)[1] for a in links][:30]
+                    return current if current == expected else None
+                shown = wait_for(settled, 3) or shown
+            self.assertEqual(shown, expected, query)
 
     def test_typing_gives_results_before_the_word_is_complete(self):
         urls = self.results("kopera")
