@@ -34,7 +34,11 @@ import Testing
             SearchDocument(url: "/c/", title: "Berita", breadcrumb: "", headings: [], body: "Pelatihan usaha, lalu berkoperasi.", facets: ["jenis": "berita"]),
             SearchDocument(url: "/d/", title: "Lain", breadcrumb: "", headings: [], body: "Tidak ada kaitannya.", facets: ["jenis": "halaman"]),
         ]
-        let index = SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: ["lalu"], stems: true), language: "id")
+        return try open(SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: ["lalu"], stems: true), language: "id"))
+    }
+
+    /// Writes an index's files to a temporary folder and opens it as the terminal does.
+    static func open(_ index: SearchIndex) throws -> (URL, SearchEngine) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-index-\(UUID().uuidString)")
         for (path, text) in index.files {
             let url = directory.appendingPathComponent(path)
@@ -76,14 +80,8 @@ import Testing
                            keywords: ["Kecamatan Sindang", "Kabupaten Indramayu", "32.12.16.2004"], body: "", facets: [:]),
         ]
         let index = SearchIndex(documents: documents, tokenizer: tokenizer, language: "id")
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-keywords-\(UUID().uuidString)")
+        let (directory, engine) = try Self.open(index)
         defer { try? FileManager.default.removeItem(at: directory) }
-        for (path, text) in index.files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let engine = try SearchEngine(directory: directory.path)
         #expect(engine.search("sindang ").hits.map(\.url) == ["/desa/kenanga/", "/berita/"])
         #expect(engine.search("3212162004 ").hits.map(\.url) == ["/desa/kenanga/"])
         // A page without text shows what identifies it as its snippet.
@@ -100,14 +98,8 @@ import Testing
             SearchDocument(url: "/d/", title: "Lain", breadcrumb: "", headings: [], body: "Pekerja pabrik.", facets: [:]),
         ]
         let index = SearchIndex(documents: documents, tokenizer: tokenizer, language: "id", synonyms: synonyms)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("desmigratif-synonyms-\(UUID().uuidString)")
+        let (directory, engine) = try Self.open(index)
         defer { try? FileManager.default.removeItem(at: directory) }
-        for (path, text) in index.files {
-            let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
-        }
-        let engine = try SearchEngine(directory: directory.path)
         // The title outranks the body; "pekerja" alone (page d) is not the group.
         #expect(engine.search("TKI ").hits.map(\.url) == ["/b/", "/a/"])
         #expect(Set(engine.search("pekerja migran ").hits.map(\.url)) == ["/a/", "/b/"])
