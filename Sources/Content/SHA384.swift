@@ -38,13 +38,23 @@ public enum SHA384 {
 
     /// The Subresource Integrity value of `bytes`: `sha384-` and the digest in base64.
     public static func integrity(_ bytes: [UInt8]) -> String {
-        "sha384-" + base64(digest(bytes))
+        integrity(digest: digest(bytes))
     }
 
-    /// The digest as lower-case hexadecimal.
+    /// The Subresource Integrity value of a digest already computed.
+    public static func integrity(digest: [UInt8]) -> String {
+        "sha384-" + base64(digest)
+    }
+
+    /// The digest of `bytes` as lower-case hexadecimal.
     public static func hex(_ bytes: [UInt8]) -> String {
+        hex(digest: digest(bytes))
+    }
+
+    /// A digest already computed, as lower-case hexadecimal.
+    public static func hex(digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: digest(bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 
     /// Standard base64 with padding (RFC 4648 §4).

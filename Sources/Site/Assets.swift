@@ -49,10 +49,12 @@ struct PublishedAsset: Sendable, Hashable {
                 }
                 bytes = Array(text.utf8)
             }
-            let fingerprint = String(SHA384.hex(bytes).prefix(10))
+            // One digest gives both the name's fingerprint and the integrity value.
+            let digest = SHA384.digest(bytes)
+            let fingerprint = String(SHA384.hex(digest: digest).prefix(10))
             let dot = source.lastIndex(of: ".") ?? source.endIndex
             let path = source[..<dot] + "." + fingerprint + source[dot...]
-            let asset = PublishedAsset(source: source, path: String(path), bytes: bytes, integrity: SHA384.integrity(bytes))
+            let asset = PublishedAsset(source: source, path: String(path), bytes: bytes, integrity: SHA384.integrity(digest: digest))
             published[source] = asset
             return asset
         }
