@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics", "Content"]),
         .testTarget(name: "ChartsTests", dependencies: ["Charts"]),
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Content"]),
-        .testTarget(name: "SearchTests", dependencies: ["Search"]),
+        .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands", "TestSupport", "Precompress"]),
     ],

@@ -1,19 +1,24 @@
 #!/usr/bin/env python3
 """Compare our search index with Pagefind's on the same built site, side by side.
 
-Builds the bundled site, indexes it with Pagefind (`pagefind[bin]` from PyPI), and reports for
-both: index size on disk, number of files, time to build the index, and the bytes a browser
-downloads for a set of typical queries (the first query, which also fetches the search code,
-and the following ones), measured in headless Chromium from the requests the server received
-(Pagefind fetches from a Web Worker, which the page's Resource Timing does not see). Every
+Builds a site (the bundled one, or with N=... the benchmark corpus of N villages from
+bench/corpus.py), indexes the same pages with Pagefind (`pagefind[bin]` from PyPI), and reports for
+both: index size on disk and files, time and peak memory to build the index, and the bytes and
+requests a browser makes for a fixed set of queries (the first query, which also fetches the
+search code, and the following ones), measured in headless Chromium from the requests the server
+received (Pagefind fetches from a Web Worker, which the page's Resource Timing does not see). Every
 file is counted at its gzip size when gzip makes it smaller, as a web server would send it
-(Pagefind's index files are compressed already). Writes bench/search-results.md.
+(Pagefind's index files are compressed already). Our index time is the build with the search page
+minus the build without it; Pagefind's is its own run over the site built without it.
 
-Usage: python3 bench/search_compare.py   (make bench-search)
+Usage: python3 bench/search_compare.py          (make bench-search)
+       N=10000 python3 bench/search_compare.py  (N=10000 make bench-search; RUNS=1 for one run)
+Writes bench/search-results.md, or bench/search-results-N.md.
 """
 import gzip
 import http.server
 import os
+import platform
 import shutil
 import socketserver
 import subprocess
@@ -41,10 +46,17 @@ def folder_stats(folder):
     return sum(os.path.getsize(f) for f in files), len(files)
 
 
-def timed(command):
-    start = time.monotonic()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.monotonic() - start
+def run_timed(command):
+    """Wall seconds and peak memory (MB) of one command, from GNU time."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
+    wall, rss = result.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss) / 1024
+
+
+def median(values):
+    return sorted(values)[len(values) // 2]
 
 
 def serve(folder):
@@ -88,24 +100,41 @@ def measure(driver, server, url, run_query, folder, prefixes):
 
 
 def main():
-    work = tempfile.mkdtemp(prefix="desmigratif-search-bench-")
+    n = os.environ.get("N")
+    runs = int(os.environ.get("RUNS", "3"))
+    if n:
+        corpus = os.path.join(HERE, "out", f"corpus-{n}")
+        if not os.path.exists(os.path.join(corpus, "ours", "content", "data", "desa.json")):
+            subprocess.run([sys.executable, os.path.join(HERE, "corpus.py"), n, corpus], check=True)
+        content = os.path.join(corpus, "ours", "content")
+        subject = f"the benchmark corpus of {int(n):,} villages (`bench/corpus.py`)"
+    else:
+        content = os.path.join(ROOT, "content")
+        subject = "the bundled site"
+    # Outputs on tmpfs when there is one (as bench/run.py): the disk's speed is not what is compared.
+    work = tempfile.mkdtemp(prefix="desmigratif-search-bench-", dir="/dev/shm" if os.path.isdir("/dev/shm") else None)
     try:
-        ours_site = os.path.join(work, "ours")
         no_search_theme = os.path.join(work, "theme")
         shutil.copytree(os.path.join(ROOT, "themes", "default"), no_search_theme)
         os.remove(os.path.join(no_search_theme, "templates", "cari.mustache"))
-        base = os.path.join(work, "base")
-        # Index build time: the build with the search index minus the build without (medians).
-        with_index = sorted(timed([BINARY, "build", "--output", os.path.join(work, f"w{i}")]) for i in range(3))[1]
-        without = sorted(timed([BINARY, "build", "--theme", no_search_theme, "--output", os.path.join(work, f"n{i}")]) for i in range(3))[1]
-        subprocess.run([BINARY, "build", "--output", ours_site], check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([BINARY, "build", "--theme", no_search_theme, "--output", base], check=True, stdout=subprocess.DEVNULL)
+        # Index build time: the build with the search page minus the build without (medians,
+        # alternating); the last outputs are the sites measured.
+        with_index, without = [], []
+        for i in range(runs):
+            for sub in ("ours", "base"):
+                shutil.rmtree(os.path.join(work, sub), ignore_errors=True)
+            with_index.append(run_timed([BINARY, "build", "--content", content, "--output", os.path.join(work, "ours")]))
+            without.append(run_timed([BINARY, "build", "--content", content, "--theme", no_search_theme, "--output", os.path.join(work, "base")]))
+        ours_site, base = os.path.join(work, "ours"), os.path.join(work, "base")
         ours_bytes, ours_files = folder_stats(os.path.join(ours_site, "cari", "index"))
-        ours_time = max(0.0, with_index - without)
+        build_with, build_without = median([w for w, _ in with_index]), median([w for w, _ in without])
+        ours_time = max(0.0, build_with - build_without)
+        ours_peak, base_peak = median([m for _, m in with_index]), median([m for _, m in without])
 
         pagefind_site = os.path.join(work, "pagefind")
         shutil.copytree(base, pagefind_site)
-        pagefind_time = sorted(timed([sys.executable, "-m", "pagefind", "--site", pagefind_site, "--output-subdir", "pagefind"]) for _ in range(3))[1]
+        pf_runs = [run_timed([sys.executable, "-m", "pagefind", "--site", pagefind_site, "--output-subdir", "pagefind"]) for _ in range(runs)]
+        pagefind_time, pagefind_peak = median([w for w, _ in pf_runs]), median([m for _, m in pf_runs])
         pf_bytes, pf_files = folder_stats(os.path.join(pagefind_site, "pagefind"))
         with open(os.path.join(pagefind_site, "pf-test.html"), "w") as f:
             f.write("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>pf</title></head><body><script type='module'>"
@@ -121,7 +150,7 @@ def main():
                 box = d.find_element("id", "_q")
                 box.clear()
                 box.send_keys(q)
-                wait_for(lambda: d.execute_script("return document.querySelectorAll('#_cari-hasil li').length") > 0, 10)
+                wait_for(lambda: d.execute_script("return document.getElementById('_pencarian').dataset.shown") == q, 20)
 
             def pf_query(d, q):
                 wait_for(lambda: d.execute_script("return window.ready === true"), 10)
@@ -135,26 +164,34 @@ def main():
 
         # Our page-level scripts are counted too (search.js, stemmer.js): they are what the first
         # query needs beyond the page itself, as Pagefind's pagefind.js and wasm are.
+        version = subprocess.run([sys.executable, "-m", "pagefind", "--version"], capture_output=True, text=True).stdout.split()[-1]
+        pages = sum(1 for _, _, names in os.walk(base) for name in names if name.endswith(".html"))
         lines = [
-            "# Search index: desmigratif against Pagefind",
+            f"# Search index: desmigratif against Pagefind, {subject}",
             "",
-            f"Run {time.strftime('%Y-%m-%d')} by `make bench-search` on the bundled site (1,330+ pages, Indonesian and English); "
-            f"Pagefind {subprocess.run([sys.executable, '-m', 'pagefind', '--version'], capture_output=True, text=True).stdout.split()[-1]}. "
-            "Bytes are what a browser downloads (gzip size where gzip helps, as a server would send).",
+            f"Run {time.strftime('%Y-%m-%d')} by `{'N=' + n + ' ' if n else ''}make bench-search` on {platform.machine()}, "
+            f"{os.cpu_count()} cores; {pages:,} HTML pages; Pagefind {version}; medians of {runs} run(s). "
+            "Bytes are what a browser downloads for the query (gzip size where gzip helps, as a server would send), "
+            "requests are files fetched.",
             "",
             "| | desmigratif | Pagefind |",
             "|---|---:|---:|",
             f"| index size on disk | {ours_bytes / 1024:,.0f} KB | {pf_bytes / 1024:,.0f} KB |",
             f"| files | {ours_files:,} | {pf_files:,} |",
-            f"| time to build the index | {ours_time:.2f} s | {pagefind_time:.2f} s |",
+            f"| time to build the index | {ours_time:.2f} s ({100 * ours_time / max(build_without, 1e-9):.0f} % of the {build_without:.2f} s build) | {pagefind_time:.2f} s |",
+            f"| peak memory | {ours_peak:,.0f} MB (build with index; {base_peak:,.0f} MB without) | {pagefind_peak:,.0f} MB |",
         ]
         for (q, ob, on), (_, pb, pn) in zip(ours, pf):
-            lines.append(f"| query `{q}` | {ob / 1024:.1f} KB ({on} files) | {pb / 1024:.1f} KB ({pn} files) |")
+            lines.append(f"| query `{q}` | {ob / 1024:.1f} KB ({on} requests) | {pb / 1024:.1f} KB ({pn} requests) |")
         o_first, p_first = ours[0][1], pf[0][1]
         o_next, p_next = sum(b for _, b, _ in ours[1:]) / (len(ours) - 1), sum(b for _, b, _ in pf[1:]) / (len(pf) - 1)
-        lines += ["", f"First query: desmigratif {o_first / 1024:.1f} KB, Pagefind {p_first / 1024:.1f} KB. "
-                  f"Each later query on average: desmigratif {o_next / 1024:.1f} KB, Pagefind {p_next / 1024:.1f} KB."]
-        with open(os.path.join(HERE, "search-results.md"), "w", encoding="utf-8") as f:
+        o_max = max(b for _, b, _ in ours)
+        lines += ["", f"First query: desmigratif {o_first / 1024:.1f} KB, Pagefind {p_first / 1024:.1f} KB "
+                  f"(ours/Pagefind {o_first / p_first:.2f}). "
+                  f"Each later query on average: desmigratif {o_next / 1024:.1f} KB, Pagefind {p_next / 1024:.1f} KB "
+                  f"(ours/Pagefind {o_next / p_next:.2f}). Largest query of ours: {o_max / 1024:.1f} KB."]
+        name = f"search-results-{n}.md" if n else "search-results.md"
+        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")
         print("\n".join(lines))
     finally:

@@ -24,6 +24,9 @@ public struct SearchCommand: ParsableCommand {
     @Option(name: .long, help: "How many results to show.")
     public var limit = 10
 
+    @Option(name: .long, help: "Keep only pages with this facet value, as the search page's filters do (jenis=desa, provinsi=\"Jawa Timur\"); repeatable.")
+    public var filter: [String] = []
+
     public init() {}
 
     public func run() throws {
@@ -36,7 +39,16 @@ public struct SearchCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let text = query.joined(separator: " ")
-        let (hits, terms) = engine.search(text + " ", limit: limit)
+        var filters: [String: Set<String>] = [:]
+        for item in filter {
+            let parts = item.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2 else {
+                printError("--filter \(item): tulis kunci=nilai, misalnya jenis=desa")
+                throw ExitCode.failure
+            }
+            filters[parts[0], default: []].insert(parts[1])
+        }
+        let (hits, terms) = engine.search(text + " ", limit: limit, filters: filters)
         if explain {
             print("query: \(text)")
             for term in terms {
@@ -51,6 +63,7 @@ public struct SearchCommand: ParsableCommand {
                 print("     \(hit.breadcrumb.isEmpty ? "" : hit.breadcrumb + " · ")\(parts.joined(separator: ", "))")
             }
         }
+        if explain { print("files read: \(engine.filesRead.joined(separator: " "))") }
         if hits.isEmpty { print("Tidak ada halaman yang cocok.") }
     }
 }

@@ -3,6 +3,8 @@
 public enum JSONText {
     /// `text` as a JSON string literal, safe to embed in an HTML `<script>` data block.
     public static func string(_ text: String) -> String {
+        // Most text needs no escape: copy it whole (pages' text runs to megabytes).
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

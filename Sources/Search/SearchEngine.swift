@@ -1,8 +1,14 @@
 import Foundation
 
-/// Queries a built index the way the browser's `search.js` does, with the same tokens, the same
-/// shards and the same BM25 scores: `desmigratif search` uses it to show (and explain) what a
-/// reader would find.
+/// Queries a built index the way the browser's `search.js` does, from the same files, with the
+/// same tokens, expansions and integer impacts, and the same rule for when to stop reading:
+/// `desmigratif search` uses it to show (and explain) what a reader would find.
+///
+/// A query reads its terms' segments highest impact first, across all its words, and stops as
+/// soon as no page it has not ranked yet could enter its first `IndexFormat.resultLimit`
+/// results: the set of those results is exact. They are ordered by the part of their score
+/// read by then, which is the whole score except for a page that lacks a word whose remaining
+/// segments were not needed.
 public final class SearchEngine {
     /// One ranked page.
     public struct Hit: Sendable {
@@ -14,19 +20,19 @@ public final class SearchEngine {
         public let breadcrumb: String
         /// Its score.
         public let score: Double
-        /// Each query term's share of the score.
+        /// Each query word's share of the score.
         public let contributions: [String: Double]
         /// Its facet values.
         public let facets: [String: String]
     }
 
-    /// A query term with its statistics, for explanations.
+    /// A query word with its statistics, for explanations.
     public struct TermInfo: Sendable {
         /// The typed word.
         public let word: String
-        /// The indexed term it became, or the terms a prefix expanded to.
+        /// The indexed term it became, or the terms a prefix or a correction expanded to.
         public let terms: [String]
-        /// How many pages contain it.
+        /// How many pages contain it (its most frequent expansion).
         public let documentFrequency: Int
         /// Its inverse document frequency.
         public let idf: Double
@@ -34,57 +40,106 @@ public final class SearchEngine {
 
     /// The index's `meta.json`, as far as queries need it.
     private struct Meta: Decodable {
-        var stopwords: [String]?
-        var stems: Bool?
-        var documents: Int?
-        var chunk: Int?
-        var synonyms: [SynonymMatcher.Group]?
+        var stopwords: [String]
+        var stems: Bool
+        var documents: Int
+        var impactScale: Double
+        var results: Int
+        var dictionary: [String]
+        var facets: [String: FacetRuns]
+        var synonyms: [SynonymMatcher.Group]
     }
 
-    /// A page's record in `docs/<chunk>.json`: url, title, breadcrumb, facets.
+    /// One facet's values, and every page's as runs of value numbers (-1: none).
+    private struct FacetRuns: Decodable {
+        var values: [String]
+        var runs: [Int]
+    }
+
+    /// A term's dictionary entry: how many pages have it, and its segments, highest impact first.
+    struct Entry: Decodable {
+        struct Segment {
+            let impact: Int
+            let count: Int
+            /// The postings themselves, or the number of the posting file that holds them.
+            let inline: String?
+            let file: Int?
+        }
+        let pages: Int
+        let segments: [Segment]
+
+        init(from decoder: Decoder) throws {
+            var list = try decoder.unkeyedContainer()
+            pages = try list.decode(Int.self)
+            var segments: [Segment] = []
+            while !list.isAtEnd {
+                var segment = try list.nestedUnkeyedContainer()
+                let impact = try segment.decode(Int.self), count = try segment.decode(Int.self)
+                if let file = try? segment.decode(Int.self) {
+                    segments.append(Segment(impact: impact, count: count, inline: nil, file: file))
+                } else {
+                    segments.append(Segment(impact: impact, count: count, inline: try segment.decode(String.self), file: nil))
+                }
+            }
+            self.segments = segments
+        }
+    }
+
+    /// A page's result record: url, title, breadcrumb, the first part of its text.
     private struct Record: Decodable {
-        var u: String?
-        var t: String?
-        var b: String?
-        var f: [String: String]?
+        var u: String
+        var t: String
+        var b: String
     }
 
     private let directory: URL
     private let meta: Meta
-    private var shards: [String: [String: [[Double]]]] = [:]
-    private var chunks: [Int: [Record]] = [:]
+    private var dictionary: [Int: [String: Entry]] = [:]
+    private var postingFiles: [Int: [String]] = [:]
+    private lazy var facetValues: [String: [Int]] = meta.facets.mapValues { facet in
+        var values: [Int] = []
+        values.reserveCapacity(meta.documents)
+        for pair in stride(from: 0, to: facet.runs.count - 1, by: 2) {
+            values += repeatElement(facet.runs[pair], count: facet.runs[pair + 1])
+        }
+        return values
+    }
     /// The tokenizer the index was built with.
     public let tokenizer: Tokenizer
     /// The synonym groups the index was built with.
     public let synonyms: SynonymMatcher
+    /// Files read so far, relative to the index's folder, in order (what a browser would fetch).
+    public private(set) var filesRead: [String] = []
 
     /// Opens the index in `directory` (for example `public/cari/index/id`).
     public init(directory: String) throws {
         self.directory = URL(fileURLWithPath: directory)
-        let data = try Data(contentsOf: self.directory.appendingPathComponent("meta.json"))
-        let meta = try JSONDecoder().decode(Meta.self, from: data)
+        let meta = try JSONDecoder().decode(Meta.self, from: Data(contentsOf: self.directory.appendingPathComponent("meta.json")))
         self.meta = meta
-        tokenizer = Tokenizer(stopwords: Set(meta.stopwords ?? []), stems: meta.stems ?? true)
-        synonyms = SynonymMatcher(groups: meta.synonyms ?? [])
+        tokenizer = Tokenizer(stopwords: Set(meta.stopwords), stems: meta.stems)
+        synonyms = SynonymMatcher(groups: meta.synonyms)
     }
 
-    private func shard(_ name: String) -> [String: [[Double]]] {
-        if let cached = shards[name] { return cached }
-        let url = directory.appendingPathComponent("terms/\(name).json")
-        let object = (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode([String: [[Double]]].self, from: $0) } ?? [:]
-        shards[name] = object
-        return object
+    private func read<T: Decodable>(_ path: String, as type: T.Type) -> T? {
+        filesRead.append(path)
+        return (try? Data(contentsOf: directory.appendingPathComponent(path))).flatMap { try? JSONDecoder().decode(T.self, from: $0) }
     }
 
-    private func record(_ index: Int) -> Record {
-        let size = meta.chunk ?? SearchIndex.chunkSize
-        let chunk = index / size
-        let records = chunks[chunk] ?? {
-            let url = directory.appendingPathComponent("docs/\(chunk).json")
-            return (try? Data(contentsOf: url)).flatMap { try? JSONDecoder().decode([Record].self, from: $0) } ?? []
-        }()
-        chunks[chunk] = records
-        return index % size < records.count ? records[index % size] : Record()
+    private func shard(_ number: Int) -> [String: Entry] {
+        if let known = dictionary[number] { return known }
+        let entries = read("d/\(number).json", as: [String: Entry].self) ?? [:]
+        dictionary[number] = entries
+        return entries
+    }
+
+    private func postings(_ segment: Entry.Segment, at position: Int, of entry: Entry) -> [Int] {
+        if let inline = segment.inline { return PostingCodec.decode(inline) ?? [] }
+        guard let file = segment.file else { return [] }
+        let texts = postingFiles[file] ?? read("p/\(file).json", as: [String].self) ?? []
+        postingFiles[file] = texts
+        // The file holds the term's segments that name it, in order.
+        let index = entry.segments[..<position].filter { $0.file == file }.count
+        return index < texts.count ? PostingCodec.decode(texts[index]) ?? [] : []
     }
 
     /// Whether two terms differ by one insertion, deletion, substitution or swap of neighbours
@@ -101,53 +156,120 @@ public final class SearchEngine {
         return x.count > y.count ? rest(i + 1, i) : rest(i, i + 1)
     }
 
-    /// Ranks pages for `query`. The last word, when the query does not end in a space, also
+    /// The terms a query word stands for: itself; while it is being typed (a prefix), every term
+    /// it begins, when they lie in few shards; failing both, for a word of five letters or more,
+    /// the terms one edit away.
+    func expansions(of term: String, prefix: Bool) -> [(term: String, entry: Entry)] {
+        let firsts = meta.dictionary
+        guard !firsts.isEmpty else { return [] }
+        var found: [(term: String, entry: Entry)] = []
+        let range = IndexFormat.shards(beginning: term, firsts: firsts)
+        if prefix, !term.hasPrefix("="), range.count <= IndexFormat.prefixShardLimit {
+            for number in range {
+                found += shard(number).filter { IndexFormat.begins($0.key, with: term) }.map { ($0.key, $0.value) }
+            }
+        } else if let entry = shard(range.lowerBound)[term] {
+            found = [(term, entry)]
+        }
+        if found.isEmpty, !term.hasPrefix("="), term.count >= IndexFormat.correctionMinimumLength {
+            for number in IndexFormat.correctionShards(for: term, firsts: firsts) {
+                found += shard(number).filter { Self.oneEditApart($0.key, term) }.map { ($0.key, $0.value) }
+            }
+        }
+        return found.sorted { IndexFormat.precedes($0.term, $1.term) }
+    }
+
+    /// Ranks pages for `query`, keeping only pages whose facets have one of the `filters`' values
+    /// (for each facet filtered). The last word, when the query does not end in a space, also
     /// matches every term it begins (so results come while typing).
-    public func search(_ query: String, limit: Int = 10) -> (hits: [Hit], terms: [TermInfo]) {
+    public func search(_ query: String, limit: Int = 10, filters: [String: Set<String>] = [:]) -> (hits: [Hit], terms: [TermInfo]) {
         let prefixLast = !(query.last?.isWhitespace ?? true)
         // A member of a synonym group stands for its group (the word being typed is left alone).
         let tokens = synonyms.rewrite(tokenizer.tokens(query), keepingLast: prefixLast)
-        let count = Double(meta.documents ?? 0)
-        var scores: [Int: Double] = [:]
-        var contributions: [Int: [String: Double]] = [:]
-        var infos: [TermInfo] = []
-        for (position, token) in tokens.enumerated() {
-            let terms = shard(SearchIndex.shard(of: token.term))
-            var expansions = terms[token.term] != nil ? [token.term] : []
-            let isGroup = token.term.hasPrefix("=")
-            if position == tokens.count - 1, prefixLast, !isGroup {
-                expansions = terms.keys.filter { $0.hasPrefix(token.term) }.sorted()
-            }
-            // As search.js: a misspelt word of five letters or more matches the terms one edit
-            // away in its shard (typos in the first two letters are not corrected).
-            if expansions.isEmpty, !isGroup, token.term.count >= 5 {
-                expansions = terms.keys.filter { Self.oneEditApart($0, token.term) }.sorted()
-            }
-            // Each page scores once per query word: its best-matching expansion.
-            var best: [Int: Double] = [:]
-            var frequency = 0
-            for term in expansions {
-                let postings = terms[term] ?? []
-                frequency = max(frequency, postings.count)
-                let idf = log(1 + (count - Double(postings.count) + 0.5) / (Double(postings.count) + 0.5))
-                for posting in postings {
-                    let document = Int(posting[0])
-                    best[document] = max(best[document] ?? 0, idf * posting[1])
-                }
-            }
-            let idf = log(1 + (count - Double(frequency) + 0.5) / (Double(frequency) + 0.5))
-            infos.append(TermInfo(word: token.word, terms: expansions, documentFrequency: frequency, idf: idf))
-            for (document, score) in best {
-                scores[document, default: 0] += score
-                contributions[document, default: [:]][token.word, default: 0] += score
-            }
+        let words = tokens.enumerated().map { position, token in
+            expansions(of: token.term, prefix: prefixLast && position == tokens.count - 1)
         }
-        let ranked = scores.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.prefix(limit)
-        let hits = ranked.map { document, score -> Hit in
-            let record = record(document)
-            return Hit(url: record.u ?? "", title: record.t ?? "", breadcrumb: record.b ?? "",
-                       score: score, contributions: contributions[document] ?? [:], facets: record.f ?? [:])
+        let count = Double(meta.documents)
+        let infos = zip(tokens, words).map { token, found -> TermInfo in
+            let frequency = found.map(\.entry.pages).max() ?? 0
+            return TermInfo(word: token.word, terms: found.map(\.term), documentFrequency: frequency, idf: SearchIndex.idf(pages: frequency, of: count))
+        }
+        let allowed = filters.compactMap { key, wanted -> (values: [Int], numbers: Set<Int>)? in
+            guard let facet = meta.facets[key] else { return nil }
+            return (facetValues[key] ?? [], Set(facet.values.enumerated().filter { wanted.contains($0.element) }.map(\.offset)))
+        }
+        let ranked = rank(words, results: max(limit, meta.results)) { document in
+            allowed.allSatisfy { document < $0.values.count && $0.numbers.contains($0.values[document]) }
+        }
+        let hits = ranked.prefix(limit).map { document, impacts -> Hit in
+            let record = read(IndexFormat.recordPath(document), as: Record.self)
+            var contributions: [String: Double] = [:]
+            for (token, impact) in zip(tokens, impacts) where impact > 0 {
+                contributions[token.word, default: 0] += Double(impact) / meta.impactScale
+            }
+            var facets: [String: String] = [:]
+            for (key, facet) in meta.facets {
+                if let number = facetValues[key]?[document], number >= 0, number < facet.values.count { facets[key] = facet.values[number] }
+            }
+            return Hit(url: record?.u ?? "", title: record?.t ?? "", breadcrumb: record?.b ?? "",
+                       score: Double(impacts.reduce(0, +)) / meta.impactScale, contributions: contributions, facets: facets)
         }
         return (hits, infos)
+    }
+
+    /// The first `results` pages for `words` (each a list of expansions), with each word's impact
+    /// on each: segments are read highest impact first until the first results are settled.
+    func rank(_ words: [[(term: String, entry: Entry)]], results: Int, allowed: (Int) -> Bool) -> [(document: Int, impacts: [Int])] {
+        var next = words.map { [Int](repeating: 0, count: $0.count) }
+        var known: [Int: [Int]] = [:]
+        var sums: [Int: Int] = [:]
+        func remaining(_ word: Int) -> Int {
+            zip(words[word], next[word]).map { $1 < $0.entry.segments.count ? $0.entry.segments[$1].impact : 0 }.max() ?? 0
+        }
+        var lastBound = -1
+        while true {
+            let rest = words.indices.map(remaining)
+            let bound = rest.reduce(0, +)
+            if bound == 0 { break }
+            if bound != lastBound, Self.settled(sums: sums, known: known, rest: rest, results: results) { break }
+            lastBound = bound
+            // The next segment: the highest impact; the first word, then the first term, on ties.
+            var choice = (word: 0, expansion: 0, impact: 0)
+            for (word, found) in words.enumerated() {
+                for expansion in found.indices where next[word][expansion] < found[expansion].entry.segments.count {
+                    let impact = found[expansion].entry.segments[next[word][expansion]].impact
+                    if impact > choice.impact { choice = (word, expansion, impact) }
+                }
+            }
+            let entry = words[choice.word][choice.expansion].entry
+            let position = next[choice.word][choice.expansion]
+            for document in postings(entry.segments[position], at: position, of: entry) where allowed(document) {
+                var impacts = known[document] ?? [Int](repeating: 0, count: words.count)
+                if choice.impact > impacts[choice.word] {
+                    sums[document, default: 0] += choice.impact - impacts[choice.word]
+                    impacts[choice.word] = choice.impact
+                    known[document] = impacts
+                }
+            }
+            next[choice.word][choice.expansion] += 1
+        }
+        return sums.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(results).map { ($0.key, known[$0.key] ?? []) }
+    }
+
+    /// Whether the first `results` pages are known: the last of them scores more than any other
+    /// page could, whatever the segments not yet read (`rest`: each word's highest unread impact).
+    static func settled(sums: [Int: Int], known: [Int: [Int]], rest: [Int], results: Int) -> Bool {
+        let bound = rest.reduce(0, +)
+        // Cheap test first: fewer than `results` pages above what an unseen page could reach.
+        guard sums.values.lazy.filter({ $0 > bound }).count >= results else { return false }
+        let order = sums.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+        let last = order[results - 1]
+        for (document, _) in order[results...] {
+            guard let impacts = known[document] else { continue }
+            let reach = zip(impacts, rest).reduce(0) { $0 + max($1.0, $1.1) }
+            if reach > last.value || (reach == last.value && document < last.key) { return false }
+        }
+        return true
     }
 }

@@ -33,123 +33,43 @@ public struct SearchDocument: Sendable {
     }
 }
 
-/// A sharded static search index: term shards by the first two characters of the term, plus
-/// document records in chunks, so that a query downloads only what it needs and a site of any
-/// size writes a bounded number of files. Ranking is BM25 with the title weighted above the
-/// headings, and the headings above the body.
+/// A static search index that costs a query about the same however large the site is
+/// (`IndexFormat` describes its files): a dictionary cut into shards by bytes; postings stored
+/// as impact-ordered segments of delta-coded page numbers, so a query reads only the segments
+/// that can change its first results; and one small record per page, fetched only for what is
+/// shown. Ranking is BM25 with the title and the page's place weighted above the headings, and
+/// the headings above the body.
 public struct SearchIndex: Sendable {
     /// Field weights: a term in the title or the page's keywords (its place) counts three times,
     /// in a heading twice.
     public static let titleWeight = 3.0, keywordWeight = 3.0, headingWeight = 2.0, bodyWeight = 1.0
     /// BM25 parameters.
     public static let k1 = 1.2, b = 0.75
-    /// Documents per record file.
-    public static let chunkSize = 200
-    /// Characters of text kept per document for snippets.
-    public static let snippetLength = 280
 
     /// The files of the index, by path relative to its folder, as JSON text.
     public let files: [String: String]
 
-    /// The shard a term lives in.
-    public static func shard(of term: String) -> String {
-        String(term.prefix(2))
-    }
-
     /// Builds the index of `documents` with `tokenizer`. With a `cache`, pages whose text is
     /// unchanged since the last build are not tokenized again (the live preview's rebuilds).
     /// `synonyms` adds each group's term to the pages that contain one of its members.
-    public init(documents: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, cache: TermCache? = nil) {
-        // Documents are tokenized concurrently, in slices that each keep their own stem memo;
-        // postings are then gathered in document order, so the index is the same every time.
-        let slices = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
-        let perSlice = (documents.count + slices - 1) / max(slices, 1)
-        var weighted = [(weights: [String: Double], length: Double)](repeating: ([:], 0), count: documents.count)
-        weighted.withUnsafeMutableBufferPointer { buffer in
-            // Each index belongs to exactly one slice, so no two workers ever write the same element.
-            nonisolated(unsafe) let slots = buffer
-            DispatchQueue.concurrentPerform(iterations: slices) { slice in
-                var memo: [String: String] = [:]
-                for index in (slice * perSlice)..<min(documents.count, (slice + 1) * perSlice) {
-                    let document = documents[index]
-                    var hasher = Hasher()
-                    hasher.combine(tokenizer.stems)
-                    hasher.combine(synonyms)
-                    hasher.combine(document.title)
-                    hasher.combine(document.headings)
-                    hasher.combine(document.keywords)
-                    hasher.combine(document.body)
-                    let key = hasher.finalize()
-                    if let known = cache?[key] {
-                        slots[index] = known
-                        continue
-                    }
-                    var weights: [String: Double] = [:]
-                    var length = 0.0
-                    for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight),
-                                           (document.keywords.joined(separator: " "), Self.keywordWeight), (document.body, Self.bodyWeight)] {
-                        let terms = tokenizer.tokens(text, stems: &memo).map(\.term)
-                        for term in terms {
-                            weights[term, default: 0] += weight
-                            length += weight
-                        }
-                        // A synonym group counts as often as its members appear; the page's
-                        // length is its words', not these.
-                        for term in synonyms.groupTerms(in: terms) { weights[term, default: 0] += weight }
-                    }
-                    slots[index] = (weights, length)
-                    cache?[key] = (weights, length)
-                }
-            }
+    public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, cache: TermCache? = nil) {
+        // Page numbers follow the addresses, so pages of one province are neighbours (their
+        // facet values make few runs) and ties rank in address order.
+        let documents = unordered.indices.sorted { unordered[$0].url.utf8.lexicographicallyPrecedes(unordered[$1].url.utf8) }.map { unordered[$0] }
+        let weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms, cache: cache)
+        // Terms and records are independent: written on two cores at once.
+        let terms = FilesBox(), records = FilesBox()
+        DispatchQueue.concurrentPerform(iterations: 2) { part in
+            if part == 0 { terms.files = Self.termFiles(weighed, firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
         }
-        var postings: [String: [(Int, Double)]] = [:]
-        var lengths: [Double] = []
-        lengths.reserveCapacity(documents.count)
-        for index in 0..<documents.count {
-            lengths.append(weighted[index].length)
-            for (term, weight) in weighted[index].weights { postings[term, default: []].append((index, weight)) }
-        }
-        let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
-        // Each posting stores its BM25 term-frequency part, already normalised by the page's
-        // length, so a query needs only the shards of its terms (not every page's length): the
-        // score is idf × this value, summed over the query's words.
-        var shards: [String: [String: [(Int, Double)]]] = [:]
-        for (term, list) in postings {
-            shards[Self.shard(of: term), default: [:]][term] = list.map { document, weight in
-                (document, weight * (Self.k1 + 1) / (weight + Self.k1 * (1 - Self.b + Self.b * lengths[document] / average)))
-            }
-        }
-
-        var files: [String: String] = [:]
-        for (name, terms) in shards {
-            let body = terms.sorted(by: { $0.key < $1.key }).map { term, postings in
-                JSONText.string(term) + ":[" + postings.map { "[\($0.0),\(JSONText.number($0.1))]" }.joined(separator: ",") + "]"
-            }.joined(separator: ",\n")
-            files["terms/\(name).json"] = "{\n" + body + "\n}\n"
-        }
-        for start in stride(from: 0, to: documents.count, by: Self.chunkSize) {
-            let records = documents[start..<min(start + Self.chunkSize, documents.count)].enumerated().map { offset, document in
-                let facets = document.facets.sorted(by: { $0.key < $1.key }).map { JSONText.string($0.key) + ":" + JSONText.string($0.value) }.joined(separator: ",")
-                // A page without text (a village without a narrative) shows what identifies it.
-                let text = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
-                let snippet = String(text.replacingOccurrences(of: "\n", with: " ").prefix(Self.snippetLength))
-                return "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),\"b\":\(JSONText.string(document.breadcrumb)),"
-                    + "\"s\":\(JSONText.string(snippet)),\"f\":{\(facets)}}"
-            }
-            files["docs/\(start / Self.chunkSize).json"] = "[\n" + records.joined(separator: ",\n") + "\n]\n"
-        }
-        var facetValues: [String: Set<String>] = [:]
-        for document in documents {
-            for (key, value) in document.facets {
-                for part in value.split(separator: ",") { facetValues[key, default: []].insert(String(part)) }
-            }
-        }
-        let facets = facetValues.sorted(by: { $0.key < $1.key }).map { key, values in
-            JSONText.string(key) + ":[" + values.sorted().map(JSONText.string).joined(separator: ",") + "]"
-        }.joined(separator: ",")
+        var files = terms.files.merging(records.files) { first, _ in first }
         files["meta.json"] = """
-        {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),"chunk":\(Self.chunkSize),"shards":[\(shards.keys.sorted().map(JSONText.string).joined(separator: ","))],\
-        "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],"facets":{\(facets)},\
+        {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),\
+        "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"prefixShards":\(IndexFormat.prefixShardLimit),\
+        "correctionLength":\(IndexFormat.correctionMinimumLength),"correctionShards":\(IndexFormat.correctionShardLimit),\
+        "dictionary":[\(terms.firsts.map(JSONText.string).joined(separator: ","))],\
+        "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],\
+        "facets":{\(Self.facetRuns(documents))},\
         "synonyms":[\(synonyms.groups.map { group in
             "{\"term\":\(JSONText.string(group.term)),\"phrases\":[\(group.phrases.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ","))]}"
         }.joined(separator: ","))]}
@@ -157,31 +77,259 @@ public struct SearchIndex: Sendable {
         """
         self.files = files
     }
-}
 
-/// Scores in the index files: three decimals are enough to rank, and keep the shards small.
-extension JSONText {
-    /// A number with at most three decimals, without String(format:) (millions are written).
-    static func number(_ value: Double) -> String {
-        let thousandths = Int((value * 1000).rounded())
-        let whole = thousandths / 1000, fraction = abs(thousandths % 1000)
-        if fraction == 0 { return String(whole) }
-        var digits = String(fraction)
-        while digits.count < 3 { digits = "0" + digits }
-        while digits.hasSuffix("0") { digits.removeLast() }
-        return (thousandths < 0 && whole == 0 ? "-" : "") + "\(whole).\(digits)"
+    /// One half of the index's files, filled by one worker.
+    private final class FilesBox: @unchecked Sendable {
+        var files: [String: String] = [:]
+        var firsts: [String] = []
+    }
+
+    /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the
+    /// first term of each shard.
+    static func termFiles(_ weighed: Weighed, firsts: inout [String]) -> [String: String] {
+        var postings = [[(document: Int, weight: Double)]](repeating: [], count: weighed.names.count)
+        for (document, page) in weighed.pages.enumerated() {
+            for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((document, weight)) }
+        }
+        let lengths = weighed.pages.map(\.length)
+        let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
+        let count = Double(weighed.pages.count)
+
+        var files: [String: String] = [:]
+        var postingFiles = 0
+        var entries: [(term: String, text: String)] = []
+        for number in weighed.names.indices.sorted(by: { IndexFormat.precedes(weighed.names[$0], weighed.names[$1]) }) {
+            let term = weighed.names[number], list = postings[number]
+            let idf = Self.idf(pages: list.count, of: count)
+            // A posting's impact is its share of the page's score, in whole units; a segment is
+            // the pages of one impact, in page order.
+            let impacts = list.map { document, weight -> (impact: Int, document: Int) in
+                let part = weight * (Self.k1 + 1) / (weight + Self.k1 * (1 - Self.b + Self.b * lengths[document] / average))
+                return (max(1, Int((idf * part * IndexFormat.impactScale).rounded())), document)
+            }.sorted { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document }
+            var ordered: [(impact: Int, count: Int, text: String)] = []
+            var start = 0
+            while start < impacts.count {
+                var end = start + 1
+                while end < impacts.count, impacts[end].impact == impacts[start].impact { end += 1 }
+                ordered.append((impacts[start].impact, end - start, PostingCodec.encode(impacts[start..<end].map(\.document))))
+                start = end
+            }
+            var text = JSONText.string(term) + ":[\(list.count)"
+            if ordered.reduce(0, { $0 + $1.text.utf8.count }) <= IndexFormat.inlinePostingLimit {
+                for segment in ordered { text += ",[\(segment.impact),\(segment.count),\"\(segment.text)\"]" }
+            } else {
+                // Highest impacts first, in files that grow: the first results need the first file.
+                var file: [String] = [], size = 0, budget = IndexFormat.firstPostingFile
+                func flush() {
+                    files["p/\(postingFiles).json"] = "[" + file.map { "\"\($0)\"" }.joined(separator: ",") + "]\n"
+                    postingFiles += 1
+                    file = []
+                    size = 0
+                    budget = min(budget * 2, IndexFormat.largestPostingFile)
+                }
+                for segment in ordered {
+                    if !file.isEmpty, size + segment.text.utf8.count > budget { flush() }
+                    text += ",[\(segment.impact),\(segment.count),\(postingFiles)]"
+                    file.append(segment.text)
+                    size += segment.text.utf8.count
+                }
+                flush()
+            }
+            entries.append((term, text + "]"))
+        }
+
+        // Dictionary shards by bytes; meta.json lists the first term of each.
+        var shard: [String] = [], size = 0
+        func closeShard() {
+            files["d/\(firsts.count - 1).json"] = "{\n" + shard.joined(separator: ",\n") + "\n}\n"
+            shard = []
+            size = 0
+        }
+        for entry in entries {
+            if shard.isEmpty { firsts.append(entry.term) }
+            shard.append(entry.text)
+            size += entry.text.utf8.count + 2
+            if size >= IndexFormat.dictionaryShardBytes { closeShard() }
+        }
+        if !shard.isEmpty { closeShard() }
+
+        return files
+    }
+
+    /// Every page's result record, and the further parts of long texts.
+    static func recordFiles(_ documents: [SearchDocument]) -> [String: String] {
+        var files: [String: String] = [:]
+        for (number, document) in documents.enumerated() {
+            let parts = Self.textParts(of: document)
+            files[IndexFormat.recordPath(number)] = "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),"
+                + "\"b\":\(JSONText.string(document.breadcrumb)),\"x\":\(JSONText.string(parts[0])),\"n\":\(parts.count)}\n"
+            for part in parts.indices.dropFirst() { files[IndexFormat.recordPath(number, part: part)] = JSONText.string(parts[part]) + "\n" }
+        }
+        return files
+    }
+
+    /// BM25's inverse document frequency of a term found in `pages` of `count` pages.
+    public static func idf(pages: Int, of count: Double) -> Double {
+        log(1 + (count - Double(pages) + 0.5) / (Double(pages) + 0.5))
+    }
+
+    /// Pages' terms with their weights, terms numbered (`names`), so that indexing hashes a
+    /// word once per slice of pages rather than a term for every word.
+    struct Weighed {
+        struct Page {
+            var terms: [Int32] = []
+            var weights: [Double] = []
+            var length = 0.0
+        }
+        var names: [String] = []
+        var pages: [Page] = []
+    }
+
+    /// One worker's pages and the terms it numbered.
+    private final class Slice: @unchecked Sendable {
+        var numbers: [String: Int32] = [:]
+        var names: [String] = []
+        var pages: [Weighed.Page] = []
+    }
+
+    /// Every page's weighted terms and length. Pages are tokenized concurrently, in slices that
+    /// each number their own terms and remember each word's terms; the slices' numbers are then
+    /// made one.
+    static func weigh(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher, cache: TermCache?) -> Weighed {
+        let sliceCount = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let perSlice = (documents.count + sliceCount - 1) / max(sliceCount, 1)
+        let slices = (0..<sliceCount).map { _ in Slice() }
+        DispatchQueue.concurrentPerform(iterations: sliceCount) { number in
+            let slice = slices[number]
+            var memo: [String: [Int32]] = [:]
+            var starts: [Bool] = []
+            var sums: [Double] = []
+            var touched: [Int32] = []
+            func intern(_ term: String) -> Int32 {
+                if let known = slice.numbers[term] { return known }
+                let id = Int32(slice.names.count)
+                slice.numbers[term] = id
+                slice.names.append(term)
+                starts.append(synonyms.starters.contains(term))
+                sums.append(0)
+                return id
+            }
+            func add(_ id: Int32, _ weight: Double) {
+                if sums[Int(id)] == 0 { touched.append(id) }
+                sums[Int(id)] += weight
+            }
+            var ids: [Int32] = []
+            for index in (number * perSlice)..<min(documents.count, (number + 1) * perSlice) {
+                let document = documents[index]
+                var hasher = Hasher()
+                hasher.combine(tokenizer.stems)
+                hasher.combine(synonyms)
+                hasher.combine(document.title)
+                hasher.combine(document.headings)
+                hasher.combine(document.keywords)
+                hasher.combine(document.body)
+                let key = hasher.finalize()
+                if let known = cache?[key] {
+                    slice.pages.append(Weighed.Page(terms: known.terms.map(intern), weights: known.weights, length: known.length))
+                    continue
+                }
+                var length = 0.0
+                for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight),
+                                       (document.keywords.joined(separator: " "), Self.keywordWeight), (document.body, Self.bodyWeight)] {
+                    ids.removeAll(keepingCapacity: true)
+                    for word in Tokenizer.words(text) {
+                        if let known = memo[word] {
+                            ids += known
+                        } else {
+                            let terms = tokenizer.tokens(word).map { intern($0.term) }
+                            memo[word] = terms
+                            ids += terms
+                        }
+                    }
+                    for id in ids { add(id, weight) }
+                    length += weight * Double(ids.count)
+                    // A synonym group counts as often as its members appear; the page's length
+                    // is its words', not these.
+                    if ids.contains(where: { starts[Int($0)] }) {
+                        for term in synonyms.groupTerms(in: ids.map { slice.names[Int($0)] }) { add(intern(term), weight) }
+                    }
+                }
+                let page = Weighed.Page(terms: touched, weights: touched.map { sums[Int($0)] }, length: length)
+                for id in touched { sums[Int(id)] = 0 }
+                touched.removeAll(keepingCapacity: true)
+                slice.pages.append(page)
+                cache?[key] = (page.terms.map { slice.names[Int($0)] }, page.weights, length)
+            }
+        }
+        // One numbering for all slices.
+        var weighed = Weighed()
+        var numbers: [String: Int32] = [:]
+        weighed.pages.reserveCapacity(documents.count)
+        for slice in slices {
+            let global = slice.names.map { name -> Int32 in
+                if let known = numbers[name] { return known }
+                numbers[name] = Int32(weighed.names.count)
+                weighed.names.append(name)
+                return Int32(weighed.names.count - 1)
+            }
+            for var page in slice.pages {
+                page.terms = page.terms.map { global[Int($0)] }
+                weighed.pages.append(page)
+            }
+        }
+        return weighed
+    }
+
+    /// A page's text for snippets, on one line, in parts cut between words: the first (in the
+    /// result record) short, the others longer (limits in bytes; cut at a space, so never inside
+    /// a character). A page without text (a village without a narrative) shows what identifies it.
+    static func textParts(of document: SearchDocument) -> [String] {
+        let whole = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
+        var bytes = Array(whole.utf8)
+        for index in bytes.indices where bytes[index] == 0x0A || bytes[index] == 0x0D { bytes[index] = 0x20 }
+        var parts: [String] = []
+        var start = 0
+        repeat {
+            let limit = parts.isEmpty ? IndexFormat.firstTextLength : IndexFormat.textPartLength
+            var end = min(bytes.count, start + limit)
+            if end < bytes.count, let space = bytes[start..<end].lastIndex(of: 0x20), space > start { end = space }
+            // A text without spaces is cut before a character's first byte.
+            while end < bytes.count, end > start, bytes[end] & 0xC0 == 0x80 { end -= 1 }
+            if end == start { end = min(bytes.count, start + limit) }
+            parts.append(String(decoding: bytes[start..<end], as: UTF8.self))
+            start = end
+            while start < bytes.count, bytes[start] == 0x20 { start += 1 }
+        } while start < bytes.count
+        return parts
+    }
+
+    /// The filterable facets of every page, in page order, as runs: `{"values": [...], "runs":
+    /// [value, length, value, length, ...]}`, where value -1 is "none".
+    static func facetRuns(_ documents: [SearchDocument]) -> String {
+        IndexFormat.facetKeys.map { key in
+            let values = Set(documents.compactMap { $0.facets[key] }).sorted()
+            let number = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
+            var runs: [(Int, Int)] = []
+            for document in documents {
+                let value = document.facets[key].flatMap { number[$0] } ?? -1
+                if let last = runs.last, last.0 == value { runs[runs.count - 1].1 += 1 } else { runs.append((value, 1)) }
+            }
+            return JSONText.string(key) + ":{\"values\":[" + values.map(JSONText.string).joined(separator: ",") + "],\"runs\":["
+                + runs.map { "\($0.0),\($0.1)" }.joined(separator: ",") + "]}"
+        }.joined(separator: ",")
     }
 }
 
 /// Term weights of pages already tokenized, by a hash of their text, shared across builds.
 public final class TermCache: @unchecked Sendable {
     private let lock = NSLock()
-    private var entries: [Int: (weights: [String: Double], length: Double)] = [:]
+    private var entries: [Int: (terms: [String], weights: [Double], length: Double)] = [:]
 
     /// An empty cache.
     public init() {}
 
-    subscript(key: Int) -> (weights: [String: Double], length: Double)? {
+    subscript(key: Int) -> (terms: [String], weights: [Double], length: Double)? {
         get { lock.withLock { entries[key] } }
         set { lock.withLock { entries[key] = newValue } }
     }

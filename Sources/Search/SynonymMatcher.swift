@@ -12,6 +12,9 @@ public struct SynonymMatcher: Sendable, Hashable {
     }
 
     public let groups: [Group]
+    /// The first term of every member: a page's term that is none of these starts no member,
+    /// which spares most of the matching.
+    public let starters: Set<String>
 
     /// No synonyms.
     public static let none = SynonymMatcher(groups: [])
@@ -19,15 +22,16 @@ public struct SynonymMatcher: Sendable, Hashable {
     /// Groups of words or phrases, tokenized with `tokenizer`. A group's term is `=` and its
     /// first member's terms (`=tki`); members that tokenize to nothing (stopwords) are dropped.
     public init(_ texts: [[String]], tokenizer: Tokenizer) {
-        groups = texts.compactMap { members in
+        self.init(groups: texts.compactMap { members in
             let phrases = members.map { tokenizer.tokens($0).map(\.term) }.filter { !$0.isEmpty }
             guard let first = phrases.first, phrases.count > 1 else { return nil }
             return Group(term: "=" + first.joined(separator: "_"), phrases: phrases)
-        }
+        })
     }
 
     public init(groups: [Group]) {
         self.groups = groups
+        starters = Set(groups.flatMap { $0.phrases.compactMap(\.first) })
     }
 
     /// The group and length of the longest member that starts at `start` of `terms`.
@@ -47,7 +51,7 @@ public struct SynonymMatcher: Sendable, Hashable {
         var found: [String] = []
         var index = 0
         while index < terms.count {
-            if let (group, length) = match(terms, at: index) {
+            if starters.contains(terms[index]), let (group, length) = match(terms, at: index) {
                 found.append(group.term)
                 index += length
             } else {

@@ -35,13 +35,13 @@ public struct Tokenizer: Sendable {
     public func tokens(_ text: String, stems memo: inout [String: String]) -> [Token] {
         var result: [Token] = []
         for word in Self.words(text) {
-            if word.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }) {
-                let digits = word.filter(\.isNumber)
+            if word.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
+                let digits = String(decoding: word.utf8.filter { $0 != 0x2E }, as: UTF8.self)
                 if !digits.isEmpty { result.append(Token(word: word, term: digits)) }
                 continue
             }
             // Reduplication: desa-desa counts once; bersama-sama gives both of its parts.
-            var parts = word.split(separator: "-").map(String.init)
+            var parts = word.utf8.contains(0x2D) ? word.split(separator: "-").map(String.init) : [word]
             if parts.count == 2, parts[0] == parts[1] { parts = [parts[0]] }
             for part in parts where !part.isEmpty && !stopwords.contains(part) {
                 guard stems else {

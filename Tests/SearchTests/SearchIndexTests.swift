@@ -85,7 +85,7 @@ import Testing
         #expect(engine.search("sindang ").hits.map(\.url) == ["/desa/kenanga/", "/berita/"])
         #expect(engine.search("3212162004 ").hits.map(\.url) == ["/desa/kenanga/"])
         // A page without text shows what identifies it as its snippet.
-        #expect(index.files["docs/0.json"]?.contains("Kecamatan Sindang · Kabupaten Indramayu") == true)
+        #expect(index.files[IndexFormat.recordPath(1)]?.contains("Kecamatan Sindang · Kabupaten Indramayu") == true)
     }
 
     @Test func aSynonymFindsPagesThatUseAnotherMemberOfItsGroup() throws {
@@ -130,11 +130,23 @@ import Testing
         #expect(engine.search("kope ").hits.isEmpty)
     }
 
-    @Test func filesAreShardedAndBounded() throws {
-        let documents = (0..<1000).map { SearchDocument(url: "/\($0)/", title: "Desa \($0)", breadcrumb: "", headings: [], body: "teks", facets: [:]) }
+    @Test func filesAreCutByBytes() throws {
+        let documents = (0..<3000).map {
+            SearchDocument(url: "/\($0)/", title: "Desa nama\($0)", breadcrumb: "", headings: [], body: String(repeating: "teks panjang ", count: 400), facets: [:])
+        }
         let index = SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: [], stems: true), language: "id")
-        #expect(index.files.keys.filter { $0.hasPrefix("docs/") }.count == 5)
-        #expect(index.files.keys.filter { $0.hasPrefix("terms/") }.count < 120)
-        #expect(index.files["meta.json"] != nil)
+        // One record per page, a thousand to a folder; long text in further parts.
+        #expect(index.files.keys.filter { $0.hasPrefix("r/") && $0.split(separator: ".").count == 2 }.count == 3000)
+        #expect(index.files[IndexFormat.recordPath(2500)]?.contains("\"n\":3") == true)
+        #expect(index.files[IndexFormat.recordPath(2500, part: 2)] != nil)
+        // Dictionary shards of about the same size, however many terms.
+        let shards = index.files.filter { $0.key.hasPrefix("d/") }
+        #expect(shards.count > 3)
+        #expect(shards.values.allSatisfy { $0.utf8.count < IndexFormat.dictionaryShardBytes + 200 })
+        // A term on every page is in posting files that grow from a small first one.
+        let postings = index.files.filter { $0.key.hasPrefix("p/") }
+        #expect(!postings.isEmpty)
+        #expect(postings.values.allSatisfy { $0.utf8.count < IndexFormat.largestPostingFile + 100 })
+        #expect(index.files["meta.json"]?.contains("\"dictionary\":[\"desa\",") == true)
     }
 }

@@ -34,23 +34,24 @@ import Testing
             Self.assetPaths(try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: theme.path)).files)
         }
         let first = try build()
-        #expect(first.count == 4)  // style.css, search.js, stemmer.js, tokens.js
+        #expect(first.count == 5)  // style.css, search.js, searchindex.js, stemmer.js, tokens.js
         #expect(try build() == first)
         // A stylesheet edit renames the stylesheet only.
         let css = theme.appendingPathComponent("assets/css/style.css")
         try (String(contentsOf: css, encoding: .utf8) + "\n/* edit */\n").write(to: css, atomically: true, encoding: .utf8)
         let second = try build()
-        #expect(zip(first, second).map { $0 != $1 } == [true, false, false, false])
+        #expect(zip(first, second).map { $0 != $1 } == [true, false, false, false, false])
         // An edit of the stemmer renames it and the scripts that import it, directly or not.
         let stemmer = theme.appendingPathComponent("assets/js/stemmer.js")
         try (String(contentsOf: stemmer, encoding: .utf8) + "\n// edit\n").write(to: stemmer, atomically: true, encoding: .utf8)
         let third = try build()
-        #expect(zip(second, third).map { $0 != $1 } == [false, true, true, true])
+        #expect(zip(second, third).map { $0 != $1 } == [false, true, true, true, true])
         let site = try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: theme.path)).files
         let search = String(decoding: try #require(site[third[1]]), as: UTF8.self)
-        let tokens = String(decoding: try #require(site[third[3]]), as: UTF8.self)
-        #expect(search.contains("from './\(third[3].dropFirst("js/".count))'"))
-        #expect(tokens.contains("from './\(third[2].dropFirst("js/".count))'"))
+        let tokens = String(decoding: try #require(site[third[4]]), as: UTF8.self)
+        #expect(search.contains("from './\(third[4].dropFirst("js/".count))'"))
+        #expect(search.contains("from './\(third[2].dropFirst("js/".count))'"))
+        #expect(tokens.contains("from './\(third[3].dropFirst("js/".count))'"))
     }
 
     @Test func relativeImportsAreFoundInEveryForm() {

@@ -1,5 +1,5 @@
 """Search in a real headless Chromium on the bundled site: typing `koperasi` lists village pages
-that mention it; `berkoperasi` and `perkoperasian` find the same pages through stemming;
+that mention it, each with the passage that matched highlighted; `berkoperasi` and `perkoperasian` find the same pages through stemming;
 misspellings one edit away (`koprasi`, `Kenangga`) still find; synonyms (`TKI`, `PMI`,
 `pekerja migran`) find the same pages; a province facet narrows the
 results; the query is kept in the address.
@@ -58,6 +58,18 @@ class SearchTest(unittest.TestCase):
         self.assertIn("q=koperasi", self.driver.current_url)
         self.assertEqual(self.results("berkoperasi "), plain)
         self.assertEqual(self.results("perkoperasian "), plain)
+
+    def test_every_snippet_shows_the_passage_that_matched(self):
+        # Each result's snippet is the passage around the match, with the match highlighted,
+        # even where the word comes late in a long page (its later text parts are fetched).
+        for query in ["koperasi ", "pelatihan ", "TKI "]:
+            self.results(query)
+            items = self.driver.find_elements(By.CSS_SELECTOR, "#_cari-hasil li")
+            self.assertTrue(items, query)
+            for item in items:
+                title = item.find_element(By.CSS_SELECTOR, "a").text
+                marks = item.find_elements(By.CSS_SELECTOR, "p mark")
+                self.assertTrue(marks, f"{query!r}: no highlighted match in the snippet of {title}")
 
     def test_province_facet_narrows(self):
         # Village narratives that mention migrant workers lie in several provinces.

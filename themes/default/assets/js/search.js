@@ -1,7 +1,9 @@
-// Search in the browser, for /cari/: the same tokens, shards and BM25 scores as the generator's
-// `desmigratif search` (Sources/Search). Plain JavaScript, no framework; results as you type;
-// the query is kept in the address (?q=) so a search can be shared.
-import { tokens, oneEditApart, rewriteSynonyms } from './tokens.js';
+// Search in the browser, for /cari/: the index is read by searchindex.js exactly as the
+// generator's `desmigratif search` reads it (Sources/Search). Plain JavaScript, no framework;
+// results as you type, each with the passage that matched; the query is kept in the address
+// (?q=) so a search can be shared.
+import { tokens } from './tokens.js';
+import { SearchIndex } from './searchindex.js';
 
 const root = document.getElementById('_pencarian');
 const input = document.getElementById('_q');
@@ -9,78 +11,80 @@ const status = document.getElementById('_cari-status');
 const list = document.getElementById('_cari-hasil');
 const facetBox = document.getElementById('_cari-facets');
 const base = root.dataset.index;
-let meta = null;
-const shards = new Map();
-const chunks = new Map();
+const SHOWN = 30;
+let index = null;
 const selected = { provinsi: new Set(), jenis: new Set() };
-let lastHits = [];
 
 const fetchJSON = (path) => fetch(base + path).then((r) => (r.ok ? r.json() : {}));
-async function shard(term) {
-  const name = Array.from(term).slice(0, 2).join('');
-  if (!meta.shards.includes(name)) return {};
-  if (!shards.has(name)) shards.set(name, fetchJSON(`terms/${name}.json`));
-  return shards.get(name);
+
+// Whether a word of the text is one of the matched terms (or begins one, or is begun by one:
+// the word being typed, and inflected forms of a stem).
+function matcher(matched) {
+  const terms = [...matched];
+  return (piece) => tokens(piece, index.stopwords, index.meta.stems)
+    .some((t) => terms.some((m) => m === t.term || m.startsWith(t.term) || t.term.startsWith(m)));
 }
 
-async function record(index) {
-  const chunk = Math.floor(index / meta.chunk);
-  if (!chunks.has(chunk)) chunks.set(chunk, fetchJSON(`docs/${chunk}.json`));
-  return (await chunks.get(chunk))[index % meta.chunk];
+// The snippet: the passage of about 30 words with the most distinct matched words, the first
+// such passage; null when none matches.
+function passage(text, isMatch) {
+  const words = text.split(/\s+/).filter(Boolean);
+  const hits = words.map((w) => isMatch(w));
+  if (!hits.some(Boolean)) return null;
+  const width = 30, before = 8;
+  let best = null;
+  hits.forEach((hit, i) => {
+    if (!hit) return;
+    const start = Math.max(0, i - before), end = Math.min(words.length, start + width);
+    const distinct = new Set(words.slice(start, end).filter((_, k) => hits[start + k]).map((w) => w.toLowerCase())).size;
+    if (!best || distinct > best.distinct) best = { start, end, distinct };
+  });
+  return { words: words.slice(best.start, best.end), hits: hits.slice(best.start, best.end), before: best.start > 0, after: best.end < words.length };
 }
 
-async function search(query) {
-  const stopwords = new Set(meta.stopwords);
-  const prefixLast = query.length > 0 && !/\s$/.test(query);
-  // A member of a synonym group (TKI, pekerja migran) stands for its group.
-  const toks = rewriteSynonyms(tokens(query, stopwords, meta.stems), meta.synonyms, prefixLast);
-  const scores = new Map();
-  const matched = [];
-  for (let i = 0; i < toks.length; i++) {
-    const terms = await shard(toks[i].term);
-    const isGroup = toks[i].term.startsWith('=');
-    let expansions = terms[toks[i].term] ? [toks[i].term] : [];
-    if (i === toks.length - 1 && prefixLast && !isGroup) expansions = Object.keys(terms).filter((t) => t.startsWith(toks[i].term)).sort();
-    // A misspelt word of five letters or more (koprasi, Kenangga) matches the terms one edit
-    // away, in its shard: typos in the first two letters are not corrected.
-    if (expansions.length === 0 && !isGroup && Array.from(toks[i].term).length >= 5) {
-      expansions = Object.keys(terms).filter((t) => oneEditApart(t, toks[i].term)).sort();
-    }
-    matched.push(...expansions);
-    // Highlight every member of a matched synonym group.
-    if (isGroup) for (const group of meta.synonyms) if (group.term === toks[i].term) matched.push(...group.phrases.flat());
-    const best = new Map();
-    for (const term of expansions) {
-      const postings = terms[term];
-      const idf = Math.log(1 + (meta.documents - postings.length + 0.5) / (postings.length + 0.5));
-      for (const [doc, part] of postings) best.set(doc, Math.max(best.get(doc) || 0, idf * part));
-    }
-    for (const [doc, score] of best) scores.set(doc, (scores.get(doc) || 0) + score);
-  }
-  const ranked = [...scores].sort((a, b) => (b[1] - a[1]) || (a[0] - b[0])).slice(0, 100);
-  const hits = await Promise.all(ranked.map(async ([doc, score]) => ({ score, ...(await record(doc)) })));
-  return { hits, matched: new Set(matched), stopwords };
-}
-
-function highlighted(text, matched, stopwords) {
+function snippetFragment(found) {
   const fragment = document.createDocumentFragment();
-  for (const piece of text.split(/(\s+)/)) {
-    const hit = tokens(piece, stopwords, meta.stems).some((t) => [...matched].some((m) => m === t.term || m.startsWith(t.term) || t.term.startsWith(m)));
-    if (hit && piece.trim()) {
+  if (found.before) fragment.append('… ');
+  found.words.forEach((word, i) => {
+    if (i > 0) fragment.append(' ');
+    if (found.hits[i]) {
       const mark = document.createElement('mark');
-      mark.textContent = piece;
+      mark.textContent = word;
       fragment.append(mark);
     } else {
-      fragment.append(document.createTextNode(piece));
+      fragment.append(word);
     }
-  }
+  });
+  if (found.after) fragment.append(' …');
   return fragment;
 }
 
+// A result: its record, and the snippet from the first part of its text that matches (later
+// parts are fetched only when the earlier ones do not).
+async function resultItem(hit, isMatch) {
+  const record = await index.record(hit.doc);
+  let found = passage(record.x || '', isMatch);
+  for (let part = 1; !found && part < (record.n || 1); part++) found = passage(await index.textPart(hit.doc, part), isMatch);
+  const item = document.createElement('li');
+  const link = document.createElement('a');
+  link.href = record.u;
+  link.textContent = record.t;
+  const crumb = document.createElement('div');
+  crumb.className = 'meta';
+  crumb.textContent = record.b;
+  const snippet = document.createElement('p');
+  const opening = (record.x || '').split(/\s+/).filter(Boolean);
+  snippet.append(found ? snippetFragment(found) : opening.slice(0, 30).join(' ') + (opening.length > 30 ? ' …' : ''));
+  item.append(link, crumb, snippet);
+  return item;
+}
+
+// Filters: the facet values of the unfiltered results; choosing one searches again within it.
 function renderFacets(hits) {
   facetBox.replaceChildren();
   for (const [key, label] of [['provinsi', root.dataset.facetProvinsi], ['jenis', root.dataset.facetJenis]]) {
-    const values = [...new Set(hits.map((h) => h.f[key]).filter(Boolean))].sort();
+    const values = [...new Set(hits.map((h) => index.facet(h.doc, key)).filter(Boolean))].sort();
+    for (const value of selected[key]) if (!values.includes(value)) values.push(value);
     if (values.length < 2 && selected[key].size === 0) continue;
     const group = document.createElement('fieldset');
     const legend = document.createElement('legend');
@@ -94,7 +98,7 @@ function renderFacets(hits) {
       box.checked = selected[key].has(value);
       box.addEventListener('change', () => {
         if (box.checked) selected[key].add(value); else selected[key].delete(value);
-        renderHits();
+        run();
       });
       const text = document.createElement('label');
       text.htmlFor = id;
@@ -105,26 +109,6 @@ function renderFacets(hits) {
   }
 }
 
-let lastMatch = { matched: new Set(), stopwords: new Set() };
-function renderHits() {
-  const shown = lastHits.filter((h) => ['provinsi', 'jenis'].every((k) => selected[k].size === 0 || selected[k].has(h.f[k])));
-  list.replaceChildren();
-  for (const hit of shown.slice(0, 30)) {
-    const item = document.createElement('li');
-    const link = document.createElement('a');
-    link.href = hit.u;
-    link.textContent = hit.t;
-    const crumb = document.createElement('div');
-    crumb.className = 'meta';
-    crumb.textContent = hit.b;
-    const snippet = document.createElement('p');
-    snippet.append(highlighted(hit.s, lastMatch.matched, lastMatch.stopwords));
-    item.append(link, crumb, snippet);
-    list.append(item);
-  }
-  status.textContent = shown.length ? root.dataset.count.replace('{jumlah}', String(shown.length)) : (input.value.trim() ? root.dataset.none : '');
-}
-
 let pending = 0;
 async function run() {
   const query = input.value;
@@ -132,13 +116,23 @@ async function run() {
   if (query.trim()) url.searchParams.set('q', query); else url.searchParams.delete('q');
   history.replaceState(null, '', url);
   const ticket = ++pending;
-  if (!meta) meta = await fetchJSON('meta.json');
-  const result = query.trim() ? await search(query) : { hits: [], matched: new Set(), stopwords: new Set() };
+  if (!index) index = await new SearchIndex(fetchJSON).open();
+  if (!query.trim()) {
+    if (ticket !== pending) return;
+    facetBox.replaceChildren();
+    list.replaceChildren();
+    status.textContent = '';
+    return;
+  }
+  const all = await index.search(query);
+  const filtered = Object.values(selected).some((s) => s.size > 0) ? await index.search(query, selected) : all;
+  const isMatch = matcher(filtered.matched);
+  const items = await Promise.all(filtered.hits.slice(0, SHOWN).map((hit) => resultItem(hit, isMatch)));
   if (ticket !== pending) return;
-  lastHits = result.hits;
-  lastMatch = result;
-  renderFacets(result.hits);
-  renderHits();
+  renderFacets(all.hits);
+  list.replaceChildren(...items);
+  status.textContent = filtered.hits.length ? root.dataset.count.replace('{jumlah}', String(filtered.hits.length)) : root.dataset.none;
+  root.dataset.shown = query;  // what the list shows, for tests and benchmarks
 }
 
 let timer = null;
