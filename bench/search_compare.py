@@ -47,12 +47,13 @@ def folder_stats(folder):
 
 
 def run_timed(command):
-    """Wall seconds and peak memory (MB) of one command, from GNU time."""
-    result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    """Wall seconds, peak memory (MB) and CPU seconds (user + system) of one command, from GNU
+    time. CPU time is the steadier figure on a shared machine."""
+    result = subprocess.run(["/usr/bin/time", "-f", "%e %M %U %S"] + command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     if result.returncode != 0:
         sys.exit(f"failed: {' '.join(command)}\n{result.stderr}")
-    wall, rss = result.stderr.strip().splitlines()[-1].split()
-    return float(wall), int(rss) / 1024
+    wall, rss, user, system = result.stderr.strip().splitlines()[-1].split()
+    return float(wall), int(rss) / 1024, float(user) + float(system)
 
 
 def median(values):
@@ -127,14 +128,16 @@ def main():
             without.append(run_timed([BINARY, "build", "--content", content, "--theme", no_search_theme, "--output", os.path.join(work, "base")]))
         ours_site, base = os.path.join(work, "ours"), os.path.join(work, "base")
         ours_bytes, ours_files = folder_stats(os.path.join(ours_site, "cari", "index"))
-        build_with, build_without = median([w for w, _ in with_index]), median([w for w, _ in without])
+        build_with, build_without = median([w for w, _, _ in with_index]), median([w for w, _, _ in without])
         ours_time = max(0.0, build_with - build_without)
-        ours_peak, base_peak = median([m for _, m in with_index]), median([m for _, m in without])
+        cpu_with, cpu_without = median([c for _, _, c in with_index]), median([c for _, _, c in without])
+        ours_peak, base_peak = median([m for _, m, _ in with_index]), median([m for _, m, _ in without])
 
         pagefind_site = os.path.join(work, "pagefind")
         shutil.copytree(base, pagefind_site)
         pf_runs = [run_timed([sys.executable, "-m", "pagefind", "--site", pagefind_site, "--output-subdir", "pagefind"]) for _ in range(runs)]
-        pagefind_time, pagefind_peak = median([w for w, _ in pf_runs]), median([m for _, m in pf_runs])
+        pagefind_time, pagefind_peak = median([w for w, _, _ in pf_runs]), median([m for _, m, _ in pf_runs])
+        pagefind_cpu = median([c for _, _, c in pf_runs])
         pf_bytes, pf_files = folder_stats(os.path.join(pagefind_site, "pagefind"))
         with open(os.path.join(pagefind_site, "pf-test.html"), "w") as f:
             f.write("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>pf</title></head><body><script type='module'>"
@@ -178,7 +181,8 @@ def main():
             "|---|---:|---:|",
             f"| index size on disk | {ours_bytes / 1024:,.0f} KB | {pf_bytes / 1024:,.0f} KB |",
             f"| files | {ours_files:,} | {pf_files:,} |",
-            f"| time to build the index | {ours_time:.2f} s ({100 * ours_time / max(build_without, 1e-9):.0f} % of the {build_without:.2f} s build) | {pagefind_time:.2f} s |",
+            f"| time to build the index (wall) | {ours_time:.2f} s ({100 * ours_time / max(build_without, 1e-9):.0f} % of the {build_without:.2f} s build) | {pagefind_time:.2f} s |",
+            f"| CPU time to build the index | {cpu_with - cpu_without:.2f} s ({100 * (cpu_with - cpu_without) / max(cpu_without, 1e-9):.0f} % of the build's {cpu_without:.2f} s) | {pagefind_cpu:.2f} s |",
             f"| peak memory | {ours_peak:,.0f} MB (build with index; {base_peak:,.0f} MB without) | {pagefind_peak:,.0f} MB |",
         ]
         for (q, ob, on), (_, pb, pn) in zip(ours, pf):

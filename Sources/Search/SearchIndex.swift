@@ -197,7 +197,7 @@ public struct SearchIndex: Sendable {
     /// each number their own terms and remember each word's terms; the slices' numbers are then
     /// made one.
     static func weigh(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher, cache: TermCache?) -> Weighed {
-        let sliceCount = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount * 4))
+        let sliceCount = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
         let perSlice = (documents.count + sliceCount - 1) / max(sliceCount, 1)
         let slices = (0..<sliceCount).map { _ in Slice() }
         DispatchQueue.concurrentPerform(iterations: sliceCount) { number in
@@ -222,14 +222,18 @@ public struct SearchIndex: Sendable {
             var ids: [Int32] = []
             for index in (number * perSlice)..<min(documents.count, (number + 1) * perSlice) {
                 let document = documents[index]
-                var hasher = Hasher()
-                hasher.combine(tokenizer.stems)
-                hasher.combine(synonyms)
-                hasher.combine(document.title)
-                hasher.combine(document.headings)
-                hasher.combine(document.keywords)
-                hasher.combine(document.body)
-                let key = hasher.finalize()
+                // The cache's key (only with a cache: hashing every page's text costs).
+                var key = 0
+                if let cache {
+                    var hasher = Hasher()
+                    hasher.combine(tokenizer.stems)
+                    hasher.combine(synonyms)
+                    hasher.combine(document.title)
+                    hasher.combine(document.headings)
+                    hasher.combine(document.keywords)
+                    hasher.combine(document.body)
+                    key = hasher.finalize()
+                }
                 if let known = cache?[key] {
                     slice.pages.append(Weighed.Page(terms: known.terms.map(intern), weights: known.weights, length: known.length))
                     continue
@@ -251,8 +255,9 @@ public struct SearchIndex: Sendable {
                     length += weight * Double(ids.count)
                     // A synonym group counts as often as its members appear; the page's length
                     // is its words', not these.
-                    if ids.contains(where: { starts[Int($0)] }) {
-                        for term in synonyms.groupTerms(in: ids.map { slice.names[Int($0)] }) { add(intern(term), weight) }
+                    let candidates = ids.indices.filter { starts[Int(ids[$0])] }
+                    if !candidates.isEmpty {
+                        for term in synonyms.groupTerms(in: ids.map { slice.names[Int($0)] }, at: candidates) { add(intern(term), weight) }
                     }
                 }
                 let page = Weighed.Page(terms: touched, weights: touched.map { sums[Int($0)] }, length: length)

@@ -48,14 +48,18 @@ public struct SynonymMatcher: Sendable, Hashable {
     /// The group terms of every member occurrence in a page's terms.
     public func groupTerms(in terms: [String]) -> [String] {
         guard !groups.isEmpty else { return [] }
+        return groupTerms(in: terms, at: terms.indices.filter { starters.contains(terms[$0]) })
+    }
+
+    /// The same, when the caller knows where members may start (`candidates`, ascending: the
+    /// positions of `starters`): the index tests them without hashing every term.
+    public func groupTerms(in terms: [String], at candidates: [Int]) -> [String] {
         var found: [String] = []
-        var index = 0
-        while index < terms.count {
-            if starters.contains(terms[index]), let (group, length) = match(terms, at: index) {
+        var next = 0
+        for index in candidates where index >= next {
+            if let (group, length) = match(terms, at: index) {
                 found.append(group.term)
-                index += length
-            } else {
-                index += 1
+                next = index + length
             }
         }
         return found

@@ -63,7 +63,7 @@ public struct Tokenizer: Sendable {
     /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
     /// digits (codes) and inner hyphens between letters (reduplication).
     static func words(_ text: String) -> [String] {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) { return asciiWords(text) }
+        if let words = asciiWords(text) { return words }
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var words: [String] = []
         var current = ""
@@ -92,31 +92,36 @@ public struct Tokenizer: Sendable {
         return words
     }
 
-    /// The same rules over bytes, for ASCII text (most of it): no folding needed.
-    static func asciiWords(_ text: String) -> [String] {
-        var words: [String] = []
-        var current: [UInt8] = []
-        let bytes = Array(text.utf8)
-        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
-        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        for (index, byte) in bytes.enumerated() {
-            if isLetter(byte) || isDigit(byte) {
-                current.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
-                continue
+    /// The same rules over bytes, for ASCII text (most of it): no folding needed. Nil when the
+    /// text is not ASCII (found in the same pass).
+    static func asciiWords(_ text: String) -> [String]? {
+        var text = text
+        return text.withUTF8 { bytes -> [String]? in
+            var words: [String] = []
+            var current: [UInt8] = []
+            func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
+            func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+            for index in bytes.indices {
+                let byte = bytes[index]
+                if byte >= 0x80 { return nil }
+                if isLetter(byte) || isDigit(byte) {
+                    current.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                    continue
+                }
+                let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+                if byte == 0x2E, let previous = current.last, let next, isDigit(previous), isDigit(next) {
+                    current.append(byte)
+                } else if byte == 0x2D, let previous = current.last, let next, isLetter(previous), isLetter(next) {
+                    current.append(byte)
+                } else if byte == 0x27 || byte == 0x22 {
+                    continue
+                } else if !current.isEmpty {
+                    words.append(String(decoding: current, as: UTF8.self))
+                    current.removeAll(keepingCapacity: true)
+                }
             }
-            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-            if byte == 0x2E, let previous = current.last, let next, isDigit(previous), isDigit(next) {
-                current.append(byte)
-            } else if byte == 0x2D, let previous = current.last, let next, isLetter(previous), isLetter(next) {
-                current.append(byte)
-            } else if byte == 0x27 || byte == 0x22 {
-                continue
-            } else if !current.isEmpty {
-                words.append(String(decoding: current, as: UTF8.self))
-                current.removeAll(keepingCapacity: true)
-            }
+            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            return words
         }
-        if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
-        return words
     }
 }
