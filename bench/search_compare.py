@@ -97,6 +97,7 @@ def measure(driver, server, url, run_query, folder, prefixes):
                 new.append(path)
                 seen.add(path)
         results.append((query, sum(sent_size(os.path.join(folder, n.lstrip("/"))) for n in new), len(new)))
+        print(f"{url.split('/')[-1] or 'ours'} {query!r}: {results[-1][1] / 1024:.1f} KB in {len(new)} requests", flush=True)
     return results
 
 
@@ -133,12 +134,14 @@ def main():
         cpu_with, cpu_without = median([c for _, _, c in with_index]), median([c for _, _, c in without])
         ours_peak, base_peak = median([m for _, m, _ in with_index]), median([m for _, m, _ in without])
 
+        print(f"builds: with the index {build_with:.2f} s, without {build_without:.2f} s", flush=True)
         pagefind_site = os.path.join(work, "pagefind")
         shutil.copytree(base, pagefind_site)
         pf_runs = [run_timed([sys.executable, "-m", "pagefind", "--site", pagefind_site, "--output-subdir", "pagefind"]) for _ in range(runs)]
         pagefind_time, pagefind_peak = median([w for w, _, _ in pf_runs]), median([m for _, m, _ in pf_runs])
         pagefind_cpu = median([c for _, _, c in pf_runs])
         pf_bytes, pf_files = folder_stats(os.path.join(pagefind_site, "pagefind"))
+        print(f"Pagefind: {pagefind_time:.2f} s, {pf_files:,} files", flush=True)
         with open(os.path.join(pagefind_site, "pf-test.html"), "w") as f:
             f.write("<!DOCTYPE html><html lang='id'><head><meta charset='utf-8'><title>pf</title></head><body><script type='module'>"
                     "window.pf = await import('/pagefind/pagefind.js'); await window.pf.options({}); window.ready = true;"
@@ -153,12 +156,12 @@ def main():
                 box = d.find_element("id", "_q")
                 box.clear()
                 box.send_keys(q)
-                wait_for(lambda: d.execute_script("return document.getElementById('_pencarian').dataset.shown") == q, 20)
+                assert wait_for(lambda: d.execute_script("return document.getElementById('_pencarian').dataset.shown") == q, 120), f"no results for {q!r}"
 
             def pf_query(d, q):
-                wait_for(lambda: d.execute_script("return window.ready === true"), 10)
+                assert wait_for(lambda: d.execute_script("return window.ready === true"), 120), "Pagefind did not load"
                 d.execute_script("window.run(arguments[0])", q)
-                wait_for(lambda: d.execute_script("return window.done") == q, 10)
+                assert wait_for(lambda: d.execute_script("return window.done") == q, 900), f"Pagefind did not answer {q!r}"
 
             ours = measure(driver, ours_server, f"http://127.0.0.1:{ours_server.server_address[1]}/cari/", ours_query, ours_site, ("/js/", "/cari/index/"))
             pf = measure(driver, pf_server, f"http://127.0.0.1:{pf_server.server_address[1]}/pf-test.html", pf_query, pagefind_site, ("/pagefind/",))
@@ -191,9 +194,9 @@ def main():
         o_next, p_next = sum(b for _, b, _ in ours[1:]) / (len(ours) - 1), sum(b for _, b, _ in pf[1:]) / (len(pf) - 1)
         o_max = max(b for _, b, _ in ours)
         lines += ["", f"First query: desmigratif {o_first / 1024:.1f} KB, Pagefind {p_first / 1024:.1f} KB "
-                  f"(ours/Pagefind {o_first / p_first:.2f}). "
+                  f"(ours/Pagefind {o_first / max(p_first, 1):.2f}). "
                   f"Each later query on average: desmigratif {o_next / 1024:.1f} KB, Pagefind {p_next / 1024:.1f} KB "
-                  f"(ours/Pagefind {o_next / p_next:.2f}). Largest query of ours: {o_max / 1024:.1f} KB."]
+                  f"(ours/Pagefind {o_next / max(p_next, 1):.2f}). Largest query of ours: {o_max / 1024:.1f} KB."]
         name = f"search-results-{n}.md" if n else "search-results.md"
         with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
             f.write("\n".join(lines) + "\n")

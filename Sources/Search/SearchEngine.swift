@@ -226,12 +226,14 @@ public final class SearchEngine {
         func remaining(_ word: Int) -> Int {
             zip(words[word], next[word]).map { $1 < $0.entry.segments.count ? $0.entry.segments[$1].impact : 0 }.max() ?? 0
         }
+        // How many pages have each score, kept as scores change: the cheap half of the test.
+        var counts: [Int] = []
         var lastBound = -1
         while true {
             let rest = words.indices.map(remaining)
             let bound = rest.reduce(0, +)
             if bound == 0 { break }
-            if bound != lastBound, Self.settled(sums: sums, known: known, rest: rest, results: results) { break }
+            if bound != lastBound, Self.settled(sums: sums, counts: counts, known: known, rest: rest, results: results) { break }
             lastBound = bound
             // The next segment: the highest impact; the first word, then the first term, on ties.
             var choice = (word: 0, expansion: 0, impact: 0)
@@ -246,7 +248,11 @@ public final class SearchEngine {
             for document in postings(entry.segments[position], at: position, of: entry) where allowed(document) {
                 var impacts = known[document] ?? [Int](repeating: 0, count: words.count)
                 if choice.impact > impacts[choice.word] {
-                    sums[document, default: 0] += choice.impact - impacts[choice.word]
+                    let old = sums[document] ?? 0, new = old + choice.impact - impacts[choice.word]
+                    if new >= counts.count { counts += [Int](repeating: 0, count: new + 1 - counts.count) }
+                    if old > 0 { counts[old] -= 1 }
+                    counts[new] += 1
+                    sums[document] = new
                     impacts[choice.word] = choice.impact
                     known[document] = impacts
                 }
@@ -259,16 +265,24 @@ public final class SearchEngine {
 
     /// Whether the first `results` pages are known: the last of them scores more than any other
     /// page could, whatever the segments not yet read (`rest`: each word's highest unread impact).
-    static func settled(sums: [Int: Int], known: [Int: [Int]], rest: [Int], results: Int) -> Bool {
-        let bound = rest.reduce(0, +)
-        // Cheap test first: fewer than `results` pages above what an unseen page could reach.
-        guard sums.values.lazy.filter({ $0 > bound }).count >= results else { return false }
-        let order = sums.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        let last = order[results - 1]
-        for (document, _) in order[results...] {
+    /// `counts` holds how many pages have each score (scores are small whole numbers), so the
+    /// last result's score is found without sorting.
+    static func settled(sums: [Int: Int], counts: [Int], known: [Int: [Int]], rest: [Int], results: Int) -> Bool {
+        // Fewer than `results` pages above what an unseen page could reach.
+        guard counts.dropFirst(rest.reduce(0, +) + 1).reduce(0, +) >= results else { return false }
+        // The last result's score, and how many pages score more.
+        var last = counts.count - 1, before = 0
+        while before + counts[last] < results {
+            before += counts[last]
+            last -= 1
+        }
+        // Of the pages at that score, the first by number are in.
+        let tied = sums.compactMap { $0.value == last ? $0.key : nil }.sorted()
+        let lastPage = tied[results - before - 1]
+        for (document, sum) in sums where sum < last || (sum == last && document > lastPage) {
             guard let impacts = known[document] else { continue }
             let reach = zip(impacts, rest).reduce(0) { $0 + max($1.0, $1.1) }
-            if reach > last.value || (reach == last.value && document < last.key) { return false }
+            if reach > last || (reach == last && document < lastPage) { return false }
         }
         return true
     }
