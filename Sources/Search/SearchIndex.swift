@@ -62,7 +62,9 @@ public struct SearchIndex: Sendable {
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 { terms.files = Self.termFiles(weighed, firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
         }
-        var files = terms.files.merging(records.files) { first, _ in first }
+        var files = terms.files
+        files.reserveCapacity(terms.files.count + records.files.count + 1)
+        for (path, text) in records.files { files[path] = text }
         files["meta.json"] = """
         {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),\
         "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"prefixShards":\(IndexFormat.prefixShardLimit),\
