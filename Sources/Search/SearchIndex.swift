@@ -176,8 +176,9 @@ public struct SearchIndex: Sendable {
         log(1 + (count - Double(pages) + 0.5) / (Double(pages) + 0.5))
     }
 
-    /// Pages' terms with their weights, terms numbered (`names`), so that indexing hashes a
-    /// word once per slice of pages rather than a term for every word.
+    /// Pages' terms with their weights, terms numbered (`names`): a page's weights add up in an
+    /// array by term number, and postings are gathered by number, with no dictionary keyed by
+    /// term on the way.
     struct Weighed {
         struct Page {
             var terms: [Int32] = []
