@@ -89,9 +89,9 @@ public struct SearchIndex: Sendable {
     /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the
     /// first term of each shard.
     static func termFiles(_ weighed: Weighed, firsts: inout [String]) -> [String: String] {
-        var postings = [[(document: Int, weight: Double)]](repeating: [], count: weighed.names.count)
+        var postings = [[(document: Int32, weight: Float)]](repeating: [], count: weighed.names.count)
         for (document, page) in weighed.pages.enumerated() {
-            for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((document, weight)) }
+            for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((Int32(document), weight)) }
         }
         let lengths = weighed.pages.map(\.length)
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
@@ -105,7 +105,8 @@ public struct SearchIndex: Sendable {
             let idf = Self.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
             // the pages of one impact, in page order.
-            let impacts = list.map { document, weight -> (impact: Int, document: Int) in
+            let impacts = list.map { document, stored -> (impact: Int, document: Int) in
+                let weight = Double(stored), document = Int(document)
                 let part = weight * (Self.k1 + 1) / (weight + Self.k1 * (1 - Self.b + Self.b * lengths[document] / average))
                 return (max(1, Int((idf * part * IndexFormat.impactScale).rounded())), document)
             }.sorted { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document }
@@ -180,9 +181,11 @@ public struct SearchIndex: Sendable {
     /// array by term number, and postings are gathered by number, with no dictionary keyed by
     /// term on the way.
     struct Weighed {
+        /// A page's terms and their weights. Weights are whole numbers (sums of the field
+        /// weights), exact in a `Float`, which halves what a national index holds.
         struct Page {
             var terms: [Int32] = []
-            var weights: [Double] = []
+            var weights: [Float] = []
             var length = 0.0
         }
         var names: [String] = []
@@ -238,7 +241,7 @@ public struct SearchIndex: Sendable {
                     key = hasher.finalize()
                 }
                 if let known = cache?[key] {
-                    slice.pages.append(Weighed.Page(terms: known.terms.map(intern), weights: known.weights, length: known.length))
+                    slice.pages.append(Weighed.Page(terms: known.terms.map(intern), weights: known.weights.map(Float.init), length: known.length))
                     continue
                 }
                 var length = 0.0
@@ -263,11 +266,11 @@ public struct SearchIndex: Sendable {
                         for term in synonyms.groupTerms(in: ids.map { slice.names[Int($0)] }, at: candidates) { add(intern(term), weight) }
                     }
                 }
-                let page = Weighed.Page(terms: touched, weights: touched.map { sums[Int($0)] }, length: length)
+                let page = Weighed.Page(terms: touched, weights: touched.map { Float(sums[Int($0)]) }, length: length)
                 for id in touched { sums[Int(id)] = 0 }
                 touched.removeAll(keepingCapacity: true)
                 slice.pages.append(page)
-                cache?[key] = (page.terms.map { slice.names[Int($0)] }, page.weights, length)
+                cache?[key] = (page.terms.map { slice.names[Int($0)] }, page.weights.map(Double.init), length)
             }
         }
         // One numbering for all slices.
