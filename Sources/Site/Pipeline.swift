@@ -173,13 +173,14 @@ struct Pipeline {
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             switch Self.produce(jobs[index], prepared: prepared, options: options) {
             case .success(let bytes):
-                let files = Self.files(of: jobs[index], bytes, options: options)
-                let existing = FileManager.default.contents(atPath: joinPath(output, jobs[index].path))
+                let job = jobs[index]
+                let existing = FileManager.default.contents(atPath: joinPath(output, job.path))
                 if existing.map({ !$0.elementsEqual(bytes) }) ?? true {
-                    changed[index] = files
-                } else {
-                    // Unchanged: its encodings were written with it, unless the last build had none.
-                    changed[index] = files.dropFirst().filter { !FileManager.default.fileExists(atPath: joinPath(output, $0.path)) }
+                    changed[index] = Self.files(of: job, bytes, options: options)
+                } else if Self.outputPaths(of: job.path, options: options).dropFirst().contains(where: { !FileManager.default.fileExists(atPath: joinPath(output, $0)) }) {
+                    // Unchanged, but the last build wrote no encodings: write them (compressing
+                    // every unchanged file again would cost more than the rest of the update).
+                    changed[index] = Array(Self.files(of: job, bytes, options: options).dropFirst())
                 }
             case .failure(let error):
                 failures[index] = error
@@ -191,9 +192,7 @@ struct Pipeline {
         timer.lap("render")
         // Files of pages that no longer exist (and encodings a build without them leaves);
         // hidden files at the top (.gitkeep) are not ours.
-        let paths = Set(jobs.flatMap { job in
-            options.precompress && Precompress.isText(job.path) ? [job.path, job.path + ".br", job.path + ".gz"] : [job.path]
-        })
+        let paths = Set(jobs.flatMap { Self.outputPaths(of: $0.path, options: options) })
         var stale: [String] = []
         let root = URL(fileURLWithPath: output).standardizedFileURL.path
         if let enumerator = FileManager.default.enumerator(atPath: root) {
@@ -239,6 +238,12 @@ struct Pipeline {
         }
         timer.lap("render")
         return GeneratedSite(files: files, pageCount: jobs.filter(\.isPage).count, warnings: prepared.warnings)
+    }
+
+    /// The paths a file of the output occupies: its own and, with `--precompress`, those of its
+    /// Brotli and gzip encodings.
+    static func outputPaths(of path: String, options: BuildOptions) -> [String] {
+        options.precompress && Precompress.isText(path) ? [path, path + ".br", path + ".gz"] : [path]
     }
 
     /// A file of the output and, with `--precompress`, its Brotli and gzip encodings.
