@@ -1,3 +1,5 @@
+import Foundation
+
 /// SHA-384 (FIPS 180-4, the SHA-512 computation with its own initial values, cut to 48 bytes):
 /// the digest Subresource Integrity uses for stylesheets and scripts, and the source of asset
 /// fingerprints. Pure Swift, so the generator needs no crypto library; checked against the
@@ -43,7 +45,7 @@ public enum SHA384 {
 
     /// The Subresource Integrity value of a digest already computed.
     public static func integrity(digest: [UInt8]) -> String {
-        "sha384-" + base64(digest)
+        "sha384-" + Data(digest).base64EncodedString()
     }
 
     /// The digest of `bytes` as lower-case hexadecimal.
@@ -55,21 +57,6 @@ public enum SHA384 {
     public static func hex(digest: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)
         return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-    }
-
-    /// Standard base64 with padding (RFC 4648 §4).
-    static func base64(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
-        var output: [UInt8] = []
-        for start in stride(from: 0, to: bytes.count, by: 3) {
-            let chunk = Array(bytes[start..<min(start + 3, bytes.count)]) + [0, 0]
-            let value = UInt32(chunk[0]) << 16 | UInt32(chunk[1]) << 8 | UInt32(chunk[2])
-            let count = min(3, bytes.count - start)
-            for index in 0..<4 {
-                output.append(index <= count ? alphabet[Int(value >> (18 - 6 * UInt32(index)) & 63)] : UInt8(ascii: "="))
-            }
-        }
-        return String(decoding: output, as: UTF8.self)
     }
 
     private static func rotate(_ value: UInt64, _ count: UInt64) -> UInt64 {

@@ -13,8 +13,8 @@ extension TemplateLibrary {
     /// Checks the named template, with every partial and parent it uses, against the shape of
     /// the view model it renders: every variable and section must name a field that exists
     /// where the tag stands (in the innermost section's value or further out, as rendering
-    /// looks names up), and variables must name text or flags. `keys` are the key sets of `.keyed` shapes, by set name. Returns every problem, in
-    /// template order.
+    /// looks names up), and variables must name text or flags. `keys` are the key sets of
+    /// `.keyed` shapes, by set name. Returns every problem, in template order.
     public func check(_ name: String, against shape: TemplateShape, keys: [String: Set<String>]) -> [TemplateFieldError] {
         guard let template = template(named: name) else { return [] }
         var checker = ShapeChecker(library: self, keys: keys)
