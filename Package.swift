@@ -40,7 +40,13 @@ let package = Package(
                 "Content", "Markdown", "Statistics", "Charts", "Templating", "Search", "Precompress",
             ]
         ),
-        .target(name: "DevServer", dependencies: ["Site", "Content", "Statistics", .product(name: "FlyingFox", package: "FlyingFox")]),
+        // The editors' studio: its pages, checks and saving; no server library (serve carries it).
+        .target(
+            name: "Studio",
+            dependencies: ["Site", "Content", "Templating"],
+            resources: [.embedInCode("Assets/studio.js"), .embedInCode("Assets/studio.css")]
+        ),
+        .target(name: "DevServer", dependencies: ["Site", "Content", "Statistics", "Studio", .product(name: "FlyingFox", package: "FlyingFox")]),
         .target(
             name: "Commands",
             dependencies: ["Site", "DevServer", "Search", .product(name: "ArgumentParser", package: "swift-argument-parser")]
@@ -56,6 +62,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Content"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "Site", "Content"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands", "TestSupport", "Precompress"]),
     ],
     swiftLanguageModes: [.v6]

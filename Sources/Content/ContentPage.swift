@@ -15,7 +15,7 @@ public struct ContentPage: Sendable {
     /// What kind of page it is.
     public let kind: PageKind
     /// Its front matter.
-    public let frontMatter: FrontMatter
+    public var frontMatter: FrontMatter
     /// The Markdown body.
     public let body: String
     /// The file line the body starts on.

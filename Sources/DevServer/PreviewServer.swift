@@ -2,6 +2,7 @@ import Content
 import FlyingFox
 import Foundation
 import Site
+import Studio
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,14 +21,44 @@ public final class PreviewServer: @unchecked Sendable {
     private let builder: IncrementalBuilder
     private let hub = LiveReload()
     private let log: @Sendable (String) -> Void
+    /// The editors' studio at `/_studio/`, unless turned off.
+    private let studio: Studio?
 
-    /// A server for a site; `log` receives what the terminal should show.
-    public init(options: BuildOptions, host: String, port: UInt16, log: @escaping @Sendable (String) -> Void) {
+    /// How the studio is offered.
+    public enum StudioMode: Sendable {
+        /// No studio (`--no-studio`).
+        case off
+        /// A studio; with a password, editors log in first.
+        case on(password: String?)
+    }
+
+    /// A server for a site; `log` receives what the terminal should show. A studio on an
+    /// address other than loopback needs a password: without one, `StartError`.
+    public init(options: BuildOptions, host: String, port: UInt16, studio mode: StudioMode = .off,
+                log: @escaping @Sendable (String) -> Void) throws(StartError) {
         self.options = options
         self.host = host
         self.port = port
         self.builder = IncrementalBuilder(options: options)
         self.log = log
+        switch mode {
+        case .off:
+            studio = nil
+        case .on(let password):
+            guard password != nil || Self.isLoopback(host) else {
+                throw StartError(description: "studio di \(host) dapat dibuka dari mesin lain: mulai dengan --password (atau --password-file), atau matikan dengan --no-studio")
+            }
+            do {
+                studio = try Studio(options: options, security: StudioGuard(host: host, port: port, password: password))
+            } catch {
+                throw StartError(description: error.description)
+            }
+        }
+    }
+
+    /// Whether an IPv4 address is this machine only (127.0.0.0/8).
+    static func isLoopback(_ host: String) -> Bool {
+        host.split(separator: ".").first == "127"
     }
 
     /// The address pages are served at.
@@ -40,6 +71,9 @@ public final class PreviewServer: @unchecked Sendable {
         rebuild(reason: nil)
         let server = HTTPServer(address: try .inet(ip4: host, port: port), timeout: 60, logger: .disabled)
         await server.appendRoute(HTTPRoute("GET \(LiveReload.socketPath)"), to: .webSocket(hub))
+        if let studio {
+            await server.appendRoute(HTTPRoute("*")) { request in try await Self.forward(request, to: studio) }
+        }
         await server.appendRoute(HTTPRoute("GET,HEAD *")) { [self] request in respond(to: request) }
         await server.appendRoute(HTTPRoute("*")) { _ in
             var headers = HTTPHeaders()
@@ -49,6 +83,7 @@ public final class PreviewServer: @unchecked Sendable {
         let watcher = Task.detached { [self] in await watch() }
         defer { watcher.cancel() }
         log("Pratinjau di \(address) (berhenti dengan Ctrl+C). Perubahan di \(options.contentDirectory)/ dan \(options.themeDirectory)/ dibangun ulang otomatis.")
+        if studio != nil { log("Studio penyunting di \(address)_studio/") }
         try await server.run()
     }
 
@@ -124,6 +159,40 @@ public final class PreviewServer: @unchecked Sendable {
     }
 
     // MARK: Serving
+
+    /// The largest request body the studio reads (an image and some room).
+    static let maximumBody = Studio.maximumImageBytes + 64 << 10
+
+    static func status(_ code: Int) -> HTTPStatusCode {
+        let phrases = [200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
+                       413: "Content Too Large", 415: "Unsupported Media Type", 421: "Misdirected Request", 429: "Too Many Requests"]
+        return HTTPStatusCode(code, phrase: phrases[code] ?? "Internal Server Error")
+    }
+
+    /// Hands a request below `/_studio/` to the studio; any other goes to the next route.
+    static func forward(_ request: HTTPRequest, to studio: Studio) async throws -> HTTPResponse {
+        // The path as sent: the server library's `path` drops a trailing slash.
+        let path = request.target.path()
+        guard path == "/_studio" || path.hasPrefix(Studio.prefix) else { throw HTTPUnhandledError() }
+        if path == "/_studio" { return HTTPResponse(statusCode: .movedPermanently, headers: [.location: Studio.prefix]) }
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBody {
+            return HTTPResponse(statusCode: HTTPStatusCode(413, phrase: "Content Too Large"), headers: [.contentType: "text/plain; charset=utf-8"], body: Data("413\n".utf8))
+        }
+        var headers: [String: String] = [:]
+        for (name, value) in request.headers { headers[name.rawValue] = value }
+        var address = ""
+        switch request.remoteAddress {
+        // Not remoteIPAddress: it believes X-Forwarded-For, which any client can send.
+        case .ip4(let ip, _), .ip6(let ip, _): address = ip
+        case .unix(let path): address = path
+        case nil: break
+        }
+        let body = request.method == .POST ? try await request.bodyData : Data()
+        let answer = studio.handle(StudioRequest(method: request.method.rawValue, target: request.target.rawValue, headers: headers, body: body, remoteAddress: address))
+        var responseHeaders = HTTPHeaders()
+        for (name, value) in answer.headers { responseHeaders[HTTPHeader(name)] = value }
+        return HTTPResponse(statusCode: Self.status(answer.status), headers: responseHeaders, body: request.method == .HEAD ? Data() : answer.body)
+    }
 
     func respond(to request: HTTPRequest) -> HTTPResponse {
         let path = request.target.path()

@@ -18,6 +18,8 @@ struct LoadedContent: Sendable {
     let fileHashes: [String: Int]
     /// Published pages (drafts left out), sorted by path.
     let pages: [ContentPage]
+    /// Drafts: read and checked like any page, but not published (the studio lists them).
+    let drafts: [ContentPage]
     /// Files under `content/` that are neither Markdown nor data, copied as they are.
     let staticFiles: [(path: String, source: String)]
     /// Search synonyms (`sinonim.yml`), none when the file is absent.
@@ -73,10 +75,13 @@ enum ContentLoader {
         let parsed = parsePages(markdownFiles, directory: directory, languages: translationLanguages, fileSystem: fileSystem, cache: cache)
         cache.keepPages(Set(markdownFiles))
         var pages: [ContentPage] = []
+        var drafts: [ContentPage] = []
         for result in parsed {
             if let hash = result.hash { fileHashes[result.path] = hash }
             diagnostics.add(contentsOf: result.diagnostics)
-            if let page = result.page, !page.frontMatter.draft { pages.append(page) }
+            if let page = result.page {
+                if page.frontMatter.draft { drafts.append(page) } else { pages.append(page) }
+            }
         }
 
         var synonyms: Synonyms? = Synonyms.none
@@ -98,7 +103,7 @@ enum ContentLoader {
             if let bytes = try? fileSystem.read(file.source) { fileHashes[file.path] = contentHash(bytes) }
         }
         return LoadedContent(config: config, package: data.package, packageFile: display(packageFile), registry: data.registry, indicators: data.indicators, tables: data.tables,
-                             fileHashes: fileHashes, pages: pages, staticFiles: staticFiles, synonyms: synonyms)
+                             fileHashes: fileHashes, pages: pages, drafts: drafts, staticFiles: staticFiles, synonyms: synonyms)
     }
 
     /// Reads the data package and every resource it lists (`ProgramData.read`). Unchanged bytes

@@ -116,7 +116,7 @@ extension WSMessage {
         let theme = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("themes/default")
         try FileManager.default.copyItem(at: fixtures, to: site)
         let port = UInt16.random(in: 20000...40000)
-        let server = PreviewServer(options: BuildOptions(contentDirectory: site.path, themeDirectory: theme.path, outputDirectory: temp.appendingPathComponent("public").path),
+        let server = try PreviewServer(options: BuildOptions(contentDirectory: site.path, themeDirectory: theme.path, outputDirectory: temp.appendingPathComponent("public").path),
                                    host: "127.0.0.1", port: port, log: { _ in })
         let task = Task { try await server.run() }
         defer { task.cancel() }
