@@ -10,7 +10,7 @@ THEME      ?= themes/default
 OUTPUT     ?= public
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test deploy-test quality vectors venv
+.PHONY: site test deps release data clean serve check bench bench-search browser-deps browser-test deploy-test quality vectors venv screenshots
 
 ## Python test tools live in a virtual environment the Makefile makes (a stock Debian refuses
 ## pip outside one, PEP 668); each group of packages is installed once, marked by a stamp file.
@@ -74,8 +74,12 @@ browser-deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends chromium chromium-driver fonts-dejavu-core; \
 	fi
 
-browser-test: release browser-deps $(VENV)/.stamp-BROWSER
+browser-test: release browser-deps $(VENV)/.stamp-BROWSER $(VENV)/.stamp-QUALITY
 	$(PY) -m unittest discover -s Tests/browser -p 'test_*.py' -v
+
+## screenshots: re-take the studio screenshots of docs/panduan-editor.md (by the browser tests).
+screenshots: release browser-deps $(VENV)/.stamp-BROWSER $(VENV)/.stamp-QUALITY
+	STUDIO_SCREENSHOTS=docs/gambar $(PY) -m unittest discover -s Tests/browser -p 'test_studio.py' -v
 
 ## deploy-test: the nginx configuration of docs/deploy.md, run in Debian's nginx (with its Brotli
 ## module) on the bundled site built with --precompress: encodings, bytes, types, headers.

@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "TemplatingTests", dependencies: ["Templating", "Content"]),
         .testTarget(name: "SearchTests", dependencies: ["Search", "TestSupport"]),
         .testTarget(name: "DevServerTests", dependencies: ["DevServer", "Site"]),
-        .testTarget(name: "StudioTests", dependencies: ["Studio", "Site", "Content"]),
+        .testTarget(name: "StudioTests", dependencies: ["Studio", "DevServer", "Site", "Content"]),
         .testTarget(name: "SiteTests", dependencies: ["Site", "Content", "Commands", "TestSupport", "Precompress"]),
     ],
     swiftLanguageModes: [.v6]

@@ -89,14 +89,17 @@ public struct FrontMatterEditor: Sendable {
 
     /// Replaces the body; `\n` line breaks become the file's own.
     public mutating func setBody(_ body: String) {
-        let converted = newline == "\n" ? body : body.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: newline)
+        var converted = ""
+        for scalar in body.unicodeScalars where scalar != "\r" {
+            if scalar == "\n" { converted += newline } else { converted.unicodeScalars.append(scalar) }
+        }
         let start = closing.map { $0 + 1 } ?? 0
         if start == 0 {
             lines = converted.isEmpty ? [] : FrontMatterEditor(converted).lines
             return
         }
         // The closing fence needs a line ending before any body follows it.
-        if !lines[start - 1].hasSuffix("\n"), !converted.isEmpty { lines[start - 1] += newline }
+        if !lines[start - 1].hasSuffix("\n"), !lines[start - 1].hasSuffix("\r\n"), !converted.isEmpty { lines[start - 1] += newline }
         lines.replaceSubrange(start..., with: converted.isEmpty ? [] : FrontMatterEditor(converted).lines)
     }
 

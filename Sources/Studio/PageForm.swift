@@ -102,7 +102,7 @@ public struct PageForm: Sendable {
     }
 
     private static func normalized(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n")
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0 != "\r" }))
     }
 
     /// What the form shows for a YAML value.
@@ -169,8 +169,25 @@ public struct PageForm: Sendable {
         return text
     }
 
-    /// A double-quoted YAML scalar (JSON's escapes are YAML's).
+    /// A double-quoted YAML scalar; what YAML cannot hold raw (control characters, DEL, C1)
+    /// is escaped.
     static func quoted(_ text: String) -> String {
-        JSONText.string(text)
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": result += "\\\\"
+            case "\"": result += "\\\""
+            case "\n": result += "\\n"
+            case "\t": result += "\\t"
+            case "\r": result += "\\r"
+            default:
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) && scalar.value != 0x85 {
+                    result += "\\x" + String(format: "%02X", scalar.value)
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return result + "\""
     }
 }

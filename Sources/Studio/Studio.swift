@@ -234,6 +234,7 @@ public final class Studio: @unchecked Sendable {
 
     /// The file an edit makes from the file on disk (or from nothing, for a file not yet there).
     func composed(_ edit: Edit) throws -> (text: String, kind: PageKind) {
+        _ = try folder.resolve(edit.path)
         guard edit.path.hasSuffix(".md"), case .success(let kind) = ContentPage.pageKind(of: edit.path) else {
             throw StudioError(status: 400, message: "\(edit.path) bukan halaman Markdown")
         }

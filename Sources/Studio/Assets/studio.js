@@ -8,7 +8,7 @@ const prefix = "/_studio/";
 
 /** Interface text the server put in the page, in the session's language. */
 function say(key) {
-  const item = document.querySelector(`#teks span[data-k="${key}"]`);
+  const item = document.getElementById("teks").content.querySelector(`span[data-k="${key}"]`);
   return item ? item.textContent : key;
 }
 
