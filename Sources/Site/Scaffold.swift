@@ -14,6 +14,13 @@ public enum Scaffold {
     /// Writes `desa/<slug>.md` for a village of the registry, with its code, names and an outline
     /// of the four pillars. Refuses codes not in the registry and files that exist.
     public static func newDesa(kode text: String, contentDirectory: String) throws(Refusal) -> String {
+        let file = try desaFile(kode: text, contentDirectory: contentDirectory)
+        return try write(file.text, to: joinPath(contentDirectory, file.path), what: "desa \(text)")
+    }
+
+    /// The path below `content/` and the text of a new narrative for a village of the registry;
+    /// with `draft`, it starts unpublished (the studio's way: its outline is not for readers).
+    public static func desaFile(kode text: String, contentDirectory: String, draft: Bool = false) throws(Refusal) -> (path: String, text: String) {
         let registryFile = joinPath(contentDirectory, ContentLoader.packageFile)
         guard let kode = KodeWilayah(text), kode.digits.count == 10 else {
             throw Refusal(diagnostics: [Diagnostic(file: "desmigratif new desa", "\"\(text)\" bukan kode desa Kemendagri yang sah", hint: "kode desa berbentuk PP.KK.CC.DDDD, misalnya 32.12.16.2004")])
@@ -36,7 +43,7 @@ public enum Scaffold {
         ---
         # \(desa.nama), Kecamatan \(desa.kecamatan.nama), \(registry.nama(of: desa.kabupaten)), \(registry.nama(of: desa.provinsi)).
         # Nama dan wilayah desa diambil dari registri; di sini cukup kodenya.
-        kode: "\(kode.dotted)"
+        kode: "\(kode.dotted)"\(draft ? "\n# Draf: belum terbit. Hapus baris draft (atau ubah menjadi false) bila uraian siap terbit.\ndraft: true" : "")
         # summary: Satu kalimat tentang desa ini untuk daftar dan mesin pencari.
         # Setiap fakta tentang desa ini butuh sumber: daftarkan di sini, lalu kutip di teks dengan [@id].
         # sumber:
@@ -52,11 +59,17 @@ public enum Scaffold {
 
         \(outline)
         """
-        return try write(text, to: joinPath(contentDirectory, "desa/\(desa.slug).md"), what: "desa \(kode) (\(desa.nama))")
+        return ("desa/\(desa.slug).md", text)
     }
 
     /// Writes `berita/<date>-<slug>.md` for a news item dated `date` (today by default), as a draft.
     public static func newBerita(title: String, date: SimpleDate, contentDirectory: String) throws(Refusal) -> String {
+        let file = try beritaFile(title: title, date: date, contentDirectory: contentDirectory)
+        return try write(file.text, to: joinPath(contentDirectory, file.path), what: "berita \"\(title)\"")
+    }
+
+    /// The path below `content/` and the text of a new news item, a draft.
+    public static func beritaFile(title: String, date: SimpleDate, contentDirectory: String) throws(Refusal) -> (path: String, text: String) {
         let slug = Slug.make(title)
         guard !slug.isEmpty else {
             throw Refusal(diagnostics: [Diagnostic(file: "desmigratif new berita", "judul \"\(title)\" tidak berisi huruf atau angka")])
@@ -81,7 +94,7 @@ public enum Scaffold {
         daftar berita dan di umpan berita.
 
         """
-        return try write(text, to: joinPath(contentDirectory, "berita/\(date)-\(slug).md"), what: "berita \"\(title)\"")
+        return ("berita/\(date)-\(slug).md", text)
     }
 
     private static func write(_ text: String, to path: String, what: String) throws(Refusal) -> String {

@@ -1,6 +1,7 @@
 import Content
 import Foundation
 import Site
+import Templating
 
 /// The studio at `/_studio/`: editors see every page's state, edit a page's front matter as
 /// typed fields and its Markdown beside a live preview made by the build's own pipeline, save
@@ -178,10 +179,14 @@ public final class Studio: @unchecked Sendable {
             }
         } catch let refusal as ContentFolder.Refusal {
             return refuse(refusal.description, language: language)
-        } catch let error as StudioError {
-            return .json(JSONValue.object([("error", .string(error.message))]).text(), status: error.status)
         } catch {
-            return .json(JSONValue.object([("error", .string("\(error)"))]).text(), status: 500)
+            let (status, message) = (error as? StudioError).map { ($0.status, $0.message) } ?? (500, "\(error)")
+            // The script reads JSON; a plain form (creating, restoring) gets a page to read.
+            guard route.hasPrefix("api/") else {
+                let page = StudioPages(language: language, token: "", displayPath: display)
+                return .html(page.page(message, "<h1>\(HTML.escape(message))</h1><p><a href=\"\(Self.prefix)\">\(StudioText.text("back", language))</a></p>"), status: status)
+            }
+            return .json(JSONValue.object([("error", .string(message))]).text(), status: status)
         }
     }
 
@@ -298,40 +303,40 @@ public final class Studio: @unchecked Sendable {
 
     // MARK: Creating
 
+    /// Creates a narrative (a draft, from the same outline as `desmigratif new desa`) and opens it.
     private func createNarrative(_ request: StudioRequest, language: String) throws -> StudioResponse {
-        guard let kode = request.formFields["kode"].flatMap(KodeWilayah.init) else { throw StudioError(status: 400, message: "kode desa tidak dikenal") }
-        let inspection = preview.inspect()
-        guard let village = inspection.villages.first(where: { $0.kode == kode }) else { throw StudioError(status: 400, message: "desa \(kode) tidak ada di registri") }
-        if let existing = inspection.pages.first(where: { $0.kind == .desa && $0.kode == kode && $0.language == nil }) {
-            return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(existing.path))
+        let kode = request.formFields["kode"] ?? ""
+        let existing = preview.inspect().pages.first { $0.kind == .desa && $0.kode?.dotted == KodeWilayah(kode)?.dotted && $0.language == nil }
+        if let existing { return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(existing.path)) }
+        let file: (path: String, text: String)
+        do {
+            file = try Scaffold.desaFile(kode: kode, contentDirectory: options.contentDirectory, draft: true)
+        } catch {
+            throw StudioError(status: 400, message: error.description)
         }
-        var name = Slug.make(village.nama)
-        if (try folder.read("desa/\(name).md")) != nil { name += "-" + Slug.make(village.kabupaten) }
-        if (try folder.read("desa/\(name).md")) != nil { name += "-" + kode.digits }
-        let path = "desa/\(name).md"
-        // A draft until the editor has written it: the village's page already exists without one.
-        let text = "---\nkode: \"\(kode.dotted)\"\ndraft: true\n---\n\n"
-        if case .conflict = try folder.save(path, bytes: Array(text.utf8), expected: "") { throw StudioError(status: 409, message: "\(path) sudah ada") }
-        return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(path))
+        return try create(file)
     }
 
+    /// Creates a news item (a draft, as `desmigratif new berita` does) and opens it.
     private func createNews(_ request: StudioRequest, language: String) throws -> StudioResponse {
         let fields = request.formFields
         let title = (fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty, !title.contains(where: \.isNewline) else { throw StudioError(status: 400, message: "judul berita wajib diisi") }
-        let date = fields["date"] ?? ""
-        guard PageForm.isDate(date) else { throw StudioError(status: 400, message: "tanggal ditulis TTTT-BB-HH") }
-        var slug = Slug.make(title)
-        if slug.isEmpty { slug = "berita" }
-        var path = "berita/\(date)-\(slug).md"
-        var number = 2
-        while (try folder.read(path)) != nil {
-            path = "berita/\(date)-\(slug)-\(number).md"
-            number += 1
+        guard !title.contains(where: \.isNewline), let date = SimpleDate(fields["date"] ?? "") else {
+            throw StudioError(status: 400, message: "judul satu baris dan tanggal TTTT-BB-HH wajib diisi")
         }
-        let text = "---\ntitle: \(PageForm.scalar(title))\ndate: \(date)\ndraft: true\n---\n\n"
-        if case .conflict = try folder.save(path, bytes: Array(text.utf8), expected: "") { throw StudioError(status: 409, message: "\(path) sudah ada") }
-        return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(path))
+        do {
+            return try create(try Scaffold.beritaFile(title: title, date: date, contentDirectory: options.contentDirectory))
+        } catch let refusal as Scaffold.Refusal {
+            throw StudioError(status: 400, message: refusal.description)
+        }
+    }
+
+    /// Writes a new file (refused if one is there) and sends the editor to it.
+    private func create(_ file: (path: String, text: String)) throws -> StudioResponse {
+        if case .conflict = try folder.save(file.path, bytes: Array(file.text.utf8), expected: "") {
+            throw StudioError(status: 409, message: "\(file.path) sudah ada; tidak ditimpa")
+        }
+        return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(file.path))
     }
 
     /// Stores an image sent as the request body under `content/gambar/`; answers its site address.
