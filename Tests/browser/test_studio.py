@@ -228,6 +228,9 @@ class StudioTest(unittest.TestCase):
         self.assertEqual(self.read(relative), theirs, "the file on disk was overwritten")
         self.assertEqual(self.field("konflik-disk").text.strip(), theirs.strip())
         self.assertIn("Suntingan di studio.", self.field("konflik-saya").text)
+        # The lines only one side has are marked.
+        self.assertEqual([m.text.strip() for m in self.field("konflik-disk").find_elements(By.TAG_NAME, "mark")], ["Suntingan di disk."])
+        self.assertIn("Suntingan di studio.", [m.text.strip() for m in self.field("konflik-saya").find_elements(By.TAG_NAME, "mark")])
         # A reload keeps the unsaved edit (kept in the browser)…
         self.driver.refresh()
         self.assertTrue(wait_for(lambda: self.field("pulih").is_displayed(), 20))

@@ -153,18 +153,43 @@ if (form) {
     timer = setTimeout(refresh, 350);
   }
 
+  /** Both versions, line by line, with the lines only one of them has marked. */
+  function showSideBySide(disk, mine) {
+    const a = disk.split("\n"), b = mine.split("\n");
+    // Longest common subsequence of lines: what both versions share is left unmarked.
+    const common = Array.from({ length: a.length + 1 }, () => new Uint32Array(b.length + 1));
+    for (let i = a.length - 1; i >= 0; i--) {
+      for (let j = b.length - 1; j >= 0; j--) {
+        common[i][j] = a[i] === b[j] ? common[i + 1][j + 1] + 1 : Math.max(common[i + 1][j], common[i][j + 1]);
+      }
+    }
+    const sharedA = new Set(), sharedB = new Set();
+    for (let i = 0, j = 0; i < a.length && j < b.length;) {
+      if (a[i] === b[j]) { sharedA.add(i++); sharedB.add(j++); }
+      else if (common[i + 1][j] >= common[i][j + 1]) i++;
+      else j++;
+    }
+    for (const [id, lines, shared] of [["konflik-disk", a, sharedA], ["konflik-saya", b, sharedB]]) {
+      const box = document.getElementById(id);
+      box.replaceChildren(...lines.map((line, index) => {
+        const element = document.createElement(shared.has(index) ? "span" : "mark");
+        element.textContent = line + "\n";
+        return element;
+      }));
+    }
+  }
+
   async function save(data) {
     status.textContent = "…";
     status.className = "";
     const [code, report] = await post("api/simpan", data);
     if (code === 409) {
-      document.getElementById("konflik-disk").textContent = report.disk === null ? "" : report.disk;
-      document.getElementById("konflik-saya").textContent = report.mine;
+      showSideBySide(report.disk === null ? "" : report.disk, report.mine);
       const box = document.getElementById("konflik");
       box.hidden = false;
       box.dataset.version = report.version;
-      status.textContent = document.getElementById("konflik-judul").textContent;
-      status.className = "gagal";
+      // The heading says what happened; focusing it has screen readers read it.
+      status.textContent = "";
       box.querySelector("h2").focus();
       return;
     }
