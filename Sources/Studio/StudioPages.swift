@@ -192,7 +192,7 @@ struct StudioPages {
         <iframe id="pratinjau" title="\(t("preview_frame"))" sandbox="allow-same-origin" src="about:blank"></iframe>
         </section>
         </div>
-        <template id="teks">\(["saved", "saved_with_errors", "line", "problems_elsewhere", "source_remove", "source_id", "source_title", "source_publisher", "source_date", "source_url", "image_alt"]
+        <template id="teks">\(["saved", "saved_with_errors", "line", "problems_elsewhere", "source_remove", "source_id", "source_title", "source_publisher", "source_date", "source_url", "image_alt", "offline"]
             .map { "<span data-k=\"\($0)\">\(e(t($0)))</span>" }.joined())</template>
         """
         return page(t("editing") + ": " + title, main, script: true)

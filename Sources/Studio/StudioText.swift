@@ -71,6 +71,8 @@ enum StudioText {
         "conflict_disk": ("Versi di disk", "Version on disk"),
         "conflict_mine": ("Versi Anda (belum disimpan)", "Your version (not saved)"),
         "conflict_overwrite": ("Simpan versi saya di atas versi disk", "Save my version over the one on disk"),
+        "offline": ("Server pratinjau tidak menjawab (dihentikan?). Perubahan Anda tetap tersimpan di peramban ini; jalankan lagi make serve lalu muat ulang halaman.",
+                    "The preview server does not answer (stopped?). Your changes are kept in this browser; start make serve again, then reload the page."),
         "problems_here": ("Masalah di berkas ini", "Problems in this file"),
         "problems_elsewhere": ("kesalahan di berkas lain; pratinjau menunggu sampai diperbaiki", "errors in other files; the preview waits until they are fixed"),
         "line": ("baris", "line"),

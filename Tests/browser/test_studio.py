@@ -226,10 +226,11 @@ class StudioTest(unittest.TestCase):
         self.assertTrue(wait_for(lambda: self.field("konflik").is_displayed(), 20), "the conflict was not shown")
         self.shot("studio-konflik.png")
         self.assertEqual(self.read(relative), theirs, "the file on disk was overwritten")
-        self.assertEqual(self.field("konflik-disk").text.strip(), theirs.strip())
+        self.assertEqual(self.field("konflik-disk").get_attribute("textContent").strip(), theirs.strip())
         self.assertIn("Suntingan di studio.", self.field("konflik-saya").text)
         # The lines only one side has are marked.
-        self.assertEqual([m.text.strip() for m in self.field("konflik-disk").find_elements(By.TAG_NAME, "mark")], ["Suntingan di disk."])
+        marked = [m.get_attribute("textContent").strip() for m in self.field("konflik-disk").find_elements(By.TAG_NAME, "mark")]
+        self.assertEqual([line for line in marked if line], ["Suntingan di disk."])
         self.assertIn("Suntingan di studio.", [m.text.strip() for m in self.field("konflik-saya").find_elements(By.TAG_NAME, "mark")])
         # A reload keeps the unsaved edit (kept in the browser)…
         self.driver.refresh()
@@ -296,6 +297,53 @@ class StudioTest(unittest.TestCase):
         self.assertIn("Overview", self.driver.find_element(By.TAG_NAME, "h1").text)
         self.assertEqual(self.axe(), [], "overview in English")
         self.driver.get(self.url + "/_studio/?bahasa=id")
+
+    def test_an_image_is_added_with_its_alt_text(self):
+        relative = "desa/sambirejo.md"
+        original = self.read(relative)
+        self.open_editor(relative)
+        image = os.path.join(self.work, "Foto Balai Desa.png")
+        # A 1×1 PNG: the server checks the bytes, not the name.
+        with open(image, "wb") as file:
+            file.write(bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                                     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"))
+        self.driver.find_element(By.CSS_SELECTOR, "details.gambar summary").click()
+        self.field("gambar-berkas").send_keys(image)
+        self.field("gambar-tambah").click()
+        # Without alt text nothing is sent.
+        self.assertTrue(wait_for(lambda: self.status()[1] == "gagal", 10))
+        self.assertFalse(os.path.exists(self.path("gambar/foto-balai-desa.png")))
+        self.set_value("gambar-alt", "Balai desa dengan papan nama Desmigratif")
+        self.field("gambar-tambah").click()
+        self.assertTrue(wait_for(lambda: "![Balai desa dengan papan nama Desmigratif](/gambar/foto-balai-desa.png)" in self.field("f-body").get_attribute("value"), 20))
+        self.assertTrue(os.path.exists(self.path("gambar/foto-balai-desa.png")))
+        self.assertEqual(self.read(relative), original, "adding an image saves nothing until Simpan")
+        os.remove(self.path("gambar/foto-balai-desa.png"))
+
+    def test_unsaved_edits_survive_a_server_restart(self):
+        relative = "desa/arjowilangun.md"
+        original = self.read(relative)
+        self.open_editor(relative)
+        self.field("f-body").send_keys(Keys.END, "\nDitulis sebelum server dimulai ulang.")
+        self.assertTrue(wait_for(lambda: "sebelum server" in (self.driver.execute_script(f"return localStorage.getItem('desmigratif-studio:{relative}')") or ""), 10))
+        type(self).server.terminate()
+        type(self).server.wait(timeout=10)
+        # Saving while the server is gone fails, and says so; nothing is lost.
+        self.field("simpan").click()
+        self.assertTrue(wait_for(lambda: self.status()[1] == "gagal", 20))
+        type(self).server = subprocess.Popen([BINARY, "serve", "--port", str(self.port)], cwd=self.work, stdout=self.log, stderr=subprocess.STDOUT)
+        self.assertTrue(wait_for(lambda: self.read_file(os.path.join(self.work, "serve.log")).count("Pratinjau di") == 2, 90))
+        # The old page's session is gone with the old server: its save is refused, saying why.
+        self.field("simpan").click()
+        self.assertTrue(wait_for(lambda: "403" in self.status()[0], 20), self.status())
+        self.driver.refresh()
+        self.assertTrue(wait_for(lambda: self.field("pulih").is_displayed(), 20))
+        self.assertIn("Ditulis sebelum server dimulai ulang.", self.field("f-body").get_attribute("value"))
+        self.field("simpan").click()
+        self.assertTrue(wait_for(lambda: self.status()[1] == "baik", 20))
+        self.assertIn("Ditulis sebelum server dimulai ulang.", self.read(relative))
+        with open(self.path(relative), "w", encoding="utf-8") as file:
+            file.write(original)
 
     def test_history_records_a_save_and_restores_a_version(self):
         relative = "desa/buntar.md"

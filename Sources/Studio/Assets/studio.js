@@ -14,13 +14,20 @@ function say(key) {
 
 /** Sends JSON (or bytes) with the session's token; resolves to [status, parsed body]. */
 async function post(path, body, type = "application/json") {
-  const response = await fetch(prefix + path, {
-    method: "POST", credentials: "same-origin",
-    headers: { "Content-Type": type, "X-Studio-Token": token },
-    body: type === "application/json" ? JSON.stringify(body) : body,
-  });
-  let data = {};
-  try { data = await response.json(); } catch (_) { data = { error: response.status + " " + response.statusText }; }
+  let response;
+  try {
+    response = await fetch(prefix + path, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": type, "X-Studio-Token": token },
+      body: type === "application/json" ? JSON.stringify(body) : body,
+    });
+  } catch (_) {
+    return [0, { error: say("offline") }];
+  }
+  // Answers are JSON; a refusal (403, 421) is plain text that says why.
+  const text = await response.text();
+  let data;
+  try { data = JSON.parse(text); } catch (_) { data = { error: text.trim() || String(response.status) }; }
   return [response.status, data];
 }
 
