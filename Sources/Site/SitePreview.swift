@@ -60,6 +60,12 @@ public final class SitePreview: @unchecked Sendable {
         public let languages: [String]
         /// The HTML of the page made from the file asked for, when the site has no error.
         public let html: String?
+
+        /// An inspection with only the given parts (for tests of what is shown from one).
+        public init(diagnostics: [Diagnostic] = [], pages: [PageEntry] = [], villages: [VillageEntry] = [], pillars: [(id: String, title: String)] = [],
+                    languages: [String] = ["id"], html: String? = nil) {
+            (self.diagnostics, self.pages, self.villages, self.pillars, self.languages, self.html) = (diagnostics, pages, villages, pillars, languages, html)
+        }
     }
 
     private let options: BuildOptions

@@ -54,6 +54,16 @@ public enum FormValue: Sendable, Equatable {
         }
     }
 
+    /// The value as the form can show it: text without trailing spaces or line breaks (an input
+    /// cannot hold the final line break of a folded YAML text), sources without empty keys.
+    var comparable: FormValue {
+        switch self {
+        case .text(let text): return .text(text.trimmingTrailingWhitespace)
+        case .list: return self
+        case .sources(let items): return .sources(items.map { $0.filter { !$0.value.isEmpty } })
+        }
+    }
+
     var isEmpty: Bool {
         switch self {
         case .text(let text): return text.trimmingTrailingWhitespace.isEmpty
@@ -94,7 +104,7 @@ public struct PageForm: Sendable {
         for field in fields {
             guard let value = edited[field.key] else { continue }
             let old = values[field.key]
-            if old == value || (old == nil && value.isEmpty) { continue }
+            if old?.comparable == value.comparable || (old == nil && value.isEmpty) { continue }
             editor.set(field.key, to: value.isEmpty ? nil : Self.yaml(field.key, value, control: field.control))
         }
         if Self.normalized(newBody) != Self.normalized(editor.body) { editor.setBody(newBody) }
@@ -115,7 +125,8 @@ public struct PageForm: Sendable {
             guard let items = node.items else { return .sources([]) }
             return .sources(items.map { item in
                 var source: [String: String] = [:]
-                for entry in item.entries ?? [] { source[entry.key] = entry.value.text ?? "" }
+                // Only the keys the form edits: another key (an error of its own) is not a change.
+                for entry in item.entries ?? [] where FormField.sourceKeys.contains(entry.key) { source[entry.key] = entry.value.text ?? "" }
                 return source
             })
         default:

@@ -222,7 +222,7 @@ public final class Studio: @unchecked Sendable {
                 if let text = member.value.string {
                     fields[member.key] = .text(text)
                 } else if let elements = member.value.elements {
-                    if elements.allSatisfy({ $0.members != nil }) && !elements.isEmpty || member.key == "sumber" {
+                    if FormField.control(of: member.key) == .sources {
                         fields[member.key] = .sources(elements.map { element in
                             var source: [String: String] = [:]
                             for field in element.members ?? [] { source[field.key] = field.value.string ?? "" }

@@ -73,8 +73,8 @@ struct StudioPages {
         <form class="saring" method="get" action="\(Studio.prefix)">
         <label for="q">\(t("search_label"))</label> <input id="q" name="q" type="search" value="\(e(query))">
         <label for="tampil">\(t("filter_label"))</label>
-        <select id="tampil" name="tampil">\(["semua": "filter_all", "draf": "filter_draft", "terjemahan": "filter_untranslated", "masalah": "filter_problems", "tanpa-uraian": "filter_missing"]
-            .sorted { $0.key < $1.key }.map { "<option value=\"\($0.key)\"\($0.key == filter ? " selected" : "")>\(t($0.value))</option>" }.joined())</select>
+        <select id="tampil" name="tampil">\([("semua", "filter_all"), ("draf", "filter_draft"), ("terjemahan", "filter_untranslated"), ("masalah", "filter_problems"), ("tanpa-uraian", "filter_missing")]
+            .map { "<option value=\"\($0.0)\"\($0.0 == filter ? " selected" : "")>\(t($0.1))</option>" }.joined())</select>
         <button type="submit">\(t("apply"))</button>
         </form>
 
@@ -211,6 +211,12 @@ struct StudioPages {
             control = "<label for=\"\(id)\">\(label)</label><input id=\"\(id)\" name=\"\(field.key)\" value=\"\(e(text))\" \(describe)>"
         case .longText:
             control = "<label for=\"\(id)\">\(label)</label><textarea id=\"\(id)\" name=\"\(field.key)\" rows=\"3\" \(describe)>\n\(e(text))</textarea>"
+        // A value the typed control cannot show (a date written another way, "yes" for a flag)
+        // gets a plain text box, so that it is seen and fixed rather than silently dropped.
+        case .date where !text.isEmpty && !PageForm.isDate(text), .number where !text.isEmpty && Int(text) == nil,
+             .flag where !["", "true", "false"].contains(text):
+            control = "<label for=\"\(id)\">\(label)</label><input id=\"\(id)\" name=\"\(field.key)\" value=\"\(e(text))\" \(describe)>"
+            return "<div class=\"bidang\" data-kunci=\"\(field.key)\" data-jenis=\"text\">\(control)\(diagnostics)</div>\n"
         case .date:
             control = "<label for=\"\(id)\">\(label)</label><input id=\"\(id)\" name=\"\(field.key)\" type=\"date\" value=\"\(e(text))\" \(describe)>"
         case .number:
@@ -218,8 +224,10 @@ struct StudioPages {
         case .flag:
             control = "<input id=\"\(id)\" name=\"\(field.key)\" type=\"checkbox\" value=\"true\"\(text == "true" ? " checked" : "")\(had) \(describe)> <label for=\"\(id)\">\(label)</label>"
         case .choice:
-            let options = [("", t("choose_default")), ("true", t("yes")), ("false", t("no"))].map { option, name in
-                "<option value=\"\(option)\"\(option == text ? " selected" : "")>\(name)</option>"
+            var choices = [("", t("choose_default")), ("true", t("yes")), ("false", t("no"))]
+            if !choices.contains(where: { $0.0 == text }) { choices.append((text, text)) }
+            let options = choices.map { option, name in
+                "<option value=\"\(e(option))\"\(option == text ? " selected" : "")>\(e(name))</option>"
             }.joined()
             control = "<label for=\"\(id)\">\(label)</label><select id=\"\(id)\" name=\"\(field.key)\" \(describe)>\(options)</select>"
         case .village:
@@ -232,7 +240,9 @@ struct StudioPages {
         case .pillars:
             let chosen: [String]
             if case .list(let items) = value { chosen = items } else { chosen = [] }
-            let boxes = inspection.pillars.map { pillar in
+            // A pillar the file names but the site lacks stays listed (and checked) until unticked.
+            let unknown = chosen.filter { id in !inspection.pillars.contains { $0.id == id } }.map { (id: $0, title: $0) }
+            let boxes = (inspection.pillars + unknown).map { pillar in
                 "<label><input type=\"checkbox\" name=\"pilar\" value=\"\(e(pillar.id))\"\(chosen.contains(pillar.id) ? " checked" : "")> \(e(pillar.title))</label>"
             }.joined(separator: " ")
             control = "<fieldset id=\"\(id)\" data-original=\"\(e(chosen.joined(separator: ",")))\" \(describe)><legend>\(label)</legend>\(boxes)</fieldset>"

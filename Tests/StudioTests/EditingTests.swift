@@ -1,4 +1,5 @@
 import Content
+import Site
 import Foundation
 import Testing
 @testable import Studio
@@ -104,6 +105,30 @@ struct EditingTests {
         let yaml = "title: \(PageForm.scalar(text))\n"
         let node = try YAML.parse(yaml, file: "x").get()
         #expect(node?.entries?.first?.value.text == text, "\(yaml)")
+    }
+
+    @Test func whatAnInputCannotHoldIsNotAnEdit() {
+        // A folded title ends in a line break no text box keeps; sending it back unchanged (as
+        // the box shows it) changes nothing.
+        let text = "---\ntitle: >\n  Judul\n  panjang\ndate: 2024-01-02\n---\nIsi.\n"
+        let form = PageForm(text: text, kind: .berita)
+        #expect(form.values["title"] == .text("Judul panjang\n"))
+        #expect(form.text(with: ["title": .text("Judul panjang"), "date": .text("2024-01-02")], body: form.body) == text)
+    }
+
+    @Test func valuesATypedControlCannotShowGetATextBox() throws {
+        let form = PageForm(text: "---\ntitle: Kabar\ndate: 15-01-2019\ndraft: ya\npilar: [koperasi, pilar-lama]\n---\n", kind: .berita)
+        let inspection = SitePreview.Inspection(pillars: [(id: "koperasi", title: "Koperasi")])
+        let pages = StudioPages(language: "id", token: "t", displayPath: { $0 })
+        func html(_ key: String) throws -> String {
+            let field = try #require(form.fields.first { $0.key == key })
+            return pages.field(field, value: form.values[key], inspection: inspection)
+        }
+        #expect(try html("date").contains("data-jenis=\"text\""))
+        #expect(try html("date").contains("value=\"15-01-2019\""))
+        #expect(try html("draft").contains("value=\"ya\""))
+        #expect(try html("pilar").contains("value=\"pilar-lama\" checked"))
+        #expect(try html("pilar").contains("value=\"koperasi\" checked"))
     }
 
     @Test func aLineIsPlacedAtItsKey() {

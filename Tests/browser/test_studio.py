@@ -91,6 +91,10 @@ class StudioTest(unittest.TestCase):
         with open(self.path(relative), encoding="utf-8") as file:
             return file.read()
 
+    def write(self, relative, text):
+        with open(self.path(relative), "w", encoding="utf-8") as file:
+            file.write(text)
+
     def open_editor(self, relative):
         self.driver.get(f"{self.url}/_studio/sunting?berkas={relative}")
         self.assertTrue(wait_for(lambda: self.driver.execute_script("return document.getElementById('form').dataset.previewed"), 30),
@@ -174,8 +178,7 @@ class StudioTest(unittest.TestCase):
                     self.assertNotIn(b"_studio", file.read(), os.path.join(root, name))
         shutil.rmtree(fresh)
         # Restore for the other tests.
-        with open(self.path("desa/kenanga.md"), "w", encoding="utf-8") as file:
-            file.write("".join(before))
+        self.write("desa/kenanga.md", "".join(before))
 
     def test_a_narrative_is_created_for_a_registry_village_without_one(self):
         self.driver.get(self.url + "/_studio/?tampil=tanpa-uraian&q=32.12")
@@ -220,8 +223,7 @@ class StudioTest(unittest.TestCase):
         body = self.field("f-body")
         body.send_keys(Keys.END, "\nSuntingan di studio.")
         theirs = original + "\nSuntingan di disk.\n"
-        with open(self.path(relative), "w", encoding="utf-8") as file:
-            file.write(theirs)
+        self.write(relative, theirs)
         self.field("simpan").click()
         self.assertTrue(wait_for(lambda: self.field("konflik").is_displayed(), 20), "the conflict was not shown")
         self.shot("studio-konflik.png")
@@ -243,8 +245,7 @@ class StudioTest(unittest.TestCase):
         self.field("timpa").click()
         self.assertTrue(wait_for(lambda: self.status()[1] == "baik", 20))
         self.assertIn("Suntingan di studio.", self.read(relative))
-        with open(self.path(relative), "w", encoding="utf-8") as file:
-            file.write(original)
+        self.write(relative, original)
 
     def test_an_error_in_the_front_matter_shows_at_its_line_and_saving_is_flagged(self):
         relative = "desa/waru.md"
@@ -262,8 +263,7 @@ class StudioTest(unittest.TestCase):
         self.assertEqual(cls, "gagal")
         self.assertIn("masih punya kesalahan", text)
         self.assertIn('kode: "99.99.99.9999"', self.read(relative))
-        with open(self.path(relative), "w", encoding="utf-8") as file:
-            file.write(original)
+        self.write(relative, original)
 
     def test_keyboard_alone_edits_and_saves(self):
         relative = "desa/lantan.md"
@@ -284,8 +284,7 @@ class StudioTest(unittest.TestCase):
         self.assertEqual(self.driver.switch_to.active_element.get_attribute("id"), "simpan", "Tab never reached the save button")
         actions.send_keys(Keys.ENTER).perform()
         self.assertTrue(wait_for(lambda: "Ringkasan dari papan ketik." in self.read(relative), 20))
-        with open(self.path(relative), "w", encoding="utf-8") as file:
-            file.write(original)
+        self.write(relative, original)
 
     def test_axe_finds_nothing_serious_on_the_overview_and_the_editor(self):
         self.driver.get(self.url + "/_studio/")
@@ -342,8 +341,7 @@ class StudioTest(unittest.TestCase):
         self.field("simpan").click()
         self.assertTrue(wait_for(lambda: self.status()[1] == "baik", 20))
         self.assertIn("Ditulis sebelum server dimulai ulang.", self.read(relative))
-        with open(self.path(relative), "w", encoding="utf-8") as file:
-            file.write(original)
+        self.write(relative, original)
 
     def test_history_records_a_save_and_restores_a_version(self):
         relative = "desa/buntar.md"
