@@ -20,6 +20,8 @@ public final class StudioGuard: @unchecked Sendable {
     /// Failed logins allowed per address in `failureWindow` before the next ones are refused.
     public static let failureLimit = 5
     public static let failureWindow: TimeInterval = 60
+    /// Sessions kept at once; starting one more forgets an old one.
+    static let maximumSessions = 1000
 
     struct Session {
         let token: String
@@ -61,7 +63,11 @@ public final class StudioGuard: @unchecked Sendable {
     /// Starts a session (at the first visit, or after a login) and returns its id and token.
     public func startSession() -> (id: String, token: String) {
         let id = Self.random(), token = Self.random()
-        lock.withLock { sessions[id] = Session(token: token, language: "id") }
+        lock.withLock {
+            // Any page load without a cookie starts one: keep their number bounded.
+            if sessions.count >= Self.maximumSessions { sessions.remove(at: sessions.startIndex) }
+            sessions[id] = Session(token: token, language: "id")
+        }
         return (id, token)
     }
 
