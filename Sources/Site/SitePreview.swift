@@ -139,9 +139,10 @@ public final class SitePreview: @unchecked Sendable {
             guard case .pilar(let id) = page.kind else { return nil }
             return (id, page.frontMatter.title ?? id)
         }
+        let villageURLs = graph.map(Self.villageURLs) ?? [:]
         let placed = villages.map { village in
             VillageEntry(kode: village.kode, nama: village.nama, kecamatan: village.kecamatan, kabupaten: village.kabupaten, provinsi: village.provinsi,
-                         url: graph.flatMap { Self.villageURL(village.kode, graph: $0) } ?? "")
+                         url: villageURLs[village.kode] ?? "")
         }
         return Inspection(diagnostics: diagnostics.errors + diagnostics.warnings, pages: pages, villages: placed, pillars: pillars,
                           languages: content.config.languages.map(\.code), html: html)
@@ -162,12 +163,13 @@ public final class SitePreview: @unchecked Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The address of a village's page.
-    private static func villageURL(_ kode: KodeWilayah, graph: SiteGraph) -> String? {
-        graph.pages.first { page in
-            if case .desa(let desa) = page.subject { return desa.desa.kode == kode && page.language == graph.config.language }
-            return false
-        }?.path
+    /// The address of every village's page in the default language, in one pass over the pages.
+    private static func villageURLs(_ graph: SiteGraph) -> [KodeWilayah: String] {
+        var urls: [KodeWilayah: String] = [:]
+        for page in graph.pages where page.language == graph.config.language {
+            if case .desa(let place) = page.subject { urls[place.desa.kode] = page.path }
+        }
+        return urls
     }
 }
 

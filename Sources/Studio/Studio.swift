@@ -32,6 +32,30 @@ public final class Studio: @unchecked Sendable {
         history = GitHistory(folder: options.contentDirectory)
     }
 
+    /// The registry's villages as last seen, for the village picker (looked up per keystroke).
+    private var villages: [SitePreview.VillageEntry] = []
+    private let villagesLock = NSLock()
+
+    /// Inspects the site through `SitePreview`, keeping its villages for the picker.
+    func inspect(path: String? = nil, text: String? = nil, asPublished: Bool = false) -> SitePreview.Inspection {
+        let inspection = preview.inspect(path: path, text: text, asPublished: asPublished)
+        if !inspection.villages.isEmpty { villagesLock.withLock { villages = inspection.villages } }
+        return inspection
+    }
+
+    /// Up to `limit` villages whose code or name (with district and regency) contains `query`.
+    func findVillages(_ query: String, limit: Int = 20) -> [SitePreview.VillageEntry] {
+        var known = villagesLock.withLock { villages }
+        if known.isEmpty { known = inspect().villages }
+        let needle = query.lowercased().trimmingCharacters(in: .whitespaces)
+        guard !needle.isEmpty else { return [] }
+        let digits = needle.filter(\.isNumber)
+        return Array(known.lazy.filter { village in
+            (!digits.isEmpty && village.kode.digits.hasPrefix(digits)) || village.nama.lowercased().contains(needle)
+                || "\(village.nama) \(village.kecamatan) \(village.kabupaten)".lowercased().contains(needle)
+        }.prefix(limit))
+    }
+
     /// The path a diagnostic names for a file below `content/`.
     func display(_ relative: String) -> String {
         options.contentDirectory.hasSuffix("/") ? options.contentDirectory + relative : options.contentDirectory + "/" + relative
@@ -125,12 +149,12 @@ public final class Studio: @unchecked Sendable {
         let pages = StudioPages(language: language, token: token, displayPath: display)
         switch route {
         case "":
-            return .html(pages.overview(preview.inspect(), query: request.query["q"] ?? "", filter: request.query["tampil"] ?? "semua", history: history != nil))
+            return .html(pages.overview(inspect(), query: request.query["q"] ?? "", filter: request.query["tampil"] ?? "semua", history: history != nil))
         case "sunting":
             guard let path = request.query["berkas"] else { return .text("404", status: 404) }
             do {
                 guard let bytes = try folder.read(path), path.hasSuffix(".md") else { return .html(pages.message("not_found", path), status: 404) }
-                let inspection = preview.inspect()
+                let inspection = inspect()
                 guard let entry = inspection.pages.first(where: { $0.path == path }) ?? Self.entry(for: path) else {
                     return .html(pages.message("not_found", path), status: 404)
                 }
@@ -140,6 +164,12 @@ public final class Studio: @unchecked Sendable {
             } catch {
                 return refuse(error.description, language: language)
             }
+        case "api/desa":
+            let found = findVillages(request.query["q"] ?? "").map { village in
+                JSONValue.object([("kode", .string(village.kode.dotted)),
+                                  ("label", .string("\(village.nama) — \(village.kecamatan), \(village.kabupaten), \(village.provinsi)"))])
+            }
+            return .json(JSONValue.array(found).text())
         case "riwayat":
             guard let path = request.query["berkas"] else { return .text("404", status: 404) }
             do {
@@ -250,7 +280,7 @@ public final class Studio: @unchecked Sendable {
     private func previewPage(_ request: StudioRequest) throws -> StudioResponse {
         let edit = try Edit(request.body)
         let (text, _) = try composed(edit)
-        let inspection = preview.inspect(path: edit.path, text: text, asPublished: true)
+        let inspection = inspect(path: edit.path, text: text, asPublished: true)
         return .json(report(edit.path, text: text, inspection: inspection, html: inspection.html).text())
     }
 
@@ -271,7 +301,7 @@ public final class Studio: @unchecked Sendable {
                     recorded = .string("\(error)")
                 }
             }
-            let inspection = preview.inspect(path: edit.path, text: text)
+            let inspection = inspect(path: edit.path, text: text)
             var report = report(edit.path, text: text, inspection: inspection, html: nil)
             if case .object(var members) = report {
                 members.insert(("version", .string(version)), at: 0)
@@ -306,7 +336,7 @@ public final class Studio: @unchecked Sendable {
     /// Creates a narrative (a draft, from the same outline as `desmigratif new desa`) and opens it.
     private func createNarrative(_ request: StudioRequest, language: String) throws -> StudioResponse {
         let kode = request.formFields["kode"] ?? ""
-        let existing = preview.inspect().pages.first { $0.kind == .desa && $0.kode?.dotted == KodeWilayah(kode)?.dotted && $0.language == nil }
+        let existing = inspect().pages.first { $0.kind == .desa && $0.kode?.dotted == KodeWilayah(kode)?.dotted && $0.language == nil }
         if let existing { return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(existing.path)) }
         let file: (path: String, text: String)
         do {

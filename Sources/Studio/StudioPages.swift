@@ -231,9 +231,8 @@ struct StudioPages {
             }.joined()
             control = "<label for=\"\(id)\">\(label)</label><select id=\"\(id)\" name=\"\(field.key)\" \(describe)>\(options)</select>"
         case .village:
-            let list = inspection.villages.count <= 5000 ? "<datalist id=\"desa-daftar\">" + inspection.villages.map {
-                "<option value=\"\($0.kode.dotted)\">\(e($0.nama)) — \(e($0.kecamatan)), \(e($0.kabupaten))</option>"
-            }.joined() + "</datalist>" : ""
+            // Filled as the editor types (`api/desa`): a national registry is too long to send.
+            let list = "<datalist id=\"desa-daftar\"></datalist>"
             let chosen = KodeWilayah(text).flatMap { kode in inspection.villages.first { $0.kode == kode } }
             control = "<label for=\"\(id)\">\(label)</label><input id=\"\(id)\" name=\"\(field.key)\" list=\"desa-daftar\" value=\"\(e(text))\" autocomplete=\"off\" \(describe)>"
                 + "<p class=\"catatan\" id=\"desa-nama\">\(chosen.map { e("\($0.nama), \($0.kecamatan), \($0.kabupaten), \($0.provinsi)") } ?? "")</p>" + list

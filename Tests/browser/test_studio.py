@@ -265,6 +265,16 @@ class StudioTest(unittest.TestCase):
         self.assertIn('kode: "99.99.99.9999"', self.read(relative))
         self.write(relative, original)
 
+    def test_the_village_is_picked_from_the_registry_by_name_or_code(self):
+        self.open_editor("desa/kenanga.md")
+        options = lambda: self.driver.execute_script("return [...document.querySelectorAll('#desa-daftar option')].map(o => o.value + ' ' + o.label)")
+        self.set_value("f-kode", "kuripan")
+        self.assertTrue(wait_for(lambda: any(o.startswith("33.07.10.2004 Kuripan") for o in options()), 10), options())
+        self.set_value("f-kode", "32.12.16")
+        self.assertTrue(wait_for(lambda: options() and all(o.startswith("32.12.16.") for o in options()), 10), options())
+        self.set_value("f-kode", "33.07.10.2004")
+        self.assertTrue(wait_for(lambda: self.field("desa-nama").text.startswith("Kuripan"), 10))
+
     def test_keyboard_alone_edits_and_saves(self):
         relative = "desa/lantan.md"
         original = self.read(relative)

@@ -246,11 +246,30 @@ if (form) {
   }
 
   // The village picked by code: its name beside the field.
+  // The village field: matching villages of the registry offered as the editor types a name
+  // or a code; the chosen one's name shown beside the field.
   const kode = document.getElementById("f-kode");
   if (kode) {
+    const list = document.getElementById("desa-daftar");
+    let lookup = null;
     kode.addEventListener("input", () => {
-      const option = [...document.querySelectorAll("#desa-daftar option")].find((item) => item.value === kode.value.trim());
-      document.getElementById("desa-nama").textContent = option ? option.textContent : "";
+      const option = [...list.options].find((item) => item.value === kode.value.trim());
+      if (option) { document.getElementById("desa-nama").textContent = option.label; return; }
+      clearTimeout(lookup);
+      lookup = setTimeout(async () => {
+        try {
+          const response = await fetch(prefix + "api/desa?q=" + encodeURIComponent(kode.value), { credentials: "same-origin" });
+          const found = await response.json();
+          list.replaceChildren(...found.map((village) => {
+            const item = document.createElement("option");
+            item.value = village.kode;
+            item.label = village.label;
+            return item;
+          }));
+          const exact = found.find((village) => village.kode === kode.value.trim());
+          document.getElementById("desa-nama").textContent = exact ? exact.label : "";
+        } catch (_) { /* the picker is a help; typing the code still works */ }
+      }, 150);
     });
   }
 
