@@ -27,6 +27,10 @@ let package = Package(
         // Brotli and zlib from Debian, for `build --precompress`.
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // jemalloc from Debian, linked into the executables so it replaces glibc's malloc: the
+        // build allocates and frees millions of small strings, and glibc's allocator slowed
+        // down with the heap (malloc 3% of the time at 10,000 villages, 15% at 83,762).
+        .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
         .target(name: "Precompress", dependencies: ["CBrotli", "CZlib"]),
         .target(name: "Markdown", dependencies: ["CCmark", "Content"]),
         .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
@@ -51,8 +55,8 @@ let package = Package(
             name: "Commands",
             dependencies: ["Site", "DevServer", "Search", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "desmigratif-bench", dependencies: ["Site"]),
-        .executableTarget(name: "desmigratif", dependencies: ["Commands", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "desmigratif-bench", dependencies: ["Site", "CJemalloc"]),
+        .executableTarget(name: "desmigratif", dependencies: ["Commands", "CJemalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
         // Helpers shared by test targets (a seeded random generator); linked into tests only.
         .target(name: "TestSupport", path: "Tests/TestSupport"),
