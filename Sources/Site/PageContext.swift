@@ -18,7 +18,12 @@ struct PageContext: @unchecked Sendable {
     /// template values once rather than once per page.
     let shared: [String: TemplateValue]
 
-    init(graph: SiteGraph, language: String, strings all: [String: Strings], assets: [PublishedAsset] = [], cache: BuildCache? = nil) {
+    /// The names the theme's templates look up (nil: all); fields named nowhere are not made.
+    let shown: Set<String>?
+
+    init(graph: SiteGraph, language: String, strings all: [String: Strings], assets: [PublishedAsset] = [], cache: BuildCache? = nil,
+         shown: Set<String>? = nil) {
+        self.shown = shown
         let config = graph.config
         // Safe: `Theme.load` fails unless every language of the site has its strings.
         let strings = all[language]!
@@ -76,7 +81,7 @@ struct PageContext: @unchecked Sendable {
     func context(for view: PageView) -> TemplateValue {
         var members = shared
         members.merge(view.frame.templateMembers) { $1 }
-        members.merge(view.subject.templateMembers) { $1 }
+        members.merge(view.subject.templateMembers(named: shown)) { $1 }
         return .object(members)
     }
 
@@ -173,6 +178,9 @@ struct PageContext: @unchecked Sendable {
                         date: document.page.frontMatter.date.map(dateView))
     }
 
+    /// Whether the theme's templates name `field` anywhere.
+    func shows(_ field: String) -> Bool { shown?.contains(field) ?? true }
+
     /// What a page adds to every page's values, by subject.
     func subjectView(_ page: SitePage) -> any ViewModel {
         let registry = graph.registry
@@ -228,7 +236,9 @@ struct PageContext: @unchecked Sendable {
                                  total: count(desa.count))
         case .desa(let place):
             let desa = place.desa
-            let neighbours = registry.desa(in: desa.kecamatan.kode).filter { $0.kode != desa.kode }
+            // The other villages of its district: as many as the district has, so on a national
+            // registry the largest part of a village page; made only for a theme that shows them.
+            let neighbours = shows("neighbours") ? registry.desa(in: desa.kecamatan.kode).filter { $0.kode != desa.kode } : []
             let detail = DesaDetail(
                 desa: desaItem(desa),
                 kabupaten: NamedLink(name: place.kabupaten.nama, url: url(registry.path(of: place.kabupaten))),

@@ -155,7 +155,8 @@ public final class SitePreview: @unchecked Sendable {
         else { return nil }
         var contexts: [String: PageContext] = [:]
         for language in graph.config.languages {
-            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, assets: theme.assets, cache: cache)
+            contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, assets: theme.assets, cache: cache,
+                                                    shown: theme.library.tagNames)
         }
         let prepared = SiteBuilder.Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: [])
         let context = prepared.context(page.language)

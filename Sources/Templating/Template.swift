@@ -35,6 +35,26 @@ public struct Template: Sendable {
         nodes = try parser.parseAll()
         references = parser.references
     }
+
+    /// Every name its tags look up (each part of a dotted name), in blocks and overrides too.
+    public var tagNames: Set<String> {
+        var names: Set<String> = []
+        func collect(_ nodes: [Node]) {
+            for node in nodes {
+                switch node {
+                case .text, .partial: break
+                case .variable(let path, _, _): for part in path { names.insert(String(part)) }
+                case .section(let path, let inner, _, _):
+                    for part in path { names.insert(String(part)) }
+                    collect(inner)
+                case .block(_, let inner, _): collect(inner)
+                case .parent(_, let blocks, _, _): for block in blocks.values { collect(block.nodes) }
+                }
+            }
+        }
+        collect(nodes)
+        return names
+    }
 }
 
 /// A template problem and its place.
@@ -80,6 +100,12 @@ public struct TemplateLibrary: Sendable {
 
     /// The names of all templates.
     public var names: [String] { templates.keys.sorted() }
+
+    /// Every name any of its templates looks up: a view model's field named in none of them can
+    /// never be shown, so it need not be made.
+    public var tagNames: Set<String> {
+        templates.values.reduce(into: Set<String>()) { $0.formUnion($1.tagNames) }
+    }
 
     /// The template of that name.
     public func template(named name: String) -> Template? { templates[name] }

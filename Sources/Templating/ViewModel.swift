@@ -95,9 +95,15 @@ extension ViewModel {
 
     /// The fields' values by name (to merge several models into one page's context).
     public var templateMembers: [String: TemplateValue] {
+        templateMembers(named: nil)
+    }
+
+    /// The values of the fields whose names are in `names` (all when nil): what a theme that
+    /// names only those can show, without converting the rest.
+    public func templateMembers(named names: Set<String>?) -> [String: TemplateValue] {
         var members: [String: TemplateValue] = [:]
         members.reserveCapacity(Self.fields.count)
-        for field in Self.fields { members[field.name] = field.value(self) }
+        for field in Self.fields where names?.contains(field.name) ?? true { members[field.name] = field.value(self) }
         return members
     }
 

@@ -61,6 +61,22 @@ struct ViewModelTests {
         #expect(try library.render(Outer(url: "/outer/", links: [Link(name: "x", url: nil)]).templateValue, withTemplate: "main") == "[]")
     }
 
+    /// A theme's tag names cover sections, dotted parts, blocks and overrides; a model's members
+    /// limited to them render the same as all of them.
+    @Test func onlyTheFieldsATemplateNamesAreMade() throws {
+        let library = try Self.library([
+            "layout": "<h1>{{$judul}}{{page.title}}{{/judul}}</h1>{{$isi}}{{/isi}}",
+            "main": "{{<layout}}{{$isi}}{{#page.links}}{{name}} {{/page.links}}{{^page.draft}}final{{/page.draft}}{{/isi}}{{/layout}}",
+        ])
+        #expect(library.tagNames == ["page", "title", "links", "name", "draft"])
+        let page = Self.root.page
+        #expect(page.templateMembers(named: library.tagNames).keys.sorted() == ["draft", "links", "title"])
+        let all = TemplateValue.object(["page": .object(page.templateMembers)])
+        let named = TemplateValue.object(["page": .object(page.templateMembers(named: library.tagNames))])
+        #expect(try library.render(named, withTemplate: "main") == library.render(all, withTemplate: "main"))
+        #expect(try library.render(named, withTemplate: "main") == "<h1>Kenanga</h1>a b final")
+    }
+
     @Test func shapeListsEveryField() {
         guard case .object(let fields) = Page.templateShape else { Issue.record("not an object"); return }
         #expect(fields.keys.sorted() == ["count", "draft", "featured", "links", "title"])
