@@ -165,7 +165,7 @@ public final class PreviewServer: @unchecked Sendable {
 
     static func status(_ code: Int) -> HTTPStatusCode {
         let phrases = [200: "OK", 303: "See Other", 400: "Bad Request", 403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 409: "Conflict",
-                       413: "Content Too Large", 415: "Unsupported Media Type", 421: "Misdirected Request", 429: "Too Many Requests"]
+                       411: "Length Required", 413: "Content Too Large", 415: "Unsupported Media Type", 421: "Misdirected Request", 429: "Too Many Requests"]
         return HTTPStatusCode(code, phrase: phrases[code] ?? "Internal Server Error")
     }
 
@@ -175,8 +175,14 @@ public final class PreviewServer: @unchecked Sendable {
         let path = request.target.path()
         guard path == "/_studio" || path.hasPrefix(Studio.prefix) else { throw HTTPUnhandledError() }
         if path == "/_studio" { return HTTPResponse(statusCode: .movedPermanently, headers: [.location: Studio.prefix]) }
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > maximumBody {
-            return HTTPResponse(statusCode: HTTPStatusCode(413, phrase: "Content Too Large"), headers: [.contentType: "text/plain; charset=utf-8"], body: Data("413\n".utf8))
+        // A body is read only when its length is declared and small: a chunked one of unknown
+        // size (which no studio page sends) is refused before any of it is read.
+        let length = request.headers[.contentLength].flatMap(Int.init)
+        if request.method == .POST, length == nil {
+            return HTTPResponse(statusCode: status(411), headers: [.contentType: "text/plain; charset=utf-8"], body: Data("411: Content-Length wajib\n".utf8))
+        }
+        if let length, length > maximumBody {
+            return HTTPResponse(statusCode: status(413), headers: [.contentType: "text/plain; charset=utf-8"], body: Data("413\n".utf8))
         }
         var headers: [String: String] = [:]
         for (name, value) in request.headers { headers[name.rawValue] = value }

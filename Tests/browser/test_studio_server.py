@@ -87,6 +87,20 @@ class StudioServerTest(unittest.TestCase):
         self.assertEqual(save("desa/tautan.md"), 403)
         self.assertEqual(self.request(port, "GET", "/_studio/sunting?berkas=%2e%2e%2fluar.md", {"Cookie": cookie})[0], 403)
         self.assertEqual(self.request(port, "GET", "/_studio/sunting?berkas=desa%2F..%2F..%2Fluar.md", {"Cookie": cookie})[0], 403)
+        # A body of undeclared length (chunked) is refused before it is read; so is a large one.
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        connection.putrequest("POST", "/_studio/api/simpan", skip_host=True)
+        for name, value in {"Host": f"127.0.0.1:{port}", "Cookie": cookie, "X-Studio-Token": token, "Origin": origin,
+                            "Content-Type": "application/json", "Transfer-Encoding": "chunked"}.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        connection.send(b"5\r\n{\"a\":\r\n0\r\n\r\n")
+        self.assertEqual(connection.getresponse().status, 411)
+        connection.close()
+        large = self.request(port, "POST", "/_studio/api/gambar?nama=besar.png",
+                             {"Cookie": cookie, "X-Studio-Token": token, "Origin": origin, "Content-Type": "application/octet-stream"},
+                             b"\x89PNG\r\n\x1a\n" + bytes(3 << 20))
+        self.assertEqual(large[0], 413)
         self.assertEqual(self.snapshot(), before, "a refused request changed a file")
         # The positive control: the same request from the studio's page is accepted.
         self.assertEqual(save("desa/baru.md"), 200)
