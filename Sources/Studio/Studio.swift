@@ -336,8 +336,12 @@ public final class Studio: @unchecked Sendable {
     /// Creates a narrative (a draft, from the same outline as `desmigratif new desa`) and opens it.
     private func createNarrative(_ request: StudioRequest, language: String) throws -> StudioResponse {
         let kode = request.formFields["kode"] ?? ""
-        let existing = inspect().pages.first { $0.kind == .desa && $0.kode?.dotted == KodeWilayah(kode)?.dotted && $0.language == nil }
-        if let existing { return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(existing.path)) }
+        // A village that has a narrative already (a draft too) gets it opened, not a second one;
+        // a code that does not parse goes on to Scaffold, which says what is wrong with it.
+        if let parsed = KodeWilayah(kode),
+           let existing = inspect().pages.first(where: { $0.kind == .desa && $0.kode == parsed && $0.language == nil }) {
+            return .redirect(Self.prefix + "sunting?berkas=" + Self.encode(existing.path))
+        }
         let file: (path: String, text: String)
         do {
             file = try Scaffold.desaFile(kode: kode, contentDirectory: options.contentDirectory, draft: true)

@@ -126,6 +126,20 @@ struct StudioSecurityTests {
         _ = try PreviewServer(options: options, host: "127.0.0.1", port: 8124, studio: .on(password: nil), log: { _ in })
     }
 
+    @Test func aNarrativeIsCreatedOnceAndABadCodeIsExplained() throws {
+        let session = try session()
+        let headers = ["Cookie": session.cookie, "Origin": Self.origin, "Content-Type": "application/x-www-form-urlencoded"]
+        // Kenanga has a narrative: it is opened, nothing is written.
+        let before = kenanga
+        let existing = request("POST", "/_studio/buat/desa", headers: headers, body: "token=\(session.token)&kode=32.12.16.2004")
+        #expect(existing.status == 303)
+        #expect(existing.headers["Location"] == "/_studio/sunting?berkas=desa/kenanga.md")
+        #expect(kenanga == before)
+        let bad = request("POST", "/_studio/buat/desa", headers: headers, body: "token=\(session.token)&kode=bukan-kode")
+        #expect(bad.status == 400)
+        #expect(String(decoding: bad.body, as: UTF8.self).contains("bukan kode desa Kemendagri yang sah"))
+    }
+
     @Test func imagesAreCheckedByTheirBytesAndSize() throws {
         let session = try session()
         let headers = ["Cookie": session.cookie, "X-Studio-Token": session.token, "Origin": Self.origin, "Content-Type": "application/octet-stream"]
