@@ -363,11 +363,15 @@ struct TextProblem {
     let hint: String?
 
     static func check(_ text: String, key: String, allowLineBreaks: Bool) -> TextProblem? {
-        if text.allSatisfy(\.isWhitespace) {
+        // A visible ASCII first byte settles emptiness without Character breaking (a registry
+        // has hundreds of thousands of cells).
+        let visibleStart = text.utf8.first.map { $0 > 0x20 && $0 < 0x7F } ?? false
+        if !visibleStart, text.allSatisfy(\.isWhitespace) {
             return TextProblem(message: "\"\(key)\" tidak boleh kosong", hint: nil)
         }
-        let allowed: Set<Unicode.Scalar> = allowLineBreaks ? ["\n", "\t"] : []
-        if let bad = text.unicodeScalars.first(where: { $0.properties.generalCategory == .control && !allowed.contains($0) }) {
+        // General category Cc is exactly U+0000–001F and U+007F–009F.
+        func isControl(_ scalar: Unicode.Scalar) -> Bool { scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) }
+        if let bad = text.unicodeScalars.first(where: { isControl($0) && !(allowLineBreaks && ($0 == "\n" || $0 == "\t")) }) {
             return TextProblem(message: "\"\(key)\" berisi karakter kendali U+\(String(bad.value, radix: 16, uppercase: true))",
                                hint: "hapus karakter tak terlihat itu dari teks")
         }

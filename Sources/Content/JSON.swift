@@ -267,6 +267,12 @@ public struct JSONParser {
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "\""):
+                // Most strings have no escape: made straight from their bytes.
+                if scalars.isEmpty {
+                    let text = String(decoding: bytes[runStart..<index], as: UTF8.self)
+                    index += 1
+                    return text
+                }
                 flushRun(self, upTo: index, into: &scalars)
                 index += 1
                 return String(scalars)

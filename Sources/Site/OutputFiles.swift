@@ -57,13 +57,17 @@ public struct OutputFiles: Sendable {
         remove: { path in try? FileManager.default.removeItem(atPath: path) }
     )
 
-    /// Makes the folders above an absolute path, from the top down.
+    /// Makes the folders above an absolute path. The nearest folder is tried first and its
+    /// own parents only when missing: a new page's folder usually sits in one that exists, so
+    /// this is one `mkdir` rather than one per level.
     static func makeParents(of path: String) throws {
-        var current = ""
-        for part in path.split(separator: "/", omittingEmptySubsequences: false).dropLast() where !part.isEmpty {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0, errno != EEXIST { throw posixError(current) }
-        }
+        let bytes = Array(path.utf8)
+        guard let slash = bytes.lastIndex(of: UInt8(ascii: "/")), slash > 0 else { return }
+        let parent = String(decoding: bytes[..<slash], as: UTF8.self)
+        if mkdir(parent, 0o755) == 0 || errno == EEXIST { return }
+        guard errno == ENOENT else { throw posixError(parent) }
+        try makeParents(of: parent)
+        if mkdir(parent, 0o755) != 0, errno != EEXIST { throw posixError(parent) }
     }
 
     static func posixError(_ path: String) -> CocoaError {

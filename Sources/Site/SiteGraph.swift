@@ -193,10 +193,13 @@ enum SiteAssembler {
         }
 
         let rendered = ConcurrentResults<RenderedMarkdown?>(count: content.pages.count, initial: nil)
+        let summaries = ConcurrentResults<String>(count: content.pages.count, initial: "")
         let cache = cache ?? BuildCache()
         DispatchQueue.concurrentPerform(iterations: content.pages.count) { index in
-            let body = content.pages[index].body
-            rendered[index] = cache.markdown(body, options: options) { MarkdownRenderer.render(body, options: options) }
+            let page = content.pages[index]
+            let markdown = cache.markdown(page.body, options: options) { MarkdownRenderer.render(page.body, options: options) }
+            rendered[index] = markdown
+            summaries[index] = page.frontMatter.summary ?? shorten(markdown.firstParagraph)
         }
         var documentList: [Document] = []
         var narratives: [KodeWilayah: DocumentID] = [:]
@@ -210,7 +213,7 @@ enum SiteAssembler {
         for (index, page) in content.pages.enumerated() {
             guard let path = paths[index], let markdown = rendered[index] else { continue }
             documentList.append(Document(page: page, rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
-                                         summary: page.frontMatter.summary ?? shorten(markdown.firstParagraph)))
+                                         summary: summaries[index]))
         }
         let documents = DocumentStore(documentList)
         for documentIndex in documents.ids {
@@ -427,10 +430,15 @@ enum SiteAssembler {
 
     /// Shortens a paragraph to about 200 characters at a word boundary.
     static func shorten(_ text: String, limit: Int = 200) -> String {
-        guard text.count > limit else { return text }
-        var cut = text.prefix(limit)
+        // Counting stops at the limit: a paragraph is not walked to its end to learn it is long.
+        guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end < text.endIndex else { return text }
+        var cut = text[..<end]
         if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
-        return cut.trimmingCharacters(in: .punctuationCharacters) + "…"
+        // Punctuation (general category P*) is trimmed from both ends, as before the ellipsis.
+        var scalars = cut.unicodeScalars[...]
+        while let first = scalars.first, first.isPunctuation { scalars = scalars.dropFirst() }
+        while let last = scalars.last, last.isPunctuation { scalars = scalars.dropLast() }
+        return String(String.UnicodeScalarView(scalars)) + "…"
     }
 }
 
@@ -554,5 +562,17 @@ struct PageListBuilder {
             }
         }
         return pages
+    }
+}
+
+extension Unicode.Scalar {
+    /// Whether the scalar is punctuation (general category P*), as Foundation's
+    /// `punctuationCharacters` set.
+    fileprivate var isPunctuation: Bool {
+        switch properties.generalCategory {
+        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+        default: return false
+        }
     }
 }
