@@ -20,10 +20,21 @@ public final class BuildCache: @unchecked Sendable {
     private var figureMemos: [Int: FigureMemo] = [:]
     private var figureMemoOrder: [Int] = []
 
+    /// Whether pages, rendered Markdown, data and statistics are kept for a next build. A
+    /// one-off build keeps none of them: at a national registry, storing every parsed page and
+    /// rendered body under a lock cost a second of the build and hundreds of megabytes.
+    let remembering: Bool
+
     /// An empty cache.
-    public init() {}
+    public init() { remembering = true }
+
+    /// A cache for one build only, which computes everything and keeps nothing for later.
+    static func oneOff() -> BuildCache { BuildCache(remembering: false) }
+
+    private init(remembering: Bool) { self.remembering = remembering }
 
     func page(_ path: String, hash: Int, parse: () -> (ContentPage?, [Diagnostic])) -> (ContentPage?, [Diagnostic]) {
+        guard remembering else { return parse() }
         if let hit = lock.withLock({ pages[path] }), hit.hash == hash { return (hit.page, hit.diagnostics) }
         let result = parse()
         lock.withLock { pages[path] = (hash, result.0, result.1) }
@@ -31,6 +42,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     func markdown(_ body: String, options: MarkdownOptions, render: () -> RenderedMarkdown) -> RenderedMarkdown {
+        guard remembering else { return render() }
         var hasher = Hasher()
         hasher.combine(body)
         hasher.combine(options.allowUnsafeHTML)
@@ -45,6 +57,11 @@ public final class BuildCache: @unchecked Sendable {
     /// The data package read and decoded from files whose bytes hash to `hash`, with the
     /// diagnostics its decoding reported, replayed on a hit.
     func programData(hash: Int, decode: (inout Diagnostics) -> ProgramData?) -> (ProgramData?, [Diagnostic]) {
+        guard remembering else {
+            var diagnostics = Diagnostics()
+            let value = decode(&diagnostics)
+            return (value, diagnostics.all)
+        }
         if let hit = lock.withLock({ programData }), hit.hash == hash { return (hit.value, hit.diagnostics) }
         var diagnostics = Diagnostics()
         let value = decode(&diagnostics)
@@ -53,6 +70,7 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     func statistics(key: Int, compute: () -> ProgramStatistics) -> ProgramStatistics {
+        guard remembering else { return compute() }
         if let hit = lock.withLock({ statistics }), hit.key == key { return hit.value }
         let value = compute()
         lock.withLock { statistics = (key, value) }
@@ -73,7 +91,9 @@ public final class BuildCache: @unchecked Sendable {
     }
 
     /// Forgets parsed pages whose files are gone, so the cache does not grow without bound.
-    func keepPages(_ paths: Set<String>) {
+    func keepPages(_ paths: @autoclosure () -> Set<String>) {
+        guard remembering else { return }
+        let paths = paths()
         lock.withLock { pages = pages.filter { paths.contains($0.key) } }
     }
 }

@@ -36,9 +36,9 @@ enum ContentLoader {
             diagnostics.error(directory, .start, "folder konten tidak ditemukan", hint: "pakai --content untuk menunjuk folder konten")
             return nil
         }
-        func display(_ relative: String) -> String { joinPath(directory, relative) }
+        @Sendable func display(_ relative: String) -> String { joinPath(directory, relative) }
         var fileHashes: [String: Int] = [:]
-        let cache = cache ?? BuildCache()
+        let cache = cache ?? BuildCache.oneOff()
 
         func readText(_ relative: String) -> String? {
             let file = display(relative)
@@ -65,8 +65,10 @@ enum ContentLoader {
             diagnostics.error(display("site.yml"), .start, "site.yml tidak ada", hint: "setiap folder konten punya site.yml dengan title dan base_url")
         }
 
-        let (data, dataDiagnostics) = loadData(files: files, display: display, readText: readText, cache: cache)
-        diagnostics.add(contentsOf: dataDiagnostics)
+        // The data package decodes on its own thread while the pages parse: at a national
+        // registry each takes seconds, and neither needs the other.
+        let dataFiles = readData(files: files, display: display, readText: readText)
+        let decoding = BackgroundWork { decodeData(dataFiles, display: display, cache: cache) }
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
         // Without a usable site.yml the languages are unknown: treat any two- or three-letter
         // suffix as a translation, so the one real problem is not buried under misnamed pages.
@@ -74,6 +76,8 @@ enum ContentLoader {
             ?? Set(files.compactMap { ContentPage.guessedLanguageSuffix(of: $0) }).sorted()
         let parsed = parsePages(markdownFiles, directory: directory, languages: translationLanguages, fileSystem: fileSystem, cache: cache)
         cache.keepPages(Set(markdownFiles))
+        let (data, dataDiagnostics) = decoding.result
+        diagnostics.add(contentsOf: dataDiagnostics)
         var pages: [ContentPage] = []
         var drafts: [ContentPage] = []
         for result in parsed {
@@ -106,28 +110,30 @@ enum ContentLoader {
                              fileHashes: fileHashes, pages: pages, drafts: drafts, staticFiles: staticFiles, synonyms: synonyms)
     }
 
-    /// Reads the data package and every resource it lists (`ProgramData.read`). Unchanged bytes
-    /// (descriptor and every data file) reuse the last result and its diagnostics. `readText`
-    /// reports unreadable files itself; the rest is returned.
-    private static func loadData(files: [String], display: (String) -> String, readText: (String) -> String?,
-                                 cache: BuildCache) -> (ProgramData?, [Diagnostic]) {
-        let descriptor = display(packageFile)
-        var local = Diagnostics()
+    /// The data package's files as read: the descriptor and every data file beside it, or the
+    /// reason there is nothing to decode.
+    private enum DataFiles: Sendable {
+        case read(descriptor: String, texts: [String: String], hash: Int)
+        case failed([Diagnostic])
+    }
+
+    /// Reads the data package's descriptor and every data file (a new one may have been added,
+    /// so all are read and hashed each time). `readText` reports unreadable files itself.
+    private static func readData(files: [String], display: (String) -> String, readText: (String) -> String?) -> DataFiles {
         guard files.contains(packageFile) else {
-            local.error(descriptor, .start, "paket data tidak ada",
+            var local = Diagnostics()
+            local.error(display(packageFile), .start, "paket data tidak ada",
                         hint: "content/data/datapackage.json mendaftar berkas data: registri desa, indikator dan tabel lain (lihat docs/panduan-data.md)")
-            return (nil, local.all)
+            return .failed(local.all)
         }
-        guard let descriptorText = readText(packageFile) else { return (nil, []) }
-        // Every data file is read and hashed each time (a new one may have been added); decoding
-        // is skipped when none of them changed.
+        guard let descriptorText = readText(packageFile) else { return .failed([]) }
         var texts: [String: String] = [:]
         var hasher = Hasher()
         hasher.combine(descriptorText)
         // What the descriptor names (any extension), and every CSV or JSON file beside it (to warn
         // about one it forgot). Reading the descriptor twice costs little next to the tables.
         var scratch = Diagnostics()
-        let named = Set(DataPackage.decode(descriptorText, file: descriptor, diagnostics: &scratch)?.resources.map { "data/" + $0.path } ?? [])
+        let named = Set(DataPackage.decode(descriptorText, file: display(packageFile), diagnostics: &scratch)?.resources.map { "data/" + $0.path } ?? [])
         for relative in files where relative.hasPrefix("data/") && relative != packageFile
             && (named.contains(relative) || relative.hasSuffix(".csv") || relative.hasSuffix(".json")) {
             guard let text = readText(relative) else { continue }
@@ -135,7 +141,18 @@ enum ContentLoader {
             hasher.combine(relative)
             hasher.combine(text)
         }
-        let (result, reported) = cache.programData(hash: hasher.finalize()) { (diagnostics: inout Diagnostics) -> ProgramData? in
+        return .read(descriptor: descriptorText, texts: texts, hash: hasher.finalize())
+    }
+
+    /// Decodes the data package and every resource it lists (`ProgramData.read`). Unchanged bytes
+    /// (descriptor and every data file) reuse the last result and its diagnostics.
+    private static func decodeData(_ files: DataFiles, display: @Sendable (String) -> String, cache: BuildCache) -> (ProgramData?, [Diagnostic]) {
+        guard case .read(let descriptorText, let texts, let hash) = files else {
+            if case .failed(let diagnostics) = files { return (nil, diagnostics) }
+            return (nil, [])
+        }
+        let descriptor = display(packageFile)
+        return cache.programData(hash: hash) { (diagnostics: inout Diagnostics) -> ProgramData? in
             let data = ProgramData.read(descriptor: descriptorText, file: descriptor, resources: texts, display: { display("data/" + $0) },
                                         diagnostics: &diagnostics)
             let declared = Set(data?.package.resources.map(\.path) ?? [])
@@ -145,7 +162,6 @@ enum ContentLoader {
             }
             return data
         }
-        return (result, local.all + reported)
     }
 
     /// Reads and parses every Markdown file concurrently (unchanged files come from the cache);
@@ -203,4 +219,26 @@ final class ConcurrentResults<Value>: @unchecked Sendable {
 
     /// The values, once every worker has finished.
     var values: [Value] { Array(buffer) }
+}
+
+/// Work started on another thread at once; `result` waits for it.
+final class BackgroundWork<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    // Written once by the worker before it signals, read only after the wait.
+    private var value: Value?
+
+    init(_ work: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            self.value = work()
+            self.done.signal()
+        }
+    }
+
+    /// The work's value, once it has finished.
+    var result: Value {
+        done.wait()
+        done.signal()  // so a second read does not wait forever
+        // Safe: the worker stored the value before signalling.
+        return value!
+    }
 }

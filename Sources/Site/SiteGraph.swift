@@ -194,7 +194,7 @@ enum SiteAssembler {
 
         let rendered = ConcurrentResults<RenderedMarkdown?>(count: content.pages.count, initial: nil)
         let summaries = ConcurrentResults<String>(count: content.pages.count, initial: "")
-        let cache = cache ?? BuildCache()
+        let cache = cache ?? BuildCache.oneOff()
         DispatchQueue.concurrentPerform(iterations: content.pages.count) { index in
             let page = content.pages[index]
             let markdown = cache.markdown(page.body, options: options) { MarkdownRenderer.render(page.body, options: options) }
@@ -432,13 +432,12 @@ enum SiteAssembler {
     static func shorten(_ text: String, limit: Int = 200) -> String {
         // Counting stops at the limit: a paragraph is not walked to its end to learn it is long.
         guard let end = text.index(text.startIndex, offsetBy: limit, limitedBy: text.endIndex), end < text.endIndex else { return text }
-        var cut = text[..<end]
-        if let space = cut.lastIndex(of: " ") { cut = cut[..<space] }
+        var scalars = text.unicodeScalars[..<end]
+        if let space = scalars.lastIndex(of: " ") { scalars = scalars[..<space] }
         // Punctuation (general category P*) is trimmed from both ends, as before the ellipsis.
-        var scalars = cut.unicodeScalars[...]
         while let first = scalars.first, first.isPunctuation { scalars = scalars.dropFirst() }
         while let last = scalars.last, last.isPunctuation { scalars = scalars.dropLast() }
-        return String(String.UnicodeScalarView(scalars)) + "…"
+        return String(scalars) + "…"
     }
 }
 
