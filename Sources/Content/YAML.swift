@@ -87,18 +87,24 @@ public enum YAML {
         // Lines end in LF or CRLF here. Split on scalars: to `String`, CRLF is one Character and
         // not "\n", so a CRLF file would read as one line. Other YAML line breaks (a lone CR, NEL,
         // U+2028, U+2029), the byte-order mark and control characters are Yams's to judge.
-        let scalars = text.unicodeScalars
-        guard !scalars.contains(where: { ($0.value < 0x20 && $0 != "\n" && $0 != "\r" && $0 != "\t") || $0 == "\u{85}" || $0 == "\u{2028}"
-                                        || $0 == "\u{2029}" || $0 == "\u{FEFF}" || (0x7F...0x9F).contains($0.value) }) else { return nil }
+        // Line feeds and carriage returns are ASCII, so lines are found on bytes (as fast as the
+        // rest of a page's build needs) and their indices are the text's own.
+        let utf8 = text.utf8
+        func refused(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\n" && scalar != "\r" && scalar != "\t") || scalar == "\u{85}" || scalar == "\u{2028}"
+                || scalar == "\u{2029}" || scalar == "\u{FEFF}" || (0x7F...0x9F).contains(scalar.value)
+        }
+        let isASCII = utf8.allSatisfy { $0 < 0x80 }
+        guard isASCII ? !utf8.contains(where: { refused(Unicode.Scalar($0)) }) : !text.unicodeScalars.contains(where: refused) else { return nil }
         var entries: [YAMLEntry] = []
         var keys = Set<String>()
         var lineNumber = firstLine - 1
-        for rawScalars in scalars.split(separator: "\n", omittingEmptySubsequences: false) {
+        for rawLine in utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
             lineNumber += 1
-            var lineScalars = rawScalars
-            if lineScalars.last == "\r" { lineScalars = lineScalars.dropLast() }
-            guard !lineScalars.contains("\r") else { return nil }
-            let line = Substring(String(String.UnicodeScalarView(lineScalars)))
+            var lineBytes = rawLine
+            if lineBytes.last == UInt8(ascii: "\r") { lineBytes = lineBytes.dropLast() }
+            guard !lineBytes.contains(UInt8(ascii: "\r")) else { return nil }
+            let line = text[lineBytes.startIndex..<lineBytes.endIndex]
             if line.allSatisfy({ $0 == " " }) || line.first == "#" { continue }
             guard let first = line.unicodeScalars.first, first.properties.isAlphabetic || first == "_",
                   let colon = line.firstIndex(of: ":") else { return nil }
@@ -135,10 +141,21 @@ public enum YAML {
 
     private static func plain(_ text: Substring) -> String? {
         guard let first = text.first, !"[]{}&*!|>'\"%@`#,?-:".contains(first) else { return nil }
-        guard !text.contains(": "), !text.contains(" #"), !text.contains("\t"), !text.hasSuffix(":") else { return nil }
+        guard !contains(text, ": "), !contains(text, " #"), !text.utf8.contains(UInt8(ascii: "\t")), text.utf8.last != UInt8(ascii: ":") else { return nil }
         var trimmed = text
         while trimmed.last == " " { trimmed = trimmed.dropLast() }
         return String(trimmed)
+    }
+
+    /// Whether `text` holds the two ASCII bytes of `pair`, compared on bytes.
+    private static func contains(_ text: Substring, _ pair: StaticString) -> Bool {
+        let (first, second) = (pair.utf8Start[0], pair.utf8Start[1])
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            if previous == first, byte == second { return true }
+            previous = byte
+        }
+        return false
     }
 
     private static func doubleQuoted(_ text: Substring) -> String? {

@@ -78,9 +78,11 @@ public struct OutputFiles: Sendable {
 /// Checks a relative output path: segments from the site graph are slugs, but nothing may be
 /// written outside the output whatever a path holds.
 func checkedRelativePath(_ relativePath: String) throws -> String {
-    let segments = relativePath.split(separator: "/", omittingEmptySubsequences: false)
-    guard !relativePath.hasPrefix("/"), !segments.isEmpty,
-          !segments.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.contains("\\") || $0.contains("\0") })
+    // On bytes (once per output file): no segment empty (so no leading `/` or `//`), `.` or
+    // `..`, and no backslash or NUL anywhere.
+    let segments = relativePath.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+    guard !segments.contains(where: { $0.isEmpty || $0.elementsEqual([0x2E]) || $0.elementsEqual([0x2E, 0x2E]) }),
+          !relativePath.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == 0 })
     else {
         throw CocoaError(.fileWriteInvalidFileName, userInfo: [NSFilePathErrorKey: relativePath])
     }

@@ -9,6 +9,8 @@ import Glibc
 struct OutputWriter {
     let output: URL
     let staging: URL
+    /// `staging.path`, made once: `URL.path` is slow, and every file of the site is below it.
+    let stagingPath: String
     let files: OutputFiles
 
     /// Prepares an empty staging folder next to `outputDirectory`.
@@ -20,11 +22,12 @@ struct OutputWriter {
         staging = parent.appendingPathComponent(".\(output.lastPathComponent).building-\(ProcessInfo.processInfo.processIdentifier)")
         try? FileManager.default.removeItem(at: staging)
         try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+        stagingPath = staging.path
     }
 
     /// The staging path of a relative output path (checked: nothing is written outside).
     func path(for relativePath: String) throws -> String {
-        staging.path + "/" + (try checkedRelativePath(relativePath))
+        stagingPath + "/" + (try checkedRelativePath(relativePath))
     }
 
     /// Writes one file into the staging folder.

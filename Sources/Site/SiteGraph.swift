@@ -186,21 +186,21 @@ enum SiteAssembler {
         let options = MarkdownOptions(allowUnsafeHTML: config.unsafeMarkdown)
         let before = diagnostics.all.count
 
-        // Paths first: a village narrative lives at its registry village's URL.
-        var paths: [String?] = []
-        for page in content.pages {
-            paths.append(path(of: page, registry: registry, diagnostics: &diagnostics))
-        }
-
+        // Each page's URL (a village narrative lives at its registry village's URL), body and
+        // summary, concurrently; the URLs' diagnostics are then reported in file order.
+        let paths = ConcurrentResults<(path: String?, diagnostics: [Diagnostic])>(count: content.pages.count, initial: (nil, []))
         let rendered = ConcurrentResults<RenderedMarkdown?>(count: content.pages.count, initial: nil)
         let summaries = ConcurrentResults<String>(count: content.pages.count, initial: "")
         let cache = cache ?? BuildCache.oneOff()
         DispatchQueue.concurrentPerform(iterations: content.pages.count) { index in
             let page = content.pages[index]
+            var local = Diagnostics()
+            paths[index] = (path(of: page, registry: registry, diagnostics: &local), local.all)
             let markdown = cache.markdown(page.body, options: options) { MarkdownRenderer.render(page.body, options: options) }
             rendered[index] = markdown
             summaries[index] = page.frontMatter.summary ?? shorten(markdown.firstParagraph)
         }
+        for index in content.pages.indices { diagnostics.add(contentsOf: paths[index].diagnostics) }
         var documentList: [Document] = []
         var narratives: [KodeWilayah: DocumentID] = [:]
         var pilarDocuments: [String: DocumentID] = [:]
@@ -211,7 +211,7 @@ enum SiteAssembler {
         var originals: [String: DocumentID] = [:]
         var pendingTranslations: [(document: DocumentID, language: String)] = []
         for (index, page) in content.pages.enumerated() {
-            guard let path = paths[index], let markdown = rendered[index] else { continue }
+            guard let path = paths[index].path, let markdown = rendered[index] else { continue }
             documentList.append(Document(page: page, rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
                                          summary: summaries[index]))
         }
@@ -368,7 +368,7 @@ enum SiteAssembler {
     /// pillar pages (their order and main indicators).
     static func statisticsKey(_ content: LoadedContent, pilar: [Pilar]) -> Int {
         var hasher = Hasher()
-        for (file, hash) in content.fileHashes.sorted(by: { $0.key < $1.key }) where file.hasPrefix("data/") {
+        for (file, hash) in content.fileHashes.filter({ $0.key.hasPrefix("data/") }).sorted(by: { $0.key < $1.key }) {
             hasher.combine(file)
             hasher.combine(hash)
         }
@@ -408,12 +408,16 @@ enum SiteAssembler {
 
     /// Two pages on one URL would overwrite each other: name both sources.
     static func checkUniquePaths(_ pages: [SitePage], documents: DocumentStore, diagnostics: inout Diagnostics) {
-        var owners: [String: SitePage] = [:]
-        for page in pages {
-            guard let other = owners[page.path] else {
-                owners[page.path] = page
+        // Indices, not pages: a national site has 170,000 pages and copying each one cost more
+        // than the check.
+        var owners: [String: Int] = [:]
+        owners.reserveCapacity(pages.count)
+        for (index, page) in pages.enumerated() {
+            guard let otherIndex = owners[page.path] else {
+                owners[page.path] = index
                 continue
             }
+            let other = pages[otherIndex]
             let source = page.document.map { documents[$0].page.file }
             let otherSource = other.document.map { documents[$0].page.file } ?? "halaman yang dibuat generator (\(other.subject.template))"
             diagnostics.error(source ?? otherSource, .start, "dua halaman memakai alamat yang sama \(page.path): berkas ini dan \(otherSource)",
@@ -506,12 +510,20 @@ struct PageListBuilder {
             pages.append(page(registry.path(of: kabupaten), .kabupaten(kabupaten), title: kabupaten.nama,
                               crumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi))], original: nil, fromData: true))
         }
-        for desa in registry.desa {
+        // A village page per registry row: most of a national site's pages, made concurrently.
+        let villages = registry.desa
+        let desaPages = ConcurrentResults<SitePage?>(count: villages.count, initial: nil)
+        DispatchQueue.concurrentPerform(iterations: villages.count) { index in
+            let desa = villages[index]
             let place = registry.place(of: desa)
-            pages.append(page(registry.path(of: desa), .desa(place), title: desa.nama,
-                              crumbs: [home, Link(name: place.provinsi.nama, url: registry.path(of: place.provinsi)),
-                                       Link(name: place.kabupaten.nama, url: registry.path(of: place.kabupaten))],
-                              original: narratives[desa.kode], fromData: true))
+            desaPages[index] = page(registry.path(of: desa), .desa(place), title: desa.nama,
+                                    crumbs: [home, Link(name: place.provinsi.nama, url: registry.path(of: place.provinsi)),
+                                             Link(name: place.kabupaten.nama, url: registry.path(of: place.kabupaten))],
+                                    original: narratives[desa.kode], fromData: true)
+        }
+        pages.reserveCapacity(pages.count + villages.count + 100)
+        for index in villages.indices {
+            if let desaPage = desaPages[index] { pages.append(desaPage) }
         }
 
         let tahunTitle = title(sections["tahun"], strings["tahun_judul"])
