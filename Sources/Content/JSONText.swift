@@ -4,7 +4,8 @@ public enum JSONText {
     /// `text` as a JSON string literal, safe to embed in an HTML `<script>` data block.
     public static func string(_ text: String) -> String {
         // Most text needs no escape: copy it whole (pages' text runs to megabytes).
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C || $0 == 0x3C }) { return "\"" + text + "\"" }
+        func special(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C }
+        if !(text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? text.utf8.contains(where: special)) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

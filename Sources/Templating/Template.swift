@@ -8,8 +8,8 @@
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable([Substring], escaped: Bool, at: (line: Int, column: Int))
-        case section([Substring], [Node], inverted: Bool, at: (line: Int, column: Int))
+        case variable([String], escaped: Bool, at: (line: Int, column: Int))
+        case section([String], [Node], inverted: Bool, at: (line: Int, column: Int))
         case partial(String, indentation: String, at: (line: Int, column: Int))
         /// A block and its default content; `indentation` is set when the block stands alone on
         /// its line (see `Override`).
@@ -278,7 +278,7 @@ struct Renderer {
     }
 
     /// Finds a dotted name: its first part in the nearest context that has it, the rest inside.
-    private func lookup(_ path: [Substring], in stack: [TemplateValue]) -> TemplateValue? {
+    private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
         if path.isEmpty { return stack.last }
         var found: TemplateValue?
         for frame in stack.reversed() {
@@ -310,7 +310,10 @@ public enum HTML {
 
     /// Appends `text` escaped; text with nothing to escape is appended in one piece.
     public static func appendEscaped(_ text: String, to output: inout String) {
-        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
+        // Scanned through the contiguous bytes: `UTF8View.contains` checks an index per byte,
+        // and every variable of every page passes here.
+        func special(_ byte: UInt8) -> Bool { byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || byte == 0x27 }
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? text.utf8.contains(where: special) else {
             output += text
             return
         }

@@ -89,7 +89,7 @@ private struct ShapeChecker {
     }
 
     /// The shape a dotted name finds, or nil (reported) when the view model has no such field.
-    private mutating func resolve(_ path: [Substring], in stack: [TemplateShape], template: String,
+    private mutating func resolve(_ path: [String], in stack: [TemplateShape], template: String,
                                   at place: (line: Int, column: Int)) -> TemplateShape? {
         guard let first = path.first else { return stack.last }
         guard var found = stack.reversed().lazy.compactMap({ [keys] in Self.member($0, first, keys: keys) }).first else {
@@ -113,7 +113,7 @@ private struct ShapeChecker {
     }
 
     /// The field `name` of a value of this shape, if it has one.
-    private static func member(_ shape: TemplateShape, _ name: Substring, keys: [String: Set<String>]) -> TemplateShape? {
+    private static func member(_ shape: TemplateShape, _ name: String, keys: [String: Set<String>]) -> TemplateShape? {
         switch shape.present {
         case .object(let fields): return fields[String(name)]
         case .keyed(let set, let value): return keys[set]?.contains(String(name)) == true ? value : nil
@@ -122,7 +122,7 @@ private struct ShapeChecker {
     }
 
     /// " (maksudnya …?)" with the closest field name of the innermost object, when one is close.
-    private func suggestion(_ name: Substring, _ shape: TemplateShape?) -> String {
+    private func suggestion(_ name: String, _ shape: TemplateShape?) -> String {
         guard case .object(let fields)? = shape?.present else { return "" }
         let target = Array(name.utf8)
         let close = fields.keys.sorted().map { ($0, editDistance(Array($0.utf8), target)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }
@@ -134,7 +134,7 @@ private struct ShapeChecker {
         if reported.insert(problem).inserted { problems.append(problem) }
     }
 
-    private func dotted(_ path: [Substring]) -> String {
+    private func dotted(_ path: [String]) -> String {
         path.isEmpty ? "." : path.joined(separator: ".")
     }
 }

@@ -16,8 +16,8 @@ public indirect enum TemplateValue: Sendable, Hashable {
     case null
 
     /// The member named `key` when this is an object.
-    subscript(key: Substring) -> TemplateValue? {
-        if case .object(let members) = self { return members[String(key)] }
+    subscript(key: String) -> TemplateValue? {
+        if case .object(let members) = self { return members[key] }
         return nil
     }
 
