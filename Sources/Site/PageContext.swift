@@ -80,7 +80,7 @@ struct PageContext: @unchecked Sendable {
     /// The full view model of a page from its own typed values.
     func context(for view: PageView) -> TemplateValue {
         var members = shared
-        members.merge(view.frame.templateMembers) { $1 }
+        members.merge(view.frame.templateMembers(named: shown)) { $1 }
         members.merge(view.subject.templateMembers(named: shown)) { $1 }
         return .object(members)
     }
