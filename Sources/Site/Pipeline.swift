@@ -103,6 +103,7 @@ struct Pipeline {
         // doubled in perf) without writing any faster.
         let batchSize = 512
         let writeQueue = DispatchQueue(label: "desmigratif.write")
+        let backlog = DispatchSemaphore(value: 4)
         let writeError = ConcurrentResults<String?>(count: 1, initial: nil)
         let writeTime = ConcurrentResults<Double>(count: 1, initial: 0)
         var renderError: BuildFailure?
@@ -121,7 +122,12 @@ struct Pipeline {
                 renderError = error
                 break
             }
+            // At most a few rendered batches wait for the writer: when it falls behind, rendering
+            // waits, instead of holding the rendered site in memory (hundreds of megabytes at a
+            // national registry).
+            backlog.wait()
             writeQueue.async {
+                defer { backlog.signal() }
                 guard writeError[0] == nil else { return }
                 let began = ContinuousClock.now
                 defer { writeTime[0] += StepTimer.seconds(ContinuousClock.now - began) }

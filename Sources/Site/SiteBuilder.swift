@@ -173,7 +173,9 @@ public enum SiteBuilder {
         }, inputKey: descriptorKey.finalize()))
         for language in prepared.graph.config.languages {
             for (path, text) in (searchIndex[language.code] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                jobs.append(OutputJob(path: "cari/index/\(language.code)/\(path)", source: .bytes(Array(text.utf8))))
+                // Converted to bytes when written: the index's text and a byte copy of it both
+                // in memory were a tenth of the peak at a national registry.
+                jobs.append(OutputJob(path: "cari/index/\(language.code)/\(path)", source: .text { _ in text }))
             }
         }
         for asset in prepared.theme.assets {
