@@ -72,10 +72,16 @@ public enum SiteBuilder {
         let prepared = try pipeline.prepare()
         let jobs = pipeline.plan(prepared)
         try pipeline.write(jobs, prepared: prepared)
-        return BuildReport(
+        let report = BuildReport(
             pageCount: jobs.filter(\.isPage).count, fileCount: jobs.count, outputDirectory: options.outputDirectory,
             warnings: prepared.warnings, timings: pipeline.timings
         )
+        // Letting go of a national site's graph and jobs takes half a second: another thread
+        // does it, so the caller goes on (a command reports and exits, and the process's end
+        // frees everything at once). The box holds the only references once these end here.
+        let leftovers = Leftovers((consume prepared, consume jobs))
+        DispatchQueue.global(qos: .utility).async { leftovers.value = nil }
+        return report
     }
 
     /// Generates the whole site in memory without writing anything (for tests and checks).
@@ -217,6 +223,13 @@ public enum SiteBuilder {
     static func failure(_ file: String, _ message: String) -> BuildFailure {
         BuildFailure(diagnostics: [Diagnostic(file: file, message)])
     }
+}
+
+/// Values handed to another thread to be let go of there.
+private final class Leftovers: @unchecked Sendable {
+    // Set once before the hand-off, cleared once by the receiving thread.
+    var value: Any?
+    init(_ value: Any) { self.value = value }
 }
 
 /// A table computed at most once for the files made from it (its CSV and its JSON), and let go
