@@ -55,7 +55,10 @@ public struct SearchIndex: Sendable {
     public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, cache: TermCache? = nil) {
         // Page numbers follow the addresses, so pages of one province are neighbours (their
         // facet values make few runs) and ties rank in address order.
-        let documents = unordered.indices.sorted { unordered[$0].url.utf8.lexicographicallyPrecedes(unordered[$1].url.utf8) }.map { unordered[$0] }
+        // Compared as byte arrays: through `String.UTF8View` the sort took a third of a second
+        // at a national registry.
+        let addresses = unordered.map { Array($0.url.utf8) }
+        let documents = unordered.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }.map { unordered[$0] }
         let weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms, cache: cache)
         // Terms and records are independent: written on two cores at once.
         let terms = FilesBox(), records = FilesBox()

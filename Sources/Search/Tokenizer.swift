@@ -97,30 +97,43 @@ public struct Tokenizer: Sendable {
     static func asciiWords(_ text: String) -> [String]? {
         var text = text
         return text.withUTF8 { bytes -> [String]? in
+            guard !bytes.isEmpty else { return [] }
             var words: [String] = []
-            var current: [UInt8] = []
+            // The word being read, in a buffer as long as the text (no word is longer): appending
+            // to an array checked its uniqueness per byte, a third of indexing a national site.
+            let current = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            defer { current.deallocate() }
+            var length = 0
             func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
             func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+            func endWord() {
+                guard length > 0 else { return }
+                words.append(String(decoding: UnsafeBufferPointer(rebasing: current[0..<length]), as: UTF8.self))
+                length = 0
+            }
             for index in bytes.indices {
                 let byte = bytes[index]
                 if byte >= 0x80 { return nil }
                 if isLetter(byte) || isDigit(byte) {
-                    current.append(byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte)
+                    current[length] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                    length += 1
                     continue
                 }
                 let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-                if byte == 0x2E, let previous = current.last, let next, isDigit(previous), isDigit(next) {
-                    current.append(byte)
-                } else if byte == 0x2D, let previous = current.last, let next, isLetter(previous), isLetter(next) {
-                    current.append(byte)
+                let previous = length > 0 ? current[length - 1] : nil
+                if byte == 0x2E, let previous, let next, isDigit(previous), isDigit(next) {
+                    current[length] = byte
+                    length += 1
+                } else if byte == 0x2D, let previous, let next, isLetter(previous), isLetter(next) {
+                    current[length] = byte
+                    length += 1
                 } else if byte == 0x27 || byte == 0x22 {
                     continue
-                } else if !current.isEmpty {
-                    words.append(String(decoding: current, as: UTF8.self))
-                    current.removeAll(keepingCapacity: true)
+                } else {
+                    endWord()
                 }
             }
-            if !current.isEmpty { words.append(String(decoding: current, as: UTF8.self)) }
+            endWord()
             return words
         }
     }
