@@ -59,11 +59,13 @@ public struct SearchIndex: Sendable {
         // at a national registry.
         let addresses = unordered.map { Array($0.url.utf8) }
         let documents = unordered.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }.map { unordered[$0] }
-        let weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms, cache: cache)
-        // Terms and records are independent: written on two cores at once.
+        // Terms and records are independent: written on two cores at once. The term worker
+        // takes the weighed pages out of their box, so they are let go of as soon as their
+        // postings are made (a national index would otherwise hold both at its peak).
         let terms = FilesBox(), records = FilesBox()
+        terms.weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms, cache: cache)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 { terms.files = Self.termFiles(weighed, firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
+            if part == 0 { terms.files = Self.termFiles(terms.takeWeighed(), firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
         }
         var files = terms.files
         files.reserveCapacity(terms.files.count + records.files.count + 1)
@@ -87,18 +89,26 @@ public struct SearchIndex: Sendable {
     private final class FilesBox: @unchecked Sendable {
         var files: [String: String] = [:]
         var firsts: [String] = []
+        var weighed = Weighed()
+
+        /// The weighed pages, leaving the box empty.
+        func takeWeighed() -> Weighed {
+            defer { weighed = Weighed() }
+            return weighed
+        }
     }
 
     /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the
     /// first term of each shard.
-    static func termFiles(_ weighed: Weighed, firsts: inout [String]) -> [String: String] {
+    static func termFiles(_ weighed: consuming Weighed, firsts: inout [String]) -> [String: String] {
         var postings = [[(document: Int32, weight: Float)]](repeating: [], count: weighed.names.count)
         for (document, page) in weighed.pages.enumerated() {
             for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((Int32(document), weight)) }
         }
         let lengths = weighed.pages.map(\.length)
+        weighed.pages = []  // now held as postings
         let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
-        let count = Double(weighed.pages.count)
+        let count = Double(lengths.count)
 
         var files: [String: String] = [:]
         var postingFiles = 0
@@ -291,6 +301,7 @@ public struct SearchIndex: Sendable {
                 page.terms = page.terms.map { global[Int($0)] }
                 weighed.pages.append(page)
             }
+            slice.pages = []  // renumbered above; not held twice
         }
         return weighed
     }
