@@ -20,7 +20,8 @@ public struct Synonyms: Sendable, Hashable {
 
     /// Reads the file's YAML: a list of lists of text. Every problem is reported at its place.
     public static func decode(_ node: YAMLNode?, file: String, diagnostics: inout Diagnostics) -> Synonyms? {
-        guard let node, !node.isNull else { return .none }
+        // An empty file has no groups: not an error.
+        guard let node, !node.isNull else { return Synonyms.none }
         guard let items = node.items else {
             diagnostics.error(file, node.position, "\(fileName) harus berupa daftar kelompok, bukan \(node.kindName)",
                               hint: "satu kelompok per baris, misalnya: - [TKI, PMI, pekerja migran]")

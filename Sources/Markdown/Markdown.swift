@@ -343,9 +343,12 @@ private struct TreeWalk {
                 break
             }
         }
-        plainText = Self.tidyLines(plainText)
+        plainText = PlainText.tidyLines(plainText)
     }
+}
 
+/// Plain text as search and summaries take it.
+enum PlainText {
     /// The text's lines without leading or trailing spaces, blank lines dropped. Done on bytes:
     /// splitting by `Character` ran grapheme breaking over every body and was a tenth of a
     /// build. As with `Character`, a line feed after a carriage return does not end a line.

@@ -243,7 +243,7 @@ public struct SearchIndex: Sendable {
                 let document = documents[index]
                 // The cache's key (only with a cache: hashing every page's text costs).
                 var key = 0
-                if let cache {
+                if cache != nil {
                     var hasher = Hasher()
                     hasher.combine(tokenizer.stems)
                     hasher.combine(synonyms)

@@ -408,7 +408,7 @@ enum SiteAssembler {
 
     /// Two pages on one URL would overwrite each other: name both sources.
     static func checkUniquePaths(_ pages: [SitePage], documents: DocumentStore, diagnostics: inout Diagnostics) {
-        // Indices, not pages: a national site has 170,000 pages and copying each one cost more
+        // Indices, not pages: a national site has 84,000 pages per language, and copying each cost more
         // than the check.
         var owners: [String: Int] = [:]
         owners.reserveCapacity(pages.count)

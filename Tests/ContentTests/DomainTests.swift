@@ -44,3 +44,21 @@ import Testing
         #expect(Suggestion.closest(to: "Kode", in: ["kode", "title"]) == "kode")
     }
 }
+
+@Suite struct SynonymFileTests {
+    @Test func anEmptyFileHasNoGroupsAndNoError() throws {
+        for text in ["", "\n", "# belum ada kelompok\n", "~\n"] {
+            var diagnostics = Diagnostics()
+            let node = try YAML.parse(text, file: "content/sinonim.yml").get()
+            #expect(Synonyms.decode(node, file: "content/sinonim.yml", diagnostics: &diagnostics) == Synonyms.none, "\(text.debugDescription)")
+            #expect(diagnostics.all.isEmpty)
+        }
+    }
+
+    @Test func groupsAreRead() throws {
+        var diagnostics = Diagnostics()
+        let node = try YAML.parse("- [TKI, PMI, pekerja migran]\n", file: "content/sinonim.yml").get()
+        #expect(Synonyms.decode(node, file: "content/sinonim.yml", diagnostics: &diagnostics)?.groups == [["TKI", "PMI", "pekerja migran"]])
+        #expect(diagnostics.all.isEmpty)
+    }
+}

@@ -1,4 +1,4 @@
-import Markdown
+@testable import Markdown
 import Testing
 
 @Suite struct MarkdownRenderingTests {
@@ -10,6 +10,17 @@ import Testing
         #expect(result.html.contains("<h2 id=\"koperasi\">Koperasi</h2>"))
         #expect(result.html.contains("<h2 id=\"koperasi-1\">Koperasi</h2>"))
         #expect(result.html.contains("<h3 id=\"anggota-baru\">Anggota <em>baru</em></h3>"))
+    }
+
+    @Test func plainTextLinesAreTrimmedAndBlankLinesDropped() {
+        // Code keeps its own lines; each is trimmed of spaces and empty ones go. A carriage
+        // return before a line feed stays with its line (as a `Character` split kept it).
+        #expect(PlainText.tidyLines("  a  \n\n b\n \nc") == "a\nb\nc")
+        #expect(PlainText.tidyLines("x\r\ny\n") == "x\r\ny")
+        #expect(PlainText.tidyLines("\n\n") == "")
+        #expect(PlainText.tidyLines("Pérak  \n  Éé") == "Pérak\nÉé")
+        let result = MarkdownRenderer.render("Halo\n\n```\n  kode  \n\n lagi\n```\n")
+        #expect(result.plainText == "Halo\nkode\nlagi")
     }
 
     @Test func headingWithoutLettersStillGetsAnID() {
