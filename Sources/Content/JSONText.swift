@@ -5,7 +5,7 @@ public enum JSONText {
     public static func string(_ text: String) -> String {
         // Most text needs no escape: copy it whole (pages' text runs to megabytes).
         func special(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C }
-        if !(text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: special) }) ?? text.utf8.contains(where: special)) { return "\"" + text + "\"" }
+        if !text.utf8Contains(where: special) { return "\"" + text + "\"" }
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {

@@ -52,3 +52,12 @@ public enum SourceText {
         }
     }
 }
+
+extension String {
+    /// Whether any UTF-8 byte satisfies `test`, scanned through the contiguous bytes:
+    /// `UTF8View.contains` checks an index per byte, which shows on pages' bodies and every
+    /// escaped value.
+    public func utf8Contains(where test: (UInt8) -> Bool) -> Bool {
+        utf8.withContiguousStorageIfAvailable { $0.contains(where: test) } ?? utf8.contains(where: test)
+    }
+}

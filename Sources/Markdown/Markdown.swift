@@ -123,7 +123,7 @@ public enum MarkdownRenderer {
     }
 
     private static func attachHeadingIDs(_ html: String) -> String {
-        guard html.utf8.withContiguousStorageIfAvailable({ $0.contains(1) }) ?? html.utf8.contains(1) else { return html }
+        guard html.utf8Contains(where: { $0 == 1 }) else { return html }
         var output: [UInt8] = []
         let bytes = Array(html.utf8)
         output.reserveCapacity(bytes.count + 64)
@@ -154,8 +154,7 @@ public enum MarkdownRenderer {
 /// (`#sumber-<id>`), outside code and links. Ids are slugs: `a-z`, `0-9`, `-`.
 enum CitationLinker {
     static func link(_ document: OpaquePointer, source: String) -> [Citation] {
-        // Through the contiguous bytes: `UTF8View.contains` checks an index per byte.
-        guard source.utf8.withContiguousStorageIfAvailable({ $0.contains(UInt8(ascii: "@")) }) ?? source.utf8.contains(UInt8(ascii: "@")) else { return [] }
+        guard source.utf8Contains(where: { $0 == UInt8(ascii: "@") }) else { return [] }
         // cmark splits text at brackets; joined again, a citation is one text node.
         cmark_consolidate_text_nodes(document)
         var candidates: [OpaquePointer] = []
