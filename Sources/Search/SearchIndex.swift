@@ -49,32 +49,47 @@ public struct SearchIndex: Sendable {
     /// The files of the index, by path relative to its folder, as JSON text.
     public let files: [String: String]
 
-    /// Builds the index of `documents` with `tokenizer`. With a `cache`, pages whose text is
-    /// unchanged since the last build are not tokenized again (the live preview's rebuilds).
-    /// `synonyms` adds each group's term to the pages that contain one of its members.
-    public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, cache: TermCache? = nil) {
+    /// Builds the index of `documents` with `tokenizer`. With a `memo` (the live preview's
+    /// rebuilds), only what the pages changed since the memo's build is computed again: their
+    /// terms, the entries of those terms and their records (`IndexMemo`); the files are the same
+    /// bytes either way. `synonyms` adds each group's term to the pages that contain one of its
+    /// members.
+    public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, memo: IndexMemo? = nil) {
         // Page numbers follow the addresses, so pages of one province are neighbours (their
         // facet values make few runs) and ties rank in address order.
         // Compared as byte arrays: through `String.UTF8View` the sort took a third of a second
         // at a national registry.
         let addresses = unordered.map { Array($0.url.utf8) }
         let documents = unordered.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }.map { unordered[$0] }
-        // Terms and records are independent: written on two cores at once. The term worker
-        // takes the weighed pages out of their box, so they are let go of as soon as their
-        // postings are made (a national index would otherwise hold both at its peak).
-        let terms = FilesBox(), records = FilesBox()
-        terms.weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms, cache: cache)
-        DispatchQueue.concurrentPerform(iterations: 2) { part in
-            if part == 0 { terms.files = Self.termFiles(terms.takeWeighed(), firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
+        var files: [String: String]
+        var firsts: [String] = []
+        if let memo {
+            files = memo.update(documents, tokenizer: tokenizer, synonyms: synonyms, firsts: &firsts)
+        } else {
+            // Terms and records are independent: written on two cores at once. The term worker
+            // takes the weighed pages out of their box, so they are let go of as soon as their
+            // postings are made (a national index would otherwise hold both at its peak).
+            let terms = FilesBox(), records = FilesBox()
+            terms.weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms)
+            DispatchQueue.concurrentPerform(iterations: 2) { part in
+                if part == 0 { terms.files = Self.termFiles(terms.takeWeighed(), firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
+            }
+            files = terms.files
+            firsts = terms.firsts
+            files.reserveCapacity(terms.files.count + records.files.count + 1)
+            for (path, text) in records.files { files[path] = text }
         }
-        var files = terms.files
-        files.reserveCapacity(terms.files.count + records.files.count + 1)
-        for (path, text) in records.files { files[path] = text }
-        files["meta.json"] = """
+        files["meta.json"] = Self.meta(documents, language: language, tokenizer: tokenizer, synonyms: synonyms, firsts: firsts)
+        self.files = files
+    }
+
+    /// `meta.json`: the index's settings, the first term of each dictionary shard, the facets.
+    static func meta(_ documents: [SearchDocument], language: String, tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: [String]) -> String {
+        """
         {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),\
         "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"prefixShards":\(IndexFormat.prefixShardLimit),\
         "correctionLength":\(IndexFormat.correctionMinimumLength),"correctionShards":\(IndexFormat.correctionShardLimit),\
-        "dictionary":[\(terms.firsts.map(JSONText.string).joined(separator: ","))],\
+        "dictionary":[\(firsts.map(JSONText.string).joined(separator: ","))],\
         "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],\
         "facets":{\(Self.facetRuns(documents))},\
         "synonyms":[\(synonyms.groups.map { group in
@@ -82,7 +97,6 @@ public struct SearchIndex: Sendable {
         }.joined(separator: ","))]}
 
         """
-        self.files = files
     }
 
     /// One half of the index's files, filled by one worker.
@@ -98,6 +112,13 @@ public struct SearchIndex: Sendable {
         }
     }
 
+    /// The average page length BM25 normalises by, rounded to two significant digits (as
+    /// Lucene keeps lengths lossily): an edit to one page then leaves every other posting's
+    /// impact as it was, so a rebuild encodes again only the terms of that page.
+    static func averageLength(_ lengths: [Double]) -> Double {
+        lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
+    }
+
     /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the
     /// first term of each shard.
     static func termFiles(_ weighed: consuming Weighed, firsts: inout [String]) -> [String: String] {
@@ -107,20 +128,37 @@ public struct SearchIndex: Sendable {
         }
         let lengths = weighed.pages.map(\.length)
         weighed.pages = []  // now held as postings
-        let average = lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
+        let average = averageLength(lengths)
         let count = Double(lengths.count)
-
+        let names = weighed.names
+        let entries = names.indices.sorted(by: { IndexFormat.precedes(names[$0], names[$1]) }).lazy.map { number in
+            Entry(names[number], postings[number], lengths: lengths, average: average, count: count)
+        }
         var files: [String: String] = [:]
-        var postingFiles = 0
-        var entries: [(term: String, text: String)] = []
-        for number in weighed.names.indices.sorted(by: { IndexFormat.precedes(weighed.names[$0], weighed.names[$1]) }) {
-            let term = weighed.names[number], list = postings[number]
-            let idf = Self.idf(pages: list.count, of: count)
+        assemble(entries, into: &files, firsts: &firsts)
+        return files
+    }
+
+    /// A term's dictionary entry, made from its postings alone; where its posting files fall in
+    /// the index's numbering is settled when the entries are put together (`assemble`).
+    struct Entry: Sendable {
+        let term: String
+        /// The number of pages with the term.
+        let pageCount: Int
+        /// The whole entry, when its postings are inline.
+        let inline: String?
+        /// Otherwise its segments, each with the term's posting file it is in (from 0)...
+        let segments: [(impact: Int, count: Int, file: Int)]
+        /// ...and those files' text.
+        let files: [String]
+
+        init(_ term: String, _ list: [(document: Int32, weight: Float)], lengths: [Double], average: Double, count: Double) {
+            let idf = SearchIndex.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
             // the pages of one impact, in page order.
             let impacts = list.map { document, stored -> (impact: Int, document: Int) in
                 let weight = Double(stored), document = Int(document)
-                let part = weight * (Self.k1 + 1) / (weight + Self.k1 * (1 - Self.b + Self.b * lengths[document] / average))
+                let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * lengths[document] / average))
                 return (max(1, Int((idf * part * IndexFormat.impactScale).rounded())), document)
             }.sorted { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document }
             var ordered: [(impact: Int, count: Int, text: String)] = []
@@ -131,31 +169,50 @@ public struct SearchIndex: Sendable {
                 ordered.append((impacts[start].impact, end - start, PostingCodec.encode(impacts[start..<end].map(\.document))))
                 start = end
             }
-            var text = JSONText.string(term) + ":[\(list.count)"
+            self.term = term
+            pageCount = list.count
             if ordered.reduce(0, { $0 + $1.text.utf8.count }) <= IndexFormat.inlinePostingLimit {
+                var text = JSONText.string(term) + ":[\(list.count)"
                 for segment in ordered { text += ",[\(segment.impact),\(segment.count),\"\(segment.text)\"]" }
-            } else {
-                // Highest impacts first, in files that grow: the first results need the first file.
-                var file: [String] = [], size = 0, budget = IndexFormat.firstPostingFile
-                func flush() {
-                    files["p/\(postingFiles).json"] = "[" + file.map { "\"\($0)\"" }.joined(separator: ",") + "]\n"
-                    postingFiles += 1
-                    file = []
-                    size = 0
-                    budget = min(budget * 2, IndexFormat.largestPostingFile)
-                }
-                for segment in ordered {
-                    if !file.isEmpty, size + segment.text.utf8.count > budget { flush() }
-                    text += ",[\(segment.impact),\(segment.count),\(postingFiles)]"
-                    file.append(segment.text)
-                    size += segment.text.utf8.count
-                }
-                flush()
+                inline = text + "]"
+                segments = []
+                files = []
+                return
             }
-            entries.append((term, text + "]"))
+            // Highest impacts first, in files that grow: the first results need the first file.
+            var files: [String] = [], segments: [(impact: Int, count: Int, file: Int)] = []
+            var file: [String] = [], size = 0, budget = IndexFormat.firstPostingFile
+            func flush() {
+                files.append("[" + file.map { "\"\($0)\"" }.joined(separator: ",") + "]\n")
+                file = []
+                size = 0
+                budget = min(budget * 2, IndexFormat.largestPostingFile)
+            }
+            for segment in ordered {
+                if !file.isEmpty, size + segment.text.utf8.count > budget { flush() }
+                segments.append((segment.impact, segment.count, files.count))
+                file.append(segment.text)
+                size += segment.text.utf8.count
+            }
+            flush()
+            inline = nil
+            self.segments = segments
+            self.files = files
         }
 
-        // Dictionary shards by bytes; meta.json lists the first term of each.
+        /// The entry's text, its first posting file being number `firstFile` of the index.
+        func text(firstFile: Int) -> String {
+            if let inline { return inline }
+            var text = JSONText.string(term) + ":[\(pageCount)"
+            for segment in segments { text += ",[\(segment.impact),\(segment.count),\(firstFile + segment.file)]" }
+            return text + "]"
+        }
+    }
+
+    /// Puts entries, in dictionary order, into numbered posting files and dictionary shards cut
+    /// by bytes; `firsts` receives the first term of each shard (meta.json lists them).
+    static func assemble(_ entries: some Sequence<Entry>, into files: inout [String: String], firsts: inout [String]) {
+        var postingFiles = 0
         var shard: [String] = [], size = 0
         func closeShard() {
             files["d/\(firsts.count - 1).json"] = "{\n" + shard.joined(separator: ",\n") + "\n}\n"
@@ -163,25 +220,32 @@ public struct SearchIndex: Sendable {
             size = 0
         }
         for entry in entries {
+            let text = entry.text(firstFile: postingFiles)
+            for (offset, file) in entry.files.enumerated() { files["p/\(postingFiles + offset).json"] = file }
+            postingFiles += entry.files.count
             if shard.isEmpty { firsts.append(entry.term) }
-            shard.append(entry.text)
-            size += entry.text.utf8.count + 2
+            shard.append(text)
+            size += text.utf8.count + 2
             if size >= IndexFormat.dictionaryShardBytes { closeShard() }
         }
         if !shard.isEmpty { closeShard() }
-
-        return files
     }
 
     /// Every page's result record, and the further parts of long texts.
     static func recordFiles(_ documents: [SearchDocument]) -> [String: String] {
         var files: [String: String] = [:]
         for (number, document) in documents.enumerated() {
-            let parts = Self.textParts(of: document)
-            files[IndexFormat.recordPath(number)] = "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),"
-                + "\"b\":\(JSONText.string(document.breadcrumb)),\"x\":\(JSONText.string(parts[0])),\"n\":\(parts.count)}\n"
-            for part in parts.indices.dropFirst() { files[IndexFormat.recordPath(number, part: part)] = JSONText.string(parts[part]) + "\n" }
+            for (path, text) in record(of: document, number: number) { files[path] = text }
         }
+        return files
+    }
+
+    /// One page's result record and the further parts of its text, with their paths.
+    static func record(of document: SearchDocument, number: Int) -> [(path: String, text: String)] {
+        let parts = Self.textParts(of: document)
+        var files = [(IndexFormat.recordPath(number), "{\"u\":\(JSONText.string(document.url)),\"t\":\(JSONText.string(document.title)),"
+            + "\"b\":\(JSONText.string(document.breadcrumb)),\"x\":\(JSONText.string(parts[0])),\"n\":\(parts.count)}\n")]
+        for part in parts.indices.dropFirst() { files.append((IndexFormat.recordPath(number, part: part), JSONText.string(parts[part]) + "\n")) }
         return files
     }
 
@@ -215,7 +279,7 @@ public struct SearchIndex: Sendable {
     /// Every page's weighted terms and length. Pages are tokenized concurrently, in slices that
     /// each number their own terms and remember each word's terms; the slices' numbers are then
     /// made one.
-    static func weigh(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher, cache: TermCache?) -> Weighed {
+    static func weigh(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher) -> Weighed {
         let sliceCount = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
         let perSlice = (documents.count + sliceCount - 1) / max(sliceCount, 1)
         let slices = (0..<sliceCount).map { _ in Slice() }
@@ -241,22 +305,6 @@ public struct SearchIndex: Sendable {
             var ids: [Int32] = []
             for index in (number * perSlice)..<min(documents.count, (number + 1) * perSlice) {
                 let document = documents[index]
-                // The cache's key (only with a cache: hashing every page's text costs).
-                var key = 0
-                if cache != nil {
-                    var hasher = Hasher()
-                    hasher.combine(tokenizer.stems)
-                    hasher.combine(synonyms)
-                    hasher.combine(document.title)
-                    hasher.combine(document.headings)
-                    hasher.combine(document.keywords)
-                    hasher.combine(document.body)
-                    key = hasher.finalize()
-                }
-                if let known = cache?[key] {
-                    slice.pages.append(Weighed.Page(terms: known.terms.map(intern), weights: known.weights.map(Float.init), length: known.length))
-                    continue
-                }
                 var length = 0.0
                 for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight),
                                        (document.keywords.joined(separator: " "), Self.keywordWeight), (document.body, Self.bodyWeight)] {
@@ -283,7 +331,6 @@ public struct SearchIndex: Sendable {
                 for id in touched { sums[Int(id)] = 0 }
                 touched.removeAll(keepingCapacity: true)
                 slice.pages.append(page)
-                cache?[key] = (page.terms.map { slice.names[Int($0)] }, page.weights.map(Double.init), length)
             }
         }
         // One numbering for all slices.
@@ -343,19 +390,5 @@ public struct SearchIndex: Sendable {
             return JSONText.string(key) + ":{\"values\":[" + values.map(JSONText.string).joined(separator: ",") + "],\"runs\":["
                 + runs.map { "\($0.0),\($0.1)" }.joined(separator: ",") + "]}"
         }.joined(separator: ",")
-    }
-}
-
-/// Term weights of pages already tokenized, by a hash of their text, shared across builds.
-public final class TermCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var entries: [Int: (terms: [String], weights: [Double], length: Double)] = [:]
-
-    /// An empty cache.
-    public init() {}
-
-    subscript(key: Int) -> (terms: [String], weights: [Double], length: Double)? {
-        get { lock.withLock { entries[key] } }
-        set { lock.withLock { entries[key] = newValue } }
     }
 }

@@ -14,8 +14,10 @@ public final class BuildCache: @unchecked Sendable {
     private var markdown: [Int: RenderedMarkdown] = [:]
     private var programData: (hash: Int, value: ProgramData?, diagnostics: [Diagnostic])?
     private var statistics: (key: Int, value: ProgramStatistics)?
-    /// Pages' search terms, so a rebuild tokenizes only the pages whose text changed.
-    let searchTerms = TermCache()
+    private var theme: (key: Int, value: Theme?, diagnostics: [Diagnostic])?
+    /// Each language's search index as the last build left it, so a rebuild computes again
+    /// only what changed pages touch.
+    private var searchIndexes: [String: IndexMemo] = [:]
     /// Figures by `Figures.version`, for the versions of the latest builds (one per language).
     private var figureMemos: [Int: FigureMemo] = [:]
     private var figureMemoOrder: [Int] = []
@@ -69,6 +71,16 @@ public final class BuildCache: @unchecked Sendable {
         return (value, diagnostics.all)
     }
 
+    /// The theme decoded from files whose paths and bytes hash to `key`, with the problems its
+    /// decoding reported, replayed on a hit.
+    func theme(key: Int, decode: (inout Diagnostics) -> Theme?) -> (Theme?, [Diagnostic]) {
+        if remembering, let hit = lock.withLock({ theme }), hit.key == key { return (hit.value, hit.diagnostics) }
+        var diagnostics = Diagnostics()
+        let value = decode(&diagnostics)
+        if remembering { lock.withLock { theme = (key, value, diagnostics.all) } }
+        return (value, diagnostics.all)
+    }
+
     func statistics(key: Int, compute: () -> ProgramStatistics) -> ProgramStatistics {
         guard remembering else { return compute() }
         if let hit = lock.withLock({ statistics }), hit.key == key { return hit.value }
@@ -86,6 +98,17 @@ public final class BuildCache: @unchecked Sendable {
             figureMemos[version] = memo
             figureMemoOrder.append(version)
             while figureMemoOrder.count > 8 { figureMemos[figureMemoOrder.removeFirst()] = nil }
+            return memo
+        }
+    }
+
+    /// The search index memo of a language (nil for a one-off build, which keeps nothing).
+    func searchIndex(_ language: String) -> IndexMemo? {
+        guard remembering else { return nil }
+        return lock.withLock {
+            if let memo = searchIndexes[language] { return memo }
+            let memo = IndexMemo()
+            searchIndexes[language] = memo
             return memo
         }
     }
@@ -115,6 +138,7 @@ final class FigureMemo: @unchecked Sendable {
     private var wilayah: [KodeWilayah: Figures.Single] = [:]
     private var pilar: [String: Figures.List] = [:]
     private var statistik: Figures.Sections?
+    private var downloads: (siteKey: Int, value: [(Figures.Download, [(String, String)])])?
 
     func desa(_ kode: KodeWilayah, make: () -> Figures.List) -> Figures.List {
         remember(\.desa, kode, make)
@@ -126,6 +150,14 @@ final class FigureMemo: @unchecked Sendable {
 
     func pilar(_ id: String, make: () -> Figures.List) -> Figures.List {
         remember(\.pilar, id, make)
+    }
+
+    /// The downloads with their provenance, for site settings (`site.yml`) hashing to `siteKey`.
+    func downloads(siteKey: Int, make: () -> [(Figures.Download, [(String, String)])]) -> [(Figures.Download, [(String, String)])] {
+        if let hit = lock.withLock({ downloads }), hit.siteKey == siteKey { return hit.value }
+        let value = make()
+        lock.withLock { downloads = (siteKey, value) }
+        return value
     }
 
     func statistik(make: () -> Figures.Sections) -> Figures.Sections {

@@ -7,7 +7,12 @@ enum Feeds {
         let languages = graph.config.languages
         var xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""
         xml += languages.count > 1 ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n"
-        for page in graph.pages.filter(\.inSitemap).sorted(by: { $0.path < $1.path }) {
+        // Sorted by index: moving whole pages about in the sort cost more than writing them.
+        let paths = graph.pages.map(\.path)
+        let listed = graph.pages.indices.filter { graph.pages[$0].inSitemap }.sorted { paths[$0] < paths[$1] }
+        xml.reserveCapacity(listed.count * (languages.count > 1 ? 400 : 80))
+        for index in listed {
+            let page = graph.pages[index]
             xml += "  <url><loc>\(Escape.xml(absolute(page.path, graph)))</loc>"
             if let date = page.document.flatMap({ graph.documents[$0].page.frontMatter.date }) {
                 xml += "<lastmod>\(date)</lastmod>"

@@ -29,6 +29,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         public let writtenPaths: [String]
         /// Seconds spent in each step of the pipeline.
         public let timings: [(step: String, seconds: Double)]
+        /// Pages whose view model was made (the others kept their key from the last build).
+        public var viewsMade = 0
     }
 
     /// Where the site is read from and written to.
@@ -36,6 +38,10 @@ public final class IncrementalBuilder: @unchecked Sendable {
     private let cache = BuildCache()
     /// The key of every file in the output, by path; empty until the first build is written.
     private var keys: [String: Int] = [:]
+    /// What each page's key was computed from, by path (`PageMemo`).
+    private var memos: [String: PageMemo] = [:]
+    /// The output folder's device and inode when the keys were last recorded.
+    private var outputIdentity: [UInt64]?
     private let lock = NSLock()
 
     /// A builder whose first `build()` writes the whole site.
@@ -52,18 +58,28 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var pipeline = Pipeline(options: options, cache: cache)
         let prepared = try pipeline.prepare()
         let jobs = pipeline.plan(prepared)
+        // Files of the output are known by their keys; if the output folder was removed or
+        // replaced since (someone deleted `public/`), none of them is there any more.
+        if outputIdentity != Self.identity(of: options.outputDirectory) {
+            keys = [:]
+            memos = [:]
+        }
         let isFirst = keys.isEmpty
         // The first build writes everything through the pipeline's own write step; here it only
         // needs the keys (pages are not rendered twice).
-        let outputs = Self.render(jobs, prepared: prepared, options: options, previous: keys, keysOnly: isFirst)
+        let outputs = Self.render(jobs, prepared: prepared, options: options, previous: keys, memos: memos, keysOnly: isFirst)
         var newKeys: [String: Int] = [:]
+        var newMemos: [String: PageMemo] = [:]
+        var viewsMade = 0
         var updates: [(path: String, bytes: [UInt8])] = []
         for (job, output) in zip(jobs, outputs) {
             switch output {
             case .failure(let failure): throw failure
-            case .success(let (key, bytes)):
-                newKeys[job.path] = key
-                if let bytes { updates.append((job.path, bytes)) }
+            case .success(let output):
+                newKeys[job.path] = output.key
+                newMemos[job.path] = output.memo
+                if output.madeView { viewsMade += 1 }
+                if let bytes = output.bytes { updates.append((job.path, bytes)) }
             }
         }
         pipeline.lap("render")
@@ -77,21 +93,42 @@ public final class IncrementalBuilder: @unchecked Sendable {
             } catch {
                 // The output is as it was; forget it so the next build rewrites every file.
                 keys = [:]
+                memos = [:]
                 throw error
             }
             pipeline.lap("write")
         }
         let removed = isFirst ? 0 : keys.keys.filter { newKeys[$0] == nil }.count
         keys = newKeys
+        memos = newMemos
+        outputIdentity = Self.identity(of: options.outputDirectory)
         let written = isFirst ? jobs.map(\.path) : updates.map(\.path)
         return Report(written: written.count, unchanged: jobs.count - written.count, removed: removed, warnings: prepared.warnings,
-                      seconds: StepTimer.seconds(ContinuousClock.now - start), writtenPaths: written, timings: pipeline.timings)
+                      seconds: StepTimer.seconds(ContinuousClock.now - start), writtenPaths: written, timings: pipeline.timings, viewsMade: viewsMade)
+    }
+
+    /// A folder's device and inode, or nil when it does not exist.
+    static func identity(of folder: String) -> [UInt64]? {
+        var info = stat()
+        guard stat(folder, &info) == 0 else { return nil }
+        return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
+    /// One file's key; its bytes when they must be written; for a page, what its key was
+    /// computed from.
+    struct Output {
+        let key: Int
+        var bytes: [UInt8]? = nil
+        var memo: PageMemo? = nil
+        /// Whether the page's view model was made for this build.
+        var madeView = false
     }
 
     /// Each file's key and, when the key differs from `previous` (or the file is missing), its
-    /// bytes; with `keysOnly`, only what a key needs is made.
+    /// bytes; with `keysOnly`, only what a key needs is made. A page whose memo still holds
+    /// keeps its key without its view being made again.
     static func render(_ jobs: [SiteBuilder.OutputJob], prepared: SiteBuilder.Prepared, options: BuildOptions,
-                       previous: [String: Int], keysOnly: Bool = false) -> [Result<(key: Int, bytes: [UInt8]?), BuildFailure>] {
+                       previous: [String: Int], memos: [String: PageMemo] = [:], keysOnly: Bool = false) -> [Result<Output, BuildFailure>] {
         // What every page of a language shares (the strings table, site values), hashed once.
         var sharedKeys: [String: Int] = [:]
         for (language, context) in prepared.contexts {
@@ -102,43 +139,64 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var templateKeys: [String: Int] = [:]
         for name in Subject.viewShapes.keys { templateKeys[name] = prepared.theme.templateVersion(name) }
         let (shared, templates) = (sharedKeys, templateKeys)
-        let results = ConcurrentResults<Result<(key: Int, bytes: [UInt8]?), BuildFailure>>(count: jobs.count, initial: .success((0, nil)))
+        let versions = SiteVersions(prepared, sharedKeys: sharedKeys)
+        let results = ConcurrentResults<Result<Output, BuildFailure>>(count: jobs.count, initial: .success(Output(key: 0)))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
             let old = previous[job.path]
-            func changed(_ key: Int) -> Bool {
-                old != key || !FileManager.default.fileExists(atPath: joinPath(options.outputDirectory, job.path))
-            }
+            // The output folder is the builder's: its files are as the keys say (a file deleted
+            // there by hand comes back with the next change to it, or the next start, as in Hugo).
+            func changed(_ key: Int) -> Bool { old != key }
             switch job.source {
             case .page(let id):
                 let page = prepared.graph[id]
                 let context = prepared.context(page.language)
-                let view = context.pageView(for: page)
-                var hasher = Hasher()
-                hasher.combine(shared[page.language])
-                hasher.combine(templates[page.subject.template])
-                hasher.combine(view)
-                let key = hasher.finalize()
+                var inputs = Hasher()
+                inputs.combine(versions.structure[page.language])
+                inputs.combine(templates[page.subject.template])
+                inputs.combine(page)
+                let pageInputs = inputs.finalize()
+                func pageKey(_ view: PageView) -> Int {
+                    var hasher = Hasher()
+                    hasher.combine(shared[page.language])
+                    hasher.combine(templates[page.subject.template])
+                    hasher.combine(view)
+                    return hasher.finalize()
+                }
+                var view: PageView?
+                let key: Int
+                var memo = memos[job.path]
+                if let last = memo, last.holds(inputs: pageInputs, versions: versions.documents) {
+                    key = last.key
+                } else {
+                    let (made, reads) = DocumentReads.recording { context.pageView(for: page) }
+                    view = made
+                    key = pageKey(made)
+                    // A view that went through every document is made again every time.
+                    memo = reads.readAll ? nil : PageMemo(inputs: pageInputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: key)
+                }
                 guard !keysOnly, changed(key) else {
-                    results[index] = .success((key, nil))
+                    results[index] = .success(Output(key: key, memo: memo, madeView: view != nil))
                     return
                 }
+                let shown = view ?? context.pageView(for: page)
                 results[index] = Result { () throws(BuildFailure) in
-                    (key, try SiteBuilder.render(page, context: context.context(for: view), prepared: prepared))
+                    Output(key: key, bytes: try SiteBuilder.render(page, context: context.context(for: shown), prepared: prepared), memo: memo,
+                           madeView: true)
                 }
-            case .text where job.inputKey != nil:
+            case .text where job.inputKey != nil, .file where job.inputKey != nil:
                 // Known from its inputs: made only when they changed.
                 let key = job.inputKey ?? 0
                 guard !keysOnly, changed(key) else {
-                    results[index] = .success((key, nil))
+                    results[index] = .success(Output(key: key))
                     return
                 }
-                results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { (key, $0) }
+                results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { Output(key: key, bytes: $0) }
             case .text, .bytes, .file:
                 // Any other file: its key is its bytes (copied files are read, downloads computed).
                 results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { bytes in
                     let key = contentHash(bytes)
-                    return (key, changed(key) ? bytes : nil)
+                    return Output(key: key, bytes: changed(key) ? bytes : nil)
                 }
             }
         }

@@ -38,7 +38,7 @@ struct Pipeline {
         var diagnostics = Diagnostics()
         let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, cache: cache, diagnostics: &diagnostics)
         let theme = Theme.load(directory: options.themeDirectory, languages: content?.config.languages.map(\.code) ?? ["id"],
-                               fileSystem: options.fileSystem, diagnostics: &diagnostics)
+                               fileSystem: options.fileSystem, cache: cache, diagnostics: &diagnostics)
         timer.lap("load")
         theme?.checkViews(diagnostics: &diagnostics)
         timer.lap("validate")
@@ -68,7 +68,7 @@ struct Pipeline {
             for language in prepared.graph.config.languages {
                 index[language.code] = SearchDocuments(graph: prepared.graph, context: prepared.context(language.code))
                     .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", synonyms: prepared.content.synonyms,
-                           cache: prepared.cache?.searchTerms)
+                           memo: prepared.cache?.searchIndex(language.code))
                     .files
             }
         }

@@ -9,7 +9,7 @@ struct SearchDocuments {
 
     /// The search index of every page of the language (not the 404 page, redirects, or the
     /// search page itself).
-    func index(stopwords: Set<String>, stems: Bool, synonyms: Synonyms = .none, cache: TermCache? = nil) -> SearchIndex {
+    func index(stopwords: Set<String>, stems: Bool, synonyms: Synonyms = .none, memo: IndexMemo? = nil) -> SearchIndex {
         let language = context.language
         let registry = graph.registry
         // One document per page, made concurrently (a national site has 84,000 of them).
@@ -21,7 +21,7 @@ struct SearchDocuments {
         let documents = made.values.compactMap { $0 }
         let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)
         return SearchIndex(documents: documents, tokenizer: tokenizer, language: language,
-                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), cache: cache)
+                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), memo: memo)
     }
 
     /// A page as a search document, or nil for pages search leaves out.

@@ -147,8 +147,12 @@ public enum SiteBuilder {
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         let figures = prepared.context.figures
-        for download in figures.downloads() {
-            let meta = catalog.meta(for: download)
+        // Every download with its provenance: the same for as long as the figures' inputs and
+        // the site's settings are (thousands at a national registry, so kept for rebuilds).
+        let siteKey = prepared.content.fileHashes["site.yml"] ?? 0
+        let downloads = figures.memo?.downloads(siteKey: siteKey) { figures.downloads().map { ($0, catalog.meta(for: $0)) } }
+            ?? figures.downloads().map { ($0, catalog.meta(for: $0)) }
+        for (download, meta) in downloads {
             let notice = catalog.sampleNotice
             // The CSV and the JSON share one computation of the table.
             let table = SharedTable(uses: 2, download.make)
@@ -188,7 +192,8 @@ public enum SiteBuilder {
             jobs.append(OutputJob(path: asset.path, source: .bytes(asset.bytes)))
         }
         for file in prepared.graph.staticFiles {
-            jobs.append(OutputJob(path: file.path, source: .file(file.source)))
+            // A copy: its key is the hash of the bytes the loader read.
+            jobs.append(OutputJob(path: file.path, source: .file(file.source), inputKey: prepared.content.fileHashes[file.path]))
         }
         return jobs
     }

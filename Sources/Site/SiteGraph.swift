@@ -64,20 +64,30 @@ struct DocumentID: Sendable, Hashable, Comparable {
     static func < (lhs: DocumentID, rhs: DocumentID) -> Bool { lhs.index < rhs.index }
 }
 
-/// The site's documents, looked up by `DocumentID`.
+/// The site's documents, looked up by `DocumentID`. Every lookup is noted to the recording
+/// open on the thread (`DocumentReads`), so a page's view knows which documents it shows.
 struct DocumentStore: Sendable, Sequence {
     private let all: [Document]
 
     init(_ documents: [Document]) { all = documents }
 
-    subscript(id: DocumentID) -> Document { all[id.index] }
+    subscript(id: DocumentID) -> Document {
+        DocumentReads.note(id.index)
+        return all[id.index]
+    }
 
     /// Every document's id, in content order.
     var ids: [DocumentID] { all.indices.map(DocumentID.init) }
 
     var count: Int { all.count }
 
-    func makeIterator() -> IndexingIterator<[Document]> { all.makeIterator() }
+    func makeIterator() -> IndexingIterator<[Document]> {
+        DocumentReads.noteAll()
+        return all.makeIterator()
+    }
+
+    /// The documents, without noting a read: for versions of the documents themselves.
+    var unrecorded: [Document] { all }
 }
 
 /// Which page of the site: its place in `SiteGraph.pages`.
@@ -96,7 +106,7 @@ struct Document: Sendable {
 }
 
 /// One page of the output.
-struct SitePage: Sendable {
+struct SitePage: Sendable, Hashable {
     /// The site path: `/desa/jawa-barat/` (written as `.../index.html`) or `/404.html`.
     let path: String
     let subject: Subject

@@ -69,6 +69,8 @@ public struct Theme: Sendable {
     let stopwords: [String: Set<String>]
     /// Each template's file, by name.
     var templateFiles: [String: String] = [:]
+    /// What `checkViews` found, once found.
+    private let viewProblems = Once<[Diagnostic]>()
 
     /// A hash of everything rendering `name` reads: its text and that of every partial and
     /// parent it uses, transitively. A page must be re-rendered when this changes.
@@ -99,12 +101,41 @@ public struct Theme: Sendable {
     /// The search page (`cari`) is optional: without it the site has no search.
     public static let requiredTemplates = Subject.viewShapes.keys.filter { $0 != "cari" }.sorted()
 
-    /// Loads and checks a theme folder, reporting every problem.
-    public static func load(directory: String, languages: [String], fileSystem: FileSystem, diagnostics: inout Diagnostics) -> Theme? {
-        guard let files = fileSystem.list(directory) else {
+    /// Loads and checks a theme folder, reporting every problem. With a `cache`, a theme whose
+    /// files' bytes are all as in the last build is not parsed again (its problems are replayed).
+    public static func load(directory: String, languages: [String], fileSystem: FileSystem, cache: BuildCache? = nil,
+                            diagnostics: inout Diagnostics) -> Theme? {
+        guard let list = fileSystem.list(directory) else {
             diagnostics.error(directory, .start, "folder tema tidak ditemukan", hint: "pakai --theme untuk menunjuk folder tema, misalnya themes/default")
             return nil
         }
+        var files: [(relative: String, bytes: [UInt8])] = []
+        var unreadable = false
+        var key = Hasher()
+        key.combine(directory)
+        key.combine(languages)
+        for relative in list {
+            let path = joinPath(directory, relative)
+            guard let bytes = try? fileSystem.read(path) else {
+                diagnostics.error(path, .start, "berkas tidak dapat dibaca")
+                unreadable = true
+                continue
+            }
+            key.combine(relative)
+            key.combine(bytes)
+            files.append((relative, bytes))
+        }
+        guard let cache, !unreadable else { return decode(files, directory: directory, languages: languages, failed: unreadable, diagnostics: &diagnostics) }
+        let (theme, found) = cache.theme(key: key.finalize()) { (diagnostics: inout Diagnostics) in
+            decode(files, directory: directory, languages: languages, failed: false, diagnostics: &diagnostics)
+        }
+        diagnostics.add(contentsOf: found)
+        return theme
+    }
+
+    /// A theme from its files' bytes (paths relative to `directory`), reporting every problem.
+    private static func decode(_ files: [(relative: String, bytes: [UInt8])], directory: String, languages: [String], failed alreadyFailed: Bool,
+                               diagnostics: inout Diagnostics) -> Theme? {
         var library = TemplateLibrary()
         var names: [String: String] = [:]
         var templateHashes: [String: Int] = [:]
@@ -112,15 +143,10 @@ public struct Theme: Sendable {
         var loadedStrings: [String: Strings] = [:]
         var stopwords: [String: Set<String>] = [:]
         let stringsPaths = Dictionary(uniqueKeysWithValues: languages.map { ("i18n/\($0).yml", $0) })
-        var failed = false
+        var failed = alreadyFailed
 
-        for relative in files {
+        for (relative, bytes) in files {
             let path = joinPath(directory, relative)
-            guard let bytes = try? fileSystem.read(path) else {
-                diagnostics.error(path, .start, "berkas tidak dapat dibaca")
-                failed = true
-                continue
-            }
             if relative.hasPrefix("i18n/stopwords-"), relative.hasSuffix(".txt") {
                 let code = String(relative.dropFirst("i18n/stopwords-".count).dropLast(".txt".count))
                 stopwords[code] = Set(String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
@@ -201,6 +227,12 @@ public struct Theme: Sendable {
     /// Checks every page template, with the partials and parents it uses, against the view model
     /// it renders: each name a tag uses must be a field there (`TemplateLibrary.check`).
     func checkViews(diagnostics: inout Diagnostics) {
+        // A theme kept by the build cache is checked once, not at every rebuild.
+        diagnostics.add(contentsOf: viewProblems.value { self.viewProblemsFound() })
+    }
+
+    private func viewProblemsFound() -> [Diagnostic] {
+        var diagnostics = Diagnostics()
         let keys = ["strings": Set(strings.values.flatMap(\.table.keys)), "assets": Set(assets.map { PublishedAsset.key($0.source) })]
         var reported = Set<TemplateFieldError>()
         for name in library.names {
@@ -211,6 +243,7 @@ public struct Theme: Sendable {
                                   problem.message, hint: "halaman yang dibuat dengan template \"\(name)\" tidak punya nilai itu")
             }
         }
+        return diagnostics.all
     }
 
     /// The file a template was read from, by name (for errors at render time).
@@ -240,5 +273,20 @@ public struct Theme: Sendable {
             table[entry.key] = value
         }
         return ok ? Strings(table) : nil
+    }
+}
+
+/// A value computed at most once, on first use, by whichever thread asks first.
+final class Once<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var computed: Value?
+
+    func value(_ compute: () -> Value) -> Value {
+        lock.withLock {
+            if let computed { return computed }
+            let value = compute()
+            computed = value
+            return value
+        }
     }
 }

@@ -41,6 +41,8 @@ import Testing
         // One village narrative: that village's page and the search index files that hold it,
         // nothing else (its English page shows no Indonesian text, so its bytes stay).
         #expect(Set(narrative.writtenPaths.filter { !$0.hasPrefix("cari/index/") }) == ["desa/jawa-barat/indramayu/kenanga/index.html"])
+        // Only the view that reads the narrative was made again: the village's Indonesian page.
+        #expect(narrative.viewsMade == 1, "views made: \(narrative.viewsMade)")
         #expect(narrative.writtenPaths.contains { $0.hasPrefix("cari/index/id/r/") })
 
         // Data only (the bug Jekyll had): the registry renames a village; its pages and lists follow.
@@ -55,6 +57,21 @@ import Testing
         #expect(indicators.writtenPaths.contains("statistik/index.html"))
         #expect(!indicators.writtenPaths.contains("tentang/index.html"))
 
+        // Text other pages show: a news item's first paragraph is its summary in the news list
+        // and on the home page; a pillar page's, on the home page and the pillar list.
+        let summary = try Self.step(builder, site: site, temp: temp, "news summary") {
+            try Self.replace(site.appendingPathComponent("berita/2024-05-22-evaluasi.md"), "\n\n", "\n\nKalimat pembuka baru. ")
+        }
+        #expect(summary.writtenPaths.contains("berita/index.html"))
+        _ = try Self.step(builder, site: site, temp: temp, "pillar summary") {
+            try Self.replace(site.appendingPathComponent("pilar/koperasi.md"), "\n\n", "\n\nRingkasan pilar baru. ")
+        }
+        _ = try Self.step(builder, site: site, temp: temp, "news date reorders the list") {
+            try Self.replace(site.appendingPathComponent("berita/2017-01-02-awal.md"), "date: 2017-01-02", "date: 2025-01-02")
+        }
+        _ = try Self.step(builder, site: site, temp: temp, "translation text") {
+            try Self.replace(site.appendingPathComponent("tentang.en.md"), "\n\n", "\n\nA new opening sentence. ")
+        }
         _ = try Self.step(builder, site: site, temp: temp, "pillar title") {
             try Self.replace(site.appendingPathComponent("pilar/koperasi.md"), "title: Koperasi dan BUMDes", "title: Koperasi Desa")
         }
@@ -84,6 +101,27 @@ import Testing
         _ = try Self.step(builder, site: site, temp: temp, "section child") {
             try "---\ntitle: Anak bagian\n---\n\nTeks.\n".write(to: site.appendingPathComponent("tentang-kami.md"), atomically: true, encoding: .utf8)
         }
+    }
+
+    @Test func aRemovedOutputFolderIsWrittenAgainWhole() throws {
+        let temp = try TemporaryDirectory()
+        let (site, _, builder) = try editableSite(in: temp)
+        _ = try builder.build()
+        try FileManager.default.removeItem(atPath: builder.options.outputDirectory)
+        let report = try Self.step(builder, site: site, temp: temp, "output folder removed") {}
+        #expect(report.written > 100)
+    }
+
+    /// Every stored property of the site graph is covered by the versions that let a rebuild
+    /// keep a page's key without making its view (`SiteVersions`): a property added to the
+    /// graph must say how, or this fails.
+    @Test func siteVersionsCoverEveryPropertyOfTheGraph() throws {
+        let temp = try TemporaryDirectory()
+        let (site, theme, _) = try editableSite(in: temp)
+        var pipeline = Pipeline(options: BuildOptions(contentDirectory: site.path, themeDirectory: theme.path, outputDirectory: temp.path("out")))
+        let prepared = try pipeline.prepare()
+        let properties = Set(Mirror(reflecting: prepared.graph).children.compactMap(\.label))
+        #expect(properties == Set(SiteVersions.graphCoverage.keys), "not covered: \(properties.subtracting(SiteVersions.graphCoverage.keys).sorted())")
     }
 
     @Test func aFailedRebuildKeepsTheLastGoodOutput() throws {

@@ -1,0 +1,145 @@
+import Content
+import Dispatch
+import Foundation
+
+/// One language's search index as the last build left it, so the next build (the live
+/// preview's, after an edit) computes again only what the changed pages touch: their terms,
+/// the entries of those terms, and their records. Everything else is reused as it was, and the
+/// files come out byte for byte as a build without a memo makes them (tests compare the two).
+///
+/// Pages are compared by a hash of their text; a page added, removed or moved (which renumbers
+/// pages), other settings, or a new average page length (which changes every impact) start the
+/// index afresh.
+public final class IndexMemo: @unchecked Sendable {
+    // Only used by one build at a time (`IncrementalBuilder` builds under its lock).
+    /// The tokenizer, synonyms and pages' addresses the memo was made with.
+    private var settings = 0
+    private var addresses: [String] = []
+    /// Per page (by number): a hash of its text, its terms with weights, its record files.
+    private var keys: [Int] = []
+    private var pages: [SearchIndex.Weighed.Page] = []
+    private var records: [[(path: String, text: String)]] = []
+    /// Terms by number, and each term's postings in page order.
+    private var names: [String] = []
+    private var numbers: [String: Int32] = [:]
+    private var postings: [[(document: Int32, weight: Float)]] = []
+    /// Each term's entry (nil: no page has it), and the numbers of the terms with one, in
+    /// dictionary order.
+    private var entries: [SearchIndex.Entry?] = []
+    private var order: [Int32] = []
+    private var average = 0.0
+
+    /// An empty memo: its first build makes every file.
+    public init() {}
+
+    /// The index files of `documents` (in page order), updating the memo to them.
+    func update(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: inout [String]) -> [String: String] {
+        var hasher = Hasher()
+        hasher.combine(tokenizer.stems)
+        hasher.combine(tokenizer.stopwords)
+        hasher.combine(synonyms)
+        let settings = hasher.finalize()
+        let addresses = documents.map(\.url)
+        if settings != self.settings || addresses != self.addresses { reset(settings: settings, addresses: addresses) }
+
+        // The pages whose text changed since (all of them, the first time).
+        let keys = ConcurrentResults<Int>(count: documents.count, initial: 0)
+        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
+            let document = documents[index]
+            var hasher = Hasher()
+            hasher.combine(document.title)
+            hasher.combine(document.breadcrumb)
+            hasher.combine(document.headings)
+            hasher.combine(document.keywords)
+            hasher.combine(document.body)
+            keys[index] = hasher.finalize()
+        }
+        let newKeys = keys.values
+        let changed = documents.indices.filter { newKeys[$0] != self.keys[$0] }
+        self.keys = newKeys
+
+        // Their terms, numbered in the memo's numbering; postings moved from old to new terms.
+        let weighed = SearchIndex.weigh(changed.map { documents[$0] }, tokenizer: tokenizer, synonyms: synonyms)
+        let local = weighed.names.map(number)
+        var touched = Set<Int32>()
+        for (position, document) in changed.enumerated() {
+            for term in pages[document].terms {
+                postings[Int(term)].remove(at: Self.position(of: Int32(document), in: postings[Int(term)]))
+                touched.insert(term)
+            }
+            var page = weighed.pages[position]
+            page.terms = page.terms.map { local[Int($0)] }
+            for (term, weight) in zip(page.terms, page.weights) {
+                postings[Int(term)].insert((Int32(document), weight), at: Self.position(of: Int32(document), in: postings[Int(term)]))
+                touched.insert(term)
+            }
+            pages[document] = page
+            records[document] = SearchIndex.record(of: documents[document], number: document)
+        }
+
+        // Entries: of the touched terms, or of every term when the average length moved.
+        let lengths = pages.map(\.length)
+        let average = SearchIndex.averageLength(lengths)
+        let remake = average == self.average ? touched.sorted() : postings.indices.map(Int32.init)
+        self.average = average
+        let made = ConcurrentResults<SearchIndex.Entry?>(count: remake.count, initial: nil)
+        let (names, postings, count) = (self.names, self.postings, Double(lengths.count))
+        DispatchQueue.concurrentPerform(iterations: remake.count) { index in
+            let term = Int(remake[index])
+            guard !postings[term].isEmpty else { return }
+            made[index] = SearchIndex.Entry(names[term], postings[term], lengths: lengths, average: average, count: count)
+        }
+        var orderChanged = false
+        for (term, entry) in zip(remake, made.values) {
+            if (entries[Int(term)] == nil) != (entry == nil) { orderChanged = true }
+            entries[Int(term)] = entry
+        }
+        if orderChanged {
+            order = entries.indices.filter { entries[$0] != nil }.map(Int32.init).sorted { IndexFormat.precedes(names[Int($0)], names[Int($1)]) }
+        }
+
+        var files: [String: String] = [:]
+        files.reserveCapacity(records.count + order.count / 50)
+        SearchIndex.assemble(order.lazy.compactMap { self.entries[Int($0)] }, into: &files, firsts: &firsts)
+        for record in records {
+            for (path, text) in record { files[path] = text }
+        }
+        return files
+    }
+
+    /// Starts afresh: no pages, no terms.
+    private func reset(settings: Int, addresses: [String]) {
+        self.settings = settings
+        self.addresses = addresses
+        keys = Array(repeating: 0, count: addresses.count)
+        pages = Array(repeating: SearchIndex.Weighed.Page(), count: addresses.count)
+        records = Array(repeating: [], count: addresses.count)
+        names = []
+        numbers = [:]
+        postings = []
+        entries = []
+        order = []
+        average = 0
+    }
+
+    /// A term's number, numbering it when new.
+    private func number(_ term: String) -> Int32 {
+        if let known = numbers[term] { return known }
+        let number = Int32(names.count)
+        numbers[term] = number
+        names.append(term)
+        postings.append([])
+        entries.append(nil)
+        return number
+    }
+
+    /// Where `document` is, or would go, in a posting list in page order.
+    private static func position(of document: Int32, in list: [(document: Int32, weight: Float)]) -> Int {
+        var low = 0, high = list.count
+        while low < high {
+            let middle = (low + high) / 2
+            if list[middle].document < document { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+}
