@@ -83,19 +83,33 @@ public final class IndexMemo: @unchecked Sendable {
         let remake = average == self.average ? touched.sorted() : postings.indices.map(Int32.init)
         self.average = average
         let made = ConcurrentResults<SearchIndex.Entry?>(count: remake.count, initial: nil)
-        let (names, postings, count) = (self.names, self.postings, Double(lengths.count))
+        let (postings, count) = (self.postings, Double(lengths.count))
+        let names = self.names
         DispatchQueue.concurrentPerform(iterations: remake.count) { index in
             let term = Int(remake[index])
             guard !postings[term].isEmpty else { return }
             made[index] = SearchIndex.Entry(names[term], postings[term], lengths: lengths, average: average, count: count)
         }
-        var orderChanged = false
+        var added: [Int32] = [], removed: [Int32] = []
         for (term, entry) in zip(remake, made.values) {
-            if (entries[Int(term)] == nil) != (entry == nil) { orderChanged = true }
+            if entries[Int(term)] == nil, entry != nil { added.append(term) }
+            if entries[Int(term)] != nil, entry == nil { removed.append(term) }
             entries[Int(term)] = entry
         }
-        if orderChanged {
+        if added.count + removed.count > 64 {
             order = entries.indices.filter { entries[$0] != nil }.map(Int32.init).sorted { IndexFormat.precedes(names[Int($0)], names[Int($1)]) }
+        } else {
+            // A few terms come and go: each found in dictionary order by bisection.
+            func place(_ term: Int32) -> Int {
+                var low = 0, high = order.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    if IndexFormat.precedes(names[Int(order[middle])], names[Int(term)]) { low = middle + 1 } else { high = middle }
+                }
+                return low
+            }
+            for term in removed { order.remove(at: place(term)) }
+            for term in added { order.insert(term, at: place(term)) }
         }
 
         var files: [String: String] = [:]

@@ -115,8 +115,14 @@ public struct SearchIndex: Sendable {
     /// The average page length BM25 normalises by, rounded to two significant digits (as
     /// Lucene keeps lengths lossily): an edit to one page then leaves every other posting's
     /// impact as it was, so a rebuild encodes again only the terms of that page.
+    /// The average page length BM25 normalises by, rounded to two significant digits (as
+    /// Lucene keeps lengths lossily): an edit to one page then rarely moves it, and so leaves
+    /// every other posting's impact as it was; a rebuild encodes again only that page's terms.
     static func averageLength(_ lengths: [Double]) -> Double {
-        lengths.isEmpty ? 1 : max(1, lengths.reduce(0, +) / Double(lengths.count))
+        guard !lengths.isEmpty else { return 1 }
+        let average = max(1, lengths.reduce(0, +) / Double(lengths.count))
+        let step = pow(10, log10(average).rounded(.down) - 1)
+        return max(1, (average / step).rounded() * step)
     }
 
     /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the

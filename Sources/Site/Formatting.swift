@@ -59,9 +59,15 @@ enum Escape {
 
     /// XML 1.0 text: escaped like HTML, with control characters XML cannot carry dropped.
     static func xml(_ text: String) -> String {
-        // Control characters are not allowed in XML 1.0; most text has none, and is escaped as it is.
-        guard text.utf8.contains(where: { $0 < 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return html(text) }
-        return html(String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" })))
+        html(xmlText(text))
+    }
+
+    /// Text with the control characters XML 1.0 cannot carry dropped (most text has none, and
+    /// is returned as it is).
+    static func xmlText(_ text: String) -> String {
+        func disallowed(_ byte: UInt8) -> Bool { byte < 0x20 && byte != 0x0A && byte != 0x09 }
+        guard text.utf8.withContiguousStorageIfAvailable({ $0.contains(where: disallowed) }) ?? text.utf8.contains(where: disallowed) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.value >= 0x20 || $0 == "\n" || $0 == "\t" }))
     }
 
     /// Encodes a site path for use in an absolute URL (slugs are already safe; this guards the rest).
@@ -81,8 +87,9 @@ extension String {
                 return false
             }
         }
-        // Site paths are slugs: nearly always nothing to encode.
-        if utf8.allSatisfy(isSafe) { return self }
+        // Site paths are slugs: nearly always nothing to encode (checked through the contiguous
+        // bytes: `UTF8View.allSatisfy` costs an index check per byte, for every URL of the sitemap).
+        if utf8.withContiguousStorageIfAvailable({ $0.allSatisfy(isSafe) }) ?? utf8.allSatisfy(isSafe) { return self }
         var result = ""
         for byte in utf8 {
             switch byte {

@@ -140,6 +140,16 @@ public final class IncrementalBuilder: @unchecked Sendable {
         for name in Subject.viewShapes.keys { templateKeys[name] = prepared.theme.templateVersion(name) }
         let (shared, templates) = (sharedKeys, templateKeys)
         let versions = SiteVersions(prepared, sharedKeys: sharedKeys)
+        // Every page hashed once: a page's inputs hold its own, a file made from the whole graph
+        // (the sitemap) all of them.
+        let pages = prepared.graph.pages
+        let hashes = ConcurrentResults<Int>(count: pages.count, initial: 0)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { hashes[$0] = pages[$0].hashValue }
+        let pageHashes = hashes.values
+        var everything = Hasher()
+        for language in versions.structure.keys.sorted() { everything.combine(versions.structure[language]) }
+        everything.combine(pageHashes)
+        let graphInputs = everything.finalize()
         let results = ConcurrentResults<Result<Output, BuildFailure>>(count: jobs.count, initial: .success(Output(key: 0)))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
@@ -154,7 +164,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 var inputs = Hasher()
                 inputs.combine(versions.structure[page.language])
                 inputs.combine(templates[page.subject.template])
-                inputs.combine(page)
+                inputs.combine(pageHashes[id.index])
                 let pageInputs = inputs.finalize()
                 func pageKey(_ view: PageView) -> Int {
                     var hasher = Hasher()
@@ -183,6 +193,20 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 results[index] = Result { () throws(BuildFailure) in
                     Output(key: key, bytes: try SiteBuilder.render(page, context: context.context(for: shown), prepared: prepared), memo: memo,
                            madeView: true)
+                }
+            case .text where job.fromGraph:
+                var memo = memos[job.path]
+                if let last = memo, last.holds(inputs: graphInputs, versions: versions.documents) {
+                    guard !keysOnly, changed(last.key) else {
+                        results[index] = .success(Output(key: last.key, memo: last))
+                        return
+                    }
+                }
+                let (made, reads) = DocumentReads.recording { Pipeline.produce(job, prepared: prepared, options: options) }
+                results[index] = made.map { bytes in
+                    let key = contentHash(bytes)
+                    memo = reads.readAll ? nil : PageMemo(inputs: graphInputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: key)
+                    return Output(key: key, bytes: changed(key) ? bytes : nil, memo: memo)
                 }
             case .text where job.inputKey != nil, .file where job.inputKey != nil:
                 // Known from its inputs: made only when they changed.

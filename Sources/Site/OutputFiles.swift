@@ -1,3 +1,4 @@
+import Content
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -117,20 +118,31 @@ struct StagedUpdate {
         files.remove(backup)
     }
 
+    // Staged and moved-aside files are kept flat, by number (`stagedFile`, `backupFile`): one
+    // folder each, made once and removed at once, however deep the output paths are.
+
+    /// Where the `index`th staged file waits.
+    private func stagedFile(_ index: Int) -> String { joinPath(staging, String(index)) }
+
+    /// Where the `index`th replaced or removed file is moved aside.
+    private func backupFile(_ index: Int) -> String { joinPath(backup, String(index)) }
+
     /// Stages a changed file (relative path).
     mutating func write(_ bytes: [UInt8], to relativePath: String) throws {
-        try files.write(joinPath(staging, try checkedRelativePath(relativePath)), bytes)
-        staged.append(relativePath)
+        let path = try checkedRelativePath(relativePath)
+        try files.write(stagedFile(staged.count), bytes)
+        staged.append(path)
     }
 
     /// Stages several files written concurrently; the first failure is thrown after all finish.
     mutating func write(_ items: [(path: String, bytes: [UInt8])]) throws {
         let paths = try items.map { try checkedRelativePath($0.path) }
         let failures = ConcurrentResults<String?>(count: items.count, initial: nil)
-        let (files, staging) = (self.files, self.staging)
+        let targets = paths.indices.map { stagedFile(staged.count + $0) }
+        let files = self.files
         DispatchQueue.concurrentPerform(iterations: items.count) { index in
             do {
-                try files.write(joinPath(staging, paths[index]), items[index].bytes)
+                try files.write(targets[index], items[index].bytes)
             } catch {
                 failures[index] = "\(paths[index]): \(error.localizedDescription)"
             }
@@ -148,27 +160,29 @@ struct StagedUpdate {
 
     /// Moves the staged files into place and the removed ones out, all or nothing.
     func commit() throws {
-        var done: [(path: String, hadOld: Bool, isRemoval: Bool)] = []
+        // Each step: the output path, its staged file (none for a removal), where the old file went.
+        var done: [(path: String, staged: String?, backup: String?)] = []
         do {
-            for path in staged {
+            for (index, path) in staged.enumerated() {
                 let target = joinPath(output, path)
-                let hadOld = access(target, F_OK) == 0
-                if hadOld { try files.rename(target, joinPath(backup, path)) }
-                done.append((path, hadOld, false))
-                try files.rename(joinPath(staging, path), target)
+                let backup = access(target, F_OK) == 0 ? backupFile(done.count) : nil
+                if let backup { try files.rename(target, backup) }
+                done.append((path, stagedFile(index), backup))
+                try files.rename(stagedFile(index), target)
             }
             for path in removals {
-                try files.rename(joinPath(output, path), joinPath(backup, path))
-                done.append((path, true, true))
+                let backup = backupFile(done.count)
+                try files.rename(joinPath(output, path), backup)
+                done.append((path, nil, backup))
             }
         } catch {
             // Undo in reverse: put every old file back, take every new one out.
             for step in done.reversed() {
                 let target = joinPath(output, step.path)
-                if !step.isRemoval, access(target, F_OK) == 0, access(joinPath(staging, step.path), F_OK) != 0 {
-                    try? files.rename(target, joinPath(staging, step.path))
+                if let staged = step.staged, access(target, F_OK) == 0, access(staged, F_OK) != 0 {
+                    try? files.rename(target, staged)
                 }
-                if step.hadOld { try? files.rename(joinPath(backup, step.path), target) }
+                if let backup = step.backup { try? files.rename(backup, target) }
             }
             discard()
             throw error

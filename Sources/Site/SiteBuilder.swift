@@ -128,6 +128,10 @@ public enum SiteBuilder {
         /// (a download: its table's inputs, its provenance and notice); rebuilds then skip
         /// making files whose inputs did not change. Nil: the file's bytes are its key.
         var inputKey: Int? = nil
+        /// Made from the site graph and the theme alone (the sitemap, the feeds): a rebuild
+        /// keeps its key, as a page's, while every page, the structure and the documents it read
+        /// are as they were (`PageMemo`).
+        var fromGraph = false
 
         var isPage: Bool {
             if case .page = source { return true }
@@ -139,11 +143,12 @@ public enum SiteBuilder {
     /// by language (built by the pipeline's index step).
     static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
         var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph[$0].outputFile, source: .page($0)) }
-        jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }))
-        jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }))
+        jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }, fromGraph: true))
+        jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }, fromGraph: true))
         for language in prepared.graph.config.languages {
             let prefix = language.code == prepared.graph.config.language ? "" : "\(language.code)/"
-            jobs.append(OutputJob(path: prefix + "berita/atom.xml", source: .text { Feeds.atom($0.graph, language: language.code, strings: $0.context(language.code).strings) }))
+            jobs.append(OutputJob(path: prefix + "berita/atom.xml", source: .text { Feeds.atom($0.graph, language: language.code, strings: $0.context(language.code).strings) },
+                                  fromGraph: true))
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         let figures = prepared.context.figures

@@ -115,6 +115,8 @@ struct SitePage: Sendable, Hashable {
     let breadcrumbs: [Link]
     /// The document giving its text, if any.
     let document: DocumentID?
+    /// The date its document gives (the sitemap's `lastmod`).
+    var date: SimpleDate?
     /// The page's language code.
     var language: String = ""
     /// In a non-default language, the page has no translation: its text (if shown) is the
@@ -482,9 +484,10 @@ struct PageListBuilder {
 
     func page(_ path: String, _ subject: Subject, title: String, crumbs: [Link], original: DocumentID?, fromData: Bool) -> SitePage {
         let resolved = resolve(original, fromData: fromData)
-        let documentTitle = resolved.document.flatMap { documents[$0].page.frontMatter.title }
-        var page = SitePage(path: url(path), subject: subject, title: documentTitle ?? title,
+        let frontMatter = resolved.document.map { documents[$0].page.frontMatter }
+        var page = SitePage(path: url(path), subject: subject, title: frontMatter?.title ?? title,
                             breadcrumbs: crumbs.map { Link(name: $0.name, url: url($0.url)) }, document: resolved.document)
+        page.date = frontMatter?.date
         page.language = language
         page.untranslated = resolved.untranslated
         page.basePath = path
