@@ -17,7 +17,7 @@ public final class BuildCache: @unchecked Sendable {
     private var theme: (key: Int, value: Theme?, diagnostics: [Diagnostic])?
     /// Each language's search index as the last build left it, so a rebuild computes again
     /// only what changed pages touch.
-    private var searchIndexes: [String: IndexMemo] = [:]
+    private var searchIndexes: [String: SearchMemo] = [:]
     /// Figures by `Figures.version`, for the versions of the latest builds (one per language).
     private var figureMemos: [Int: FigureMemo] = [:]
     private var figureMemoOrder: [Int] = []
@@ -102,12 +102,12 @@ public final class BuildCache: @unchecked Sendable {
         }
     }
 
-    /// The search index memo of a language (nil for a one-off build, which keeps nothing).
-    func searchIndex(_ language: String) -> IndexMemo? {
+    /// The search memo of a language (nil for a one-off build, which keeps nothing).
+    func searchIndex(_ language: String) -> SearchMemo? {
         guard remembering else { return nil }
         return lock.withLock {
             if let memo = searchIndexes[language] { return memo }
-            let memo = IndexMemo()
+            let memo = SearchMemo()
             searchIndexes[language] = memo
             return memo
         }
@@ -123,9 +123,14 @@ public final class BuildCache: @unchecked Sendable {
 
 /// A hash of file contents for cache keys and dependency versions within one process.
 func contentHash(_ bytes: [UInt8]) -> Int {
+    bytes.withUnsafeBufferPointer { contentHash($0) }
+}
+
+/// The same hash of bytes held elsewhere (a string's UTF-8, without copying it).
+func contentHash(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
     var hasher = Hasher()
     hasher.combine(bytes.count)
-    bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
     return hasher.finalize()
 }
 
@@ -138,7 +143,7 @@ final class FigureMemo: @unchecked Sendable {
     private var wilayah: [KodeWilayah: Figures.Single] = [:]
     private var pilar: [String: Figures.List] = [:]
     private var statistik: Figures.Sections?
-    private var downloads: (siteKey: Int, value: [(Figures.Download, [(String, String)])])?
+    private var downloads: (siteKey: Int, value: [DownloadFile])?
 
     func desa(_ kode: KodeWilayah, make: () -> Figures.List) -> Figures.List {
         remember(\.desa, kode, make)
@@ -152,8 +157,8 @@ final class FigureMemo: @unchecked Sendable {
         remember(\.pilar, id, make)
     }
 
-    /// The downloads with their provenance, for site settings (`site.yml`) hashing to `siteKey`.
-    func downloads(siteKey: Int, make: () -> [(Figures.Download, [(String, String)])]) -> [(Figures.Download, [(String, String)])] {
+    /// The downloads' files, for site settings (`site.yml`) hashing to `siteKey`.
+    func downloads(siteKey: Int, make: () -> [DownloadFile]) -> [DownloadFile] {
         if let hit = lock.withLock({ downloads }), hit.siteKey == siteKey { return hit.value }
         let value = make()
         lock.withLock { downloads = (siteKey, value) }

@@ -57,7 +57,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let start = ContinuousClock.now
         var pipeline = Pipeline(options: options, cache: cache)
         let prepared = try pipeline.prepare()
-        let jobs = pipeline.plan(prepared)
+        let versions = SiteVersions(prepared)
+        let jobs = pipeline.plan(prepared, versions: versions)
         // Files of the output are known by their keys; if the output folder was removed or
         // replaced since (someone deleted `public/`), none of them is there any more.
         if outputIdentity != Self.identity(of: options.outputDirectory) {
@@ -67,7 +68,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let isFirst = keys.isEmpty
         // The first build writes everything through the pipeline's own write step; here it only
         // needs the keys (pages are not rendered twice).
-        let outputs = Self.render(jobs, prepared: prepared, options: options, previous: keys, memos: memos, keysOnly: isFirst)
+        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: keys, memos: memos, keysOnly: isFirst)
         var newKeys: [String: Int] = [:]
         var newMemos: [String: PageMemo] = [:]
         var viewsMade = 0
@@ -127,29 +128,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Each file's key and, when the key differs from `previous` (or the file is missing), its
     /// bytes; with `keysOnly`, only what a key needs is made. A page whose memo still holds
     /// keeps its key without its view being made again.
-    static func render(_ jobs: [SiteBuilder.OutputJob], prepared: SiteBuilder.Prepared, options: BuildOptions,
+    static func render(_ jobs: [SiteBuilder.OutputJob], prepared: SiteBuilder.Prepared, versions: SiteVersions, options: BuildOptions,
                        previous: [String: Int], memos: [String: PageMemo] = [:], keysOnly: Bool = false) -> [Result<Output, BuildFailure>] {
-        // What every page of a language shares (the strings table, site values), hashed once.
-        var sharedKeys: [String: Int] = [:]
-        for (language, context) in prepared.contexts {
-            var hasher = Hasher()
-            hasher.combine(context.shared)
-            sharedKeys[language] = hasher.finalize()
-        }
         var templateKeys: [String: Int] = [:]
         for name in Subject.viewShapes.keys { templateKeys[name] = prepared.theme.templateVersion(name) }
-        let (shared, templates) = (sharedKeys, templateKeys)
-        let versions = SiteVersions(prepared, sharedKeys: sharedKeys)
-        // Every page hashed once: a page's inputs hold its own, a file made from the whole graph
-        // (the sitemap) all of them.
-        let pages = prepared.graph.pages
-        let hashes = ConcurrentResults<Int>(count: pages.count, initial: 0)
-        DispatchQueue.concurrentPerform(iterations: pages.count) { hashes[$0] = pages[$0].hashValue }
-        let pageHashes = hashes.values
-        var everything = Hasher()
-        for language in versions.structure.keys.sorted() { everything.combine(versions.structure[language]) }
-        everything.combine(pageHashes)
-        let graphInputs = everything.finalize()
+        let (shared, templates) = (versions.shared, templateKeys)
+        let (pageHashes, graphInputs) = (versions.pages, versions.graph)
         let results = ConcurrentResults<Result<Output, BuildFailure>>(count: jobs.count, initial: .success(Output(key: 0)))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
@@ -216,8 +200,14 @@ public final class IncrementalBuilder: @unchecked Sendable {
                     return
                 }
                 results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { Output(key: key, bytes: $0) }
-            case .text, .bytes, .file:
-                // Any other file: its key is its bytes (copied files are read, downloads computed).
+            case .text(let make):
+                // A text made from inputs not known apart (the search index's files): its key is
+                // its bytes, hashed in place; copied to bytes only when they changed.
+                let text = make(prepared)
+                let key = text.utf8.withContiguousStorageIfAvailable { contentHash($0) } ?? contentHash(Array(text.utf8))
+                results[index] = .success(Output(key: key, bytes: changed(key) ? Array(text.utf8) : nil))
+            case .bytes, .file:
+                // Any other file: its key is its bytes (copied files are read).
                 results[index] = Pipeline.produce(job, prepared: prepared, options: options).map { bytes in
                     let key = contentHash(bytes)
                     return Output(key: key, bytes: changed(key) ? bytes : nil)

@@ -1,4 +1,5 @@
 import Content
+import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -87,6 +88,13 @@ struct SiteVersions {
     let documents: [Int]
     /// Per language: a hash of every input other than the documents' own files.
     let structure: [String: Int]
+    /// Per language: a hash of the site-wide values every page of it shows.
+    let shared: [String: Int]
+    /// Per page of the graph (by index): a hash of the page.
+    let pages: [Int]
+    /// A hash of the whole structure and every page: the inputs of a file made from the whole
+    /// graph (the sitemap, the feeds), besides the documents it reads.
+    let graph: Int
 
     /// The stored properties of `SiteGraph`, each with how the versions cover it. A test checks
     /// this list against the type, so a new property cannot be forgotten here.
@@ -103,7 +111,15 @@ struct SiteVersions {
         "sectionChildren": "hashed", "homeDocument": "hashed", "translations": "hashed",
     ]
 
-    init(_ prepared: SiteBuilder.Prepared, sharedKeys: [String: Int]) {
+    init(_ prepared: SiteBuilder.Prepared) {
+        // What every page of a language shares (the strings table, site values), hashed once.
+        var sharedKeys: [String: Int] = [:]
+        for (language, context) in prepared.contexts {
+            var hasher = Hasher()
+            hasher.combine(context.shared)
+            sharedKeys[language] = hasher.finalize()
+        }
+        shared = sharedKeys
         let graph = prepared.graph
         let hashes = prepared.content.fileHashes
         documents = graph.documents.unrecorded.map { document in
@@ -142,5 +158,13 @@ struct SiteVersions {
             structure[language] = hasher.finalize()
         }
         self.structure = structure
+        let pages = graph.pages
+        let pageHashes = ConcurrentResults<Int>(count: pages.count, initial: 0)
+        DispatchQueue.concurrentPerform(iterations: pages.count) { pageHashes[$0] = pages[$0].hashValue }
+        self.pages = pageHashes.values
+        var everything = Hasher()
+        for language in structure.keys.sorted() { everything.combine(structure[language]) }
+        everything.combine(self.pages)
+        self.graph = everything.finalize()
     }
 }

@@ -62,13 +62,15 @@ struct Pipeline {
 
     /// Builds the search index of each language (when the theme has a search page) and lists
     /// every output file.
-    mutating func plan(_ prepared: Prepared) -> [OutputJob] {
+    /// With `versions` (a rebuild), pages' search documents and the index are kept between builds.
+    mutating func plan(_ prepared: Prepared, versions: SiteVersions? = nil) -> [OutputJob] {
         var index: [String: [String: String]] = [:]
         if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
             for language in prepared.graph.config.languages {
+                let memo = versions.flatMap { versions in prepared.cache?.searchIndex(language.code).map { (versions, $0) } }
                 index[language.code] = SearchDocuments(graph: prepared.graph, context: prepared.context(language.code))
                     .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", synonyms: prepared.content.synonyms,
-                           memo: prepared.cache?.searchIndex(language.code))
+                           memo: memo)
                     .files
             }
         }

@@ -9,19 +9,47 @@ struct SearchDocuments {
 
     /// The search index of every page of the language (not the 404 page, redirects, or the
     /// search page itself).
-    func index(stopwords: Set<String>, stems: Bool, synonyms: Synonyms = .none, memo: IndexMemo? = nil) -> SearchIndex {
+    /// With a `memo` (a rebuild), a page's document is made again only when the page, the
+    /// language's structure or a document it read changed (as a page's view, `PageMemo`).
+    func index(stopwords: Set<String>, stems: Bool, synonyms: Synonyms = .none, memo: (versions: SiteVersions, memo: SearchMemo)? = nil) -> SearchIndex {
         let language = context.language
         let registry = graph.registry
         // One document per page, made concurrently (a national site has 84,000 of them).
-        let pages = graph.pages.filter { $0.language == language }
+        let pages = graph.pages.indices.filter { graph.pages[$0].language == language }
         let made = ConcurrentResults<SearchDocument?>(count: pages.count, initial: nil)
+        let kept = ConcurrentResults<SearchMemo.Kept?>(count: pages.count, initial: nil)
+        let previous = memo?.memo.documents ?? [:]
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            made[index] = document(for: pages[index], registry: registry)
+            let page = graph.pages[pages[index]]
+            guard let versions = memo?.versions else {
+                made[index] = document(for: page, registry: registry)
+                return
+            }
+            var hasher = Hasher()
+            hasher.combine(versions.structure[language])
+            hasher.combine(versions.pages[pages[index]])
+            let inputs = hasher.finalize()
+            if let last = previous[page.path], last.memo.holds(inputs: inputs, versions: versions.documents) {
+                made[index] = last.document
+                kept[index] = last
+                return
+            }
+            let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry) }
+            made[index] = document
+            if !reads.readAll {
+                kept[index] = SearchMemo.Kept(memo: PageMemo(inputs: inputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: 0),
+                                              document: document)
+            }
+        }
+        if let memo {
+            var documents: [String: SearchMemo.Kept] = [:]
+            for (index, page) in pages.enumerated() { documents[graph.pages[page].path] = kept[index] }
+            memo.memo.documents = documents
         }
         let documents = made.values.compactMap { $0 }
         let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)
         return SearchIndex(documents: documents, tokenizer: tokenizer, language: language,
-                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), memo: memo)
+                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), memo: memo?.memo.index)
     }
 
     /// A page as a search document, or nil for pages search leaves out.
@@ -64,4 +92,19 @@ struct SearchDocuments {
             headings: headings, keywords: extra, body: body, facets: facets
         )
     }
+}
+
+/// A language's search as the last build left it: each page's search document, with what it
+/// was made from, and the index (`IndexMemo`).
+final class SearchMemo: @unchecked Sendable {
+    // Only used by one build at a time (`IncrementalBuilder` builds under its lock).
+    /// A page's document (nil: search leaves the page out) and what it was made from.
+    struct Kept {
+        let memo: PageMemo
+        let document: SearchDocument?
+    }
+
+    /// By page path.
+    var documents: [String: Kept] = [:]
+    let index = IndexMemo()
 }

@@ -152,31 +152,19 @@ public enum SiteBuilder {
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         let figures = prepared.context.figures
-        // Every download with its provenance: the same for as long as the figures' inputs and
-        // the site's settings are (thousands at a national registry, so kept for rebuilds).
+        // Every download with its provenance, paths and keys: the same for as long as the
+        // figures' inputs and the site's settings are (thousands at a national registry, so
+        // kept for rebuilds).
         let siteKey = prepared.content.fileHashes["site.yml"] ?? 0
-        let downloads = figures.memo?.downloads(siteKey: siteKey) { figures.downloads().map { ($0, catalog.meta(for: $0)) } }
-            ?? figures.downloads().map { ($0, catalog.meta(for: $0)) }
-        for (download, meta) in downloads {
-            let notice = catalog.sampleNotice
+        let downloads = figures.memo?.downloads(siteKey: siteKey) { DownloadFile.all(figures: figures, catalog: catalog) }
+            ?? DownloadFile.all(figures: figures, catalog: catalog)
+        let notice = catalog.sampleNotice
+        for file in downloads {
             // The CSV and the JSON share one computation of the table.
-            let table = SharedTable(uses: 2, download.make)
-            func key(_ format: String) -> Int {
-                var hasher = Hasher()
-                hasher.combine(figures.version)
-                hasher.combine(download.id)
-                hasher.combine(format)
-                hasher.combine(notice)
-                for (name, value) in meta {
-                    hasher.combine(name)
-                    hasher.combine(value)
-                }
-                return hasher.finalize()
-            }
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "csv").dropFirst()), source: .text { _ in table.take().csv(notice: notice) },
-                                  inputKey: key("csv")))
-            jobs.append(OutputJob(path: String(Figures.downloadPath(id: download.id, "json").dropFirst()), source: .text { _ in table.take().json(meta: meta) },
-                                  inputKey: key("json")))
+            let table = SharedTable(uses: 2, file.download.make)
+            let meta = file.meta
+            jobs.append(OutputJob(path: file.csvPath, source: .text { _ in table.take().csv(notice: notice) }, inputKey: file.csvKey))
+            jobs.append(OutputJob(path: file.jsonPath, source: .text { _ in table.take().json(meta: meta) }, inputKey: file.jsonKey))
         }
         // The descriptor reads the site's settings (site.yml), the data package and statistics,
         // the strings and figures: `figures.version` covers all but the first.
@@ -240,6 +228,37 @@ private final class Leftovers: @unchecked Sendable {
     // Set once before the hand-off, cleared once by the receiving thread.
     var value: Any?
     init(_ value: Any) { self.value = value }
+}
+
+/// A download's two files (CSV and JSON): where they go, the provenance the JSON carries, and
+/// each file's key, a hash of every value it is made from.
+struct DownloadFile: Sendable {
+    let download: Figures.Download
+    let meta: [(String, String)]
+    let csvPath: String, jsonPath: String
+    let csvKey: Int, jsonKey: Int
+
+    /// Every download of the figures.
+    static func all(figures: Figures, catalog: DataCatalog) -> [DownloadFile] {
+        let notice = catalog.sampleNotice
+        return figures.downloads().map { download in
+            let meta = catalog.meta(for: download)
+            func key(_ format: String) -> Int {
+                var hasher = Hasher()
+                hasher.combine(figures.version)
+                hasher.combine(download.id)
+                hasher.combine(format)
+                hasher.combine(notice)
+                for (name, value) in meta {
+                    hasher.combine(name)
+                    hasher.combine(value)
+                }
+                return hasher.finalize()
+            }
+            return DownloadFile(download: download, meta: meta, csvPath: String(Figures.downloadPath(id: download.id, "csv").dropFirst()),
+                                jsonPath: String(Figures.downloadPath(id: download.id, "json").dropFirst()), csvKey: key("csv"), jsonKey: key("json"))
+        }
+    }
 }
 
 /// A table computed at most once for the files made from it (its CSV and its JSON), and let go
