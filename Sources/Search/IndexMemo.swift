@@ -32,8 +32,22 @@ public final class IndexMemo: @unchecked Sendable {
     /// An empty memo: its first build makes every file.
     public init() {}
 
-    /// The index files of `documents` (in page order), updating the memo to them.
-    func update(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: inout [String]) -> [String: String] {
+    /// A hash of everything of a page the index holds: pages with the same are not indexed again.
+    public static func textKey(_ document: SearchDocument) -> Int {
+        var hasher = Hasher()
+        hasher.combine(document.url)
+        hasher.combine(document.title)
+        hasher.combine(document.breadcrumb)
+        hasher.combine(document.headings)
+        hasher.combine(document.keywords)
+        hasher.combine(document.body)
+        hasher.combine(document.facets)
+        return hasher.finalize()
+    }
+
+    /// The index files of `documents` (in page order), updating the memo to them; `textKeys`,
+    /// when known, are their `textKey`s.
+    func update(_ documents: [SearchDocument], textKeys: [Int]?, tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: inout [String]) -> [String: String] {
         var hasher = Hasher()
         hasher.combine(tokenizer.stems)
         hasher.combine(tokenizer.stopwords)
@@ -43,18 +57,11 @@ public final class IndexMemo: @unchecked Sendable {
         if settings != self.settings || addresses != self.addresses { reset(settings: settings, addresses: addresses) }
 
         // The pages whose text changed since (all of them, the first time).
-        let keys = ConcurrentResults<Int>(count: documents.count, initial: 0)
-        DispatchQueue.concurrentPerform(iterations: documents.count) { index in
-            let document = documents[index]
-            var hasher = Hasher()
-            hasher.combine(document.title)
-            hasher.combine(document.breadcrumb)
-            hasher.combine(document.headings)
-            hasher.combine(document.keywords)
-            hasher.combine(document.body)
-            keys[index] = hasher.finalize()
-        }
-        let newKeys = keys.values
+        let newKeys = textKeys ?? {
+            let keys = ConcurrentResults<Int>(count: documents.count, initial: 0)
+            DispatchQueue.concurrentPerform(iterations: documents.count) { keys[$0] = Self.textKey(documents[$0]) }
+            return keys.values
+        }()
         let changed = documents.indices.filter { newKeys[$0] != self.keys[$0] }
         self.keys = newKeys
 

@@ -54,17 +54,20 @@ public struct SearchIndex: Sendable {
     /// terms, the entries of those terms and their records (`IndexMemo`); the files are the same
     /// bytes either way. `synonyms` adds each group's term to the pages that contain one of its
     /// members.
-    public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, memo: IndexMemo? = nil) {
+    /// `textKeys`, when known, are the documents' `IndexMemo.textKey`s.
+    public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, memo: IndexMemo? = nil,
+                textKeys: [Int]? = nil) {
         // Page numbers follow the addresses, so pages of one province are neighbours (their
         // facet values make few runs) and ties rank in address order.
         // Compared as byte arrays: through `String.UTF8View` the sort took a third of a second
         // at a national registry.
         let addresses = unordered.map { Array($0.url.utf8) }
-        let documents = unordered.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }.map { unordered[$0] }
+        let order = unordered.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }
+        let documents = order.map { unordered[$0] }
         var files: [String: String]
         var firsts: [String] = []
         if let memo {
-            files = memo.update(documents, tokenizer: tokenizer, synonyms: synonyms, firsts: &firsts)
+            files = memo.update(documents, textKeys: textKeys.map { keys in order.map { keys[$0] } }, tokenizer: tokenizer, synonyms: synonyms, firsts: &firsts)
         } else {
             // Terms and records are independent: written on two cores at once. The term worker
             // takes the weighed pages out of their box, so they are let go of as soon as their

@@ -43,10 +43,13 @@ public final class BuildCache: @unchecked Sendable {
         return result
     }
 
-    func markdown(_ body: String, options: MarkdownOptions, render: () -> RenderedMarkdown) -> RenderedMarkdown {
+    /// The rendered Markdown of `body`; `source`, when given, is the hash of the file the body
+    /// was read from, which then keys it (hashing every page's body again cost more).
+    func markdown(_ body: String, source: Int? = nil, options: MarkdownOptions, render: () -> RenderedMarkdown) -> RenderedMarkdown {
         guard remembering else { return render() }
         var hasher = Hasher()
-        hasher.combine(body)
+        hasher.combine(source != nil)
+        if let source { hasher.combine(source) } else { hasher.combine(body) }
         hasher.combine(options.allowUnsafeHTML)
         hasher.combine(options.smartPunctuation)
         let key = hasher.finalize()

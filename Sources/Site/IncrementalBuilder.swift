@@ -11,7 +11,9 @@ import Templating
 /// template with every partial and parent it uses, and the site-wide values of its language;
 /// any other file's key is a hash of its bytes. An input a page shows therefore changes its
 /// key by construction. Inputs are only re-parsed when their bytes change (`BuildCache`);
-/// pages are only rendered, and files only written, when their key changes.
+/// pages are only rendered, and files only written, when their key changes. A page's view is
+/// only made again when something it was made from changed: the documents it read, recorded
+/// while it was made, or anything else of the site (`PageMemo`, `SiteVersions`).
 public final class IncrementalBuilder: @unchecked Sendable {
     /// What one rebuild did.
     public struct Report: Sendable {
@@ -36,10 +38,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Where the site is read from and written to.
     public let options: BuildOptions
     private let cache = BuildCache()
-    /// The key of every file in the output, by path; empty until the first build is written.
-    private var keys: [String: Int] = [:]
-    /// What each page's key was computed from, by path (`PageMemo`).
-    private var memos: [String: PageMemo] = [:]
+    /// Every file in the output, by path, with its key and (for a page) what the key was
+    /// computed from (`PageMemo`); empty until the first build is written.
+    private var known: [String: Known] = [:]
     /// The output folder's device and inode when the keys were last recorded.
     private var outputIdentity: [UInt64]?
     private let lock = NSLock()
@@ -62,49 +63,45 @@ public final class IncrementalBuilder: @unchecked Sendable {
         // Files of the output are known by their keys; if the output folder was removed or
         // replaced since (someone deleted `public/`), none of them is there any more.
         if outputIdentity != Self.identity(of: options.outputDirectory) {
-            keys = [:]
-            memos = [:]
+            known = [:]
         }
-        let isFirst = keys.isEmpty
+        let isFirst = known.isEmpty
         // The first build writes everything through the pipeline's own write step; here it only
         // needs the keys (pages are not rendered twice).
-        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: keys, memos: memos, keysOnly: isFirst)
-        var newKeys: [String: Int] = [:]
-        var newMemos: [String: PageMemo] = [:]
+        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: known, keysOnly: isFirst)
+        var newKnown: [String: Known] = [:]
+        newKnown.reserveCapacity(jobs.count)
         var viewsMade = 0
         var updates: [(path: String, bytes: [UInt8])] = []
         for (job, output) in zip(jobs, outputs) {
             switch output {
             case .failure(let failure): throw failure
             case .success(let output):
-                newKeys[job.path] = output.key
-                newMemos[job.path] = output.memo
+                newKnown[job.path] = Known(key: output.key, memo: output.memo)
                 if output.madeView { viewsMade += 1 }
                 if let bytes = output.bytes { updates.append((job.path, bytes)) }
             }
         }
         pipeline.lap("render")
+        // Files of pages that are gone.
+        let gone = isFirst ? [] : known.keys.filter { newKnown[$0] == nil }.sorted()
         if isFirst {
             // The first build writes everything afresh (as `build` does).
             try pipeline.write(jobs, prepared: prepared)
         } else {
-            let gone = Set(keys.keys).subtracting(newKeys.keys).sorted()
             do {
                 try pipeline.commit(updates, removing: gone)
             } catch {
                 // The output is as it was; forget it so the next build rewrites every file.
-                keys = [:]
-                memos = [:]
+                known = [:]
                 throw error
             }
             pipeline.lap("write")
         }
-        let removed = isFirst ? 0 : keys.keys.filter { newKeys[$0] == nil }.count
-        keys = newKeys
-        memos = newMemos
+        known = newKnown
         outputIdentity = Self.identity(of: options.outputDirectory)
         let written = isFirst ? jobs.map(\.path) : updates.map(\.path)
-        return Report(written: written.count, unchanged: jobs.count - written.count, removed: removed, warnings: prepared.warnings,
+        return Report(written: written.count, unchanged: jobs.count - written.count, removed: gone.count, warnings: prepared.warnings,
                       seconds: StepTimer.seconds(ContinuousClock.now - start), writtenPaths: written, timings: pipeline.timings, viewsMade: viewsMade)
     }
 
@@ -113,6 +110,12 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var info = stat()
         guard stat(folder, &info) == 0 else { return nil }
         return [UInt64(info.st_dev), UInt64(info.st_ino)]
+    }
+
+    /// A file of the output as the last build left it.
+    struct Known {
+        let key: Int
+        let memo: PageMemo?
     }
 
     /// One file's key; its bytes when they must be written; for a page, what its key was
@@ -125,11 +128,11 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var madeView = false
     }
 
-    /// Each file's key and, when the key differs from `previous` (or the file is missing), its
-    /// bytes; with `keysOnly`, only what a key needs is made. A page whose memo still holds
-    /// keeps its key without its view being made again.
+    /// Each file's key and, when the key differs from `previous`, its bytes; with `keysOnly`,
+    /// only what a key needs is made. A page (or a file made from the whole graph) whose memo
+    /// still holds keeps its key without its view being made again.
     static func render(_ jobs: [SiteBuilder.OutputJob], prepared: SiteBuilder.Prepared, versions: SiteVersions, options: BuildOptions,
-                       previous: [String: Int], memos: [String: PageMemo] = [:], keysOnly: Bool = false) -> [Result<Output, BuildFailure>] {
+                       previous: [String: Known], keysOnly: Bool = false) -> [Result<Output, BuildFailure>] {
         var templateKeys: [String: Int] = [:]
         for name in Subject.viewShapes.keys { templateKeys[name] = prepared.theme.templateVersion(name) }
         let (shared, templates) = (versions.shared, templateKeys)
@@ -137,7 +140,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let results = ConcurrentResults<Result<Output, BuildFailure>>(count: jobs.count, initial: .success(Output(key: 0)))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            let old = previous[job.path]
+            let known = previous[job.path]
+            let old = known?.key
             // The output folder is the builder's: its files are as the keys say (a file deleted
             // there by hand comes back with the next change to it, or the next start, as in Hugo).
             func changed(_ key: Int) -> Bool { old != key }
@@ -159,7 +163,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 }
                 var view: PageView?
                 let key: Int
-                var memo = memos[job.path]
+                var memo = known?.memo
                 if let last = memo, last.holds(inputs: pageInputs, versions: versions.documents) {
                     key = last.key
                 } else {
@@ -179,7 +183,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                            madeView: true)
                 }
             case .text where job.fromGraph:
-                var memo = memos[job.path]
+                var memo = known?.memo
                 if let last = memo, last.holds(inputs: graphInputs, versions: versions.documents) {
                     guard !keysOnly, changed(last.key) else {
                         results[index] = .success(Output(key: last.key, memo: last))

@@ -66,13 +66,24 @@ struct Pipeline {
     mutating func plan(_ prepared: Prepared, versions: SiteVersions? = nil) -> [OutputJob] {
         var index: [String: [String: String]] = [:]
         if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
-            for language in prepared.graph.config.languages {
-                let memo = versions.flatMap { versions in prepared.cache?.searchIndex(language.code).map { (versions, $0) } }
-                index[language.code] = SearchDocuments(graph: prepared.graph, context: prepared.context(language.code))
-                    .index(stopwords: prepared.theme.stopwords[language.code] ?? [], stems: language.code == "id", synonyms: prepared.content.synonyms,
-                           memo: memo)
+            let languages = prepared.graph.config.languages.map(\.code)
+            let made = ConcurrentResults<[String: String]>(count: languages.count, initial: [:])
+            @Sendable func build(_ number: Int) {
+                let language = languages[number]
+                let memo = versions.flatMap { versions in prepared.cache?.searchIndex(language).map { (versions, $0) } }
+                made[number] = SearchDocuments(graph: prepared.graph, context: prepared.context(language))
+                    .index(stopwords: prepared.theme.stopwords[language] ?? [], stems: language == "id", synonyms: prepared.content.synonyms, memo: memo)
                     .files
             }
+            // A rebuild updates the languages' indexes at once (each mostly on one core); a full
+            // build makes them one after the other, so that two national indexes are never in
+            // memory together.
+            if versions != nil {
+                DispatchQueue.concurrentPerform(iterations: languages.count, execute: build)
+            } else {
+                languages.indices.forEach(build)
+            }
+            for (number, language) in languages.enumerated() { index[language] = made[number] }
         }
         let jobs = SiteBuilder.outputJobs(prepared, searchIndex: index)
         timer.lap("index")

@@ -17,6 +17,7 @@ struct SearchDocuments {
         // One document per page, made concurrently (a national site has 84,000 of them).
         let pages = graph.pages.indices.filter { graph.pages[$0].language == language }
         let made = ConcurrentResults<SearchDocument?>(count: pages.count, initial: nil)
+        let textKeys = ConcurrentResults<Int>(count: pages.count, initial: 0)
         let kept = ConcurrentResults<SearchMemo.Kept?>(count: pages.count, initial: nil)
         let previous = memo?.memo.documents ?? [:]
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
@@ -31,14 +32,17 @@ struct SearchDocuments {
             let inputs = hasher.finalize()
             if let last = previous[page.path], last.memo.holds(inputs: inputs, versions: versions.documents) {
                 made[index] = last.document
+                textKeys[index] = last.textKey
                 kept[index] = last
                 return
             }
             let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry) }
             made[index] = document
+            let textKey = document.map(IndexMemo.textKey) ?? 0
+            textKeys[index] = textKey
             if !reads.readAll {
                 kept[index] = SearchMemo.Kept(memo: PageMemo(inputs: inputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: 0),
-                                              document: document)
+                                              document: document, textKey: textKey)
             }
         }
         if let memo {
@@ -46,10 +50,13 @@ struct SearchDocuments {
             for (index, page) in pages.enumerated() { documents[graph.pages[page].path] = kept[index] }
             memo.memo.documents = documents
         }
-        let documents = made.values.compactMap { $0 }
+        let found = made.values
+        let documents = found.compactMap { $0 }
+        // Each page's text key, when pages were kept (a page search leaves out has none).
+        let keys = memo.map { _ in zip(found, textKeys.values).compactMap { $0.0 == nil ? nil : $0.1 } }
         let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)
         return SearchIndex(documents: documents, tokenizer: tokenizer, language: language,
-                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), memo: memo?.memo.index)
+                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), memo: memo?.memo.index, textKeys: keys)
     }
 
     /// A page as a search document, or nil for pages search leaves out.
@@ -102,6 +109,8 @@ final class SearchMemo: @unchecked Sendable {
     struct Kept {
         let memo: PageMemo
         let document: SearchDocument?
+        /// The document's `IndexMemo.textKey`.
+        let textKey: Int
     }
 
     /// By page path.

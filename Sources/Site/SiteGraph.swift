@@ -208,7 +208,9 @@ enum SiteAssembler {
             let page = content.pages[index]
             var local = Diagnostics()
             paths[index] = (path(of: page, registry: registry, diagnostics: &local), local.all)
-            let markdown = cache.markdown(page.body, options: options) { MarkdownRenderer.render(page.body, options: options) }
+            let markdown = cache.markdown(page.body, source: content.fileHashes[page.relativePath], options: options) {
+                MarkdownRenderer.render(page.body, options: options)
+            }
             rendered[index] = markdown
             summaries[index] = page.frontMatter.summary ?? shorten(markdown.firstParagraph)
         }

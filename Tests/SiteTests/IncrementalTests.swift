@@ -63,14 +63,10 @@ import Testing
             try Self.replace(site.appendingPathComponent("berita/2024-05-22-evaluasi.md"), "\n\n", "\n\nKalimat pembuka baru. ")
         }
         #expect(summary.writtenPaths.contains("berita/index.html"))
-        _ = try Self.step(builder, site: site, temp: temp, "pillar summary") {
-            try Self.replace(site.appendingPathComponent("pilar/koperasi.md"), "\n\n", "\n\nRingkasan pilar baru. ")
-        }
-        _ = try Self.step(builder, site: site, temp: temp, "news date reorders the list") {
-            try Self.replace(site.appendingPathComponent("berita/2017-01-02-awal.md"), "date: 2017-01-02", "date: 2025-01-02")
-        }
-        _ = try Self.step(builder, site: site, temp: temp, "translation text") {
-            try Self.replace(site.appendingPathComponent("tentang.en.md"), "\n\n", "\n\nA new opening sentence. ")
+        for (label, file, old, new) in [("pillar summary", "pilar/koperasi.md", "\n\n", "\n\nRingkasan pilar baru. "),
+                                        ("news date reorders the list", "berita/2017-01-02-awal.md", "date: 2017-01-02", "date: 2025-01-02"),
+                                        ("translation text", "tentang.en.md", "\n\n", "\n\nA new opening sentence. ")] {
+            _ = try Self.step(builder, site: site, temp: temp, label) { try Self.replace(site.appendingPathComponent(file), old, new) }
         }
         _ = try Self.step(builder, site: site, temp: temp, "pillar title") {
             try Self.replace(site.appendingPathComponent("pilar/koperasi.md"), "title: Koperasi dan BUMDes", "title: Koperasi Desa")
