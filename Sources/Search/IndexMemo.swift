@@ -29,8 +29,42 @@ public final class IndexMemo: @unchecked Sendable {
     private var order: [Int32] = []
     private var average = 0.0
 
+    /// The last build's pages' addresses in the order given, and their order by address.
+    private var givenAddresses: [String] = []
+    private var givenOrder: [Int] = []
+    /// The settings' part of meta.json, for the settings it was made with.
+    private var metaParts: (settings: Int, value: SearchIndex.MetaSettings)?
+
     /// An empty memo: its first build makes every file.
     public init() {}
+
+    /// `SearchIndex.pageOrder` of `documents`, sorted again only when their addresses changed.
+    func pageOrder(of documents: [SearchDocument]) -> [Int] {
+        let addresses = documents.map(\.url)
+        if addresses != givenAddresses {
+            givenAddresses = addresses
+            givenOrder = SearchIndex.pageOrder(of: documents)
+        }
+        return givenOrder
+    }
+
+    /// `SearchIndex.metaSettings`, made again only when the settings changed.
+    func metaSettings(tokenizer: Tokenizer, synonyms: SynonymMatcher) -> SearchIndex.MetaSettings {
+        let settings = Self.settingsKey(tokenizer: tokenizer, synonyms: synonyms)
+        if let parts = metaParts, parts.settings == settings { return parts.value }
+        let value = SearchIndex.metaSettings(tokenizer: tokenizer, synonyms: synonyms)
+        metaParts = (settings, value)
+        return value
+    }
+
+    /// A hash of the tokenizer's settings and the synonyms.
+    private static func settingsKey(tokenizer: Tokenizer, synonyms: SynonymMatcher) -> Int {
+        var hasher = Hasher()
+        hasher.combine(tokenizer.stems)
+        hasher.combine(tokenizer.stopwords)
+        hasher.combine(synonyms)
+        return hasher.finalize()
+    }
 
     /// A hash of everything of a page the index holds: pages with the same are not indexed again.
     public static func textKey(_ document: SearchDocument) -> Int {
@@ -48,11 +82,7 @@ public final class IndexMemo: @unchecked Sendable {
     /// The index files of `documents` (in page order), updating the memo to them; `textKeys`,
     /// when known, are their `textKey`s.
     func update(_ documents: [SearchDocument], textKeys: [Int]?, tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: inout [String]) -> [String: String] {
-        var hasher = Hasher()
-        hasher.combine(tokenizer.stems)
-        hasher.combine(tokenizer.stopwords)
-        hasher.combine(synonyms)
-        let settings = hasher.finalize()
+        let settings = Self.settingsKey(tokenizer: tokenizer, synonyms: synonyms)
         let addresses = documents.map(\.url)
         if settings != self.settings || addresses != self.addresses { reset(settings: settings, addresses: addresses) }
 

@@ -53,16 +53,12 @@ public struct SearchIndex: Sendable {
     /// rebuilds), only what the pages changed since the memo's build is computed again: their
     /// terms, the entries of those terms and their records (`IndexMemo`); the files are the same
     /// bytes either way. `synonyms` adds each group's term to the pages that contain one of its
-    /// members.
-    /// `textKeys`, when known, are the documents' `IndexMemo.textKey`s.
+    /// members. `textKeys`, when known, are the documents' `IndexMemo.textKey`s.
     public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, memo: IndexMemo? = nil,
                 textKeys: [Int]? = nil) {
         // Page numbers follow the addresses, so pages of one province are neighbours (their
         // facet values make few runs) and ties rank in address order.
-        // Compared as byte arrays: through `String.UTF8View` the sort took a third of a second
-        // at a national registry.
-        let addresses = unordered.map { Array($0.url.utf8) }
-        let order = unordered.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }
+        let order = memo?.pageOrder(of: unordered) ?? Self.pageOrder(of: unordered)
         let documents = order.map { unordered[$0] }
         var files: [String: String]
         var firsts: [String] = []
@@ -82,24 +78,46 @@ public struct SearchIndex: Sendable {
             files.reserveCapacity(terms.files.count + records.files.count + 1)
             for (path, text) in records.files { files[path] = text }
         }
-        files["meta.json"] = Self.meta(documents, language: language, tokenizer: tokenizer, synonyms: synonyms, firsts: firsts)
+        let settings = memo?.metaSettings(tokenizer: tokenizer, synonyms: synonyms) ?? Self.metaSettings(tokenizer: tokenizer, synonyms: synonyms)
+        files["meta.json"] = Self.meta(documents, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts)
         self.files = files
     }
 
+    /// Page numbers follow the addresses: the documents' positions in address order.
+    static func pageOrder(of documents: [SearchDocument]) -> [Int] {
+        // Compared as byte arrays: through `String.UTF8View` the sort took a third of a second
+        // at a national registry.
+        let addresses = documents.map { Array($0.url.utf8) }
+        return documents.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }
+    }
+
     /// `meta.json`: the index's settings, the first term of each dictionary shard, the facets.
-    static func meta(_ documents: [SearchDocument], language: String, tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: [String]) -> String {
+    static func meta(_ documents: [SearchDocument], language: String, tokenizer: Tokenizer, settings: MetaSettings, firsts: [String]) -> String {
         """
         {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),\
         "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"prefixShards":\(IndexFormat.prefixShardLimit),\
         "correctionLength":\(IndexFormat.correctionMinimumLength),"correctionShards":\(IndexFormat.correctionShardLimit),\
         "dictionary":[\(firsts.map(JSONText.string).joined(separator: ","))],\
-        "stopwords":[\(tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","))],\
+        "stopwords":[\(settings.stopwords)],\
         "facets":{\(Self.facetRuns(documents))},\
-        "synonyms":[\(synonyms.groups.map { group in
-            "{\"term\":\(JSONText.string(group.term)),\"phrases\":[\(group.phrases.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ","))]}"
-        }.joined(separator: ","))]}
+        "synonyms":[\(settings.synonyms)]}
 
         """
+    }
+
+    /// The parts of `meta.json` that follow from the tokenizer and synonyms alone, as JSON.
+    struct MetaSettings {
+        let stopwords: String
+        let synonyms: String
+    }
+
+    static func metaSettings(tokenizer: Tokenizer, synonyms: SynonymMatcher) -> MetaSettings {
+        MetaSettings(
+            stopwords: tokenizer.stopwords.sorted().map(JSONText.string).joined(separator: ","),
+            synonyms: synonyms.groups.map { group in
+                "{\"term\":\(JSONText.string(group.term)),\"phrases\":[\(group.phrases.map { "[" + $0.map(JSONText.string).joined(separator: ",") + "]" }.joined(separator: ","))]}"
+            }.joined(separator: ",")
+        )
     }
 
     /// One half of the index's files, filled by one worker.
