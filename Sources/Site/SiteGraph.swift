@@ -279,15 +279,19 @@ enum SiteAssembler {
         sectionChildren = sectionChildren.mapValues { $0.sorted { byWeightThenTitle(documents[$0], documents[$1]) } }
 
         let pilar = pillars(pilarDocuments, documents: documents, content: content, diagnostics: &diagnostics)
-        var pages: [SitePage] = []
-        for language in config.languages {
+        // Each language's pages, made at once; listed in the site's language order.
+        let languagePages = ConcurrentResults<[SitePage]>(count: config.languages.count, initial: [])
+        DispatchQueue.concurrentPerform(iterations: config.languages.count) {
+            [news, sectionChildren, translations, homeDocument, sectionDocuments, pilarDocuments, narratives] number in
+            let language = config.languages[number].code
             let builder = PageListBuilder(
-                language: language.code, isDefault: language.code == config.language, config: config, strings: strings[language.code] ?? Strings([:]),
+                language: language, isDefault: language == config.language, config: config, strings: strings[language] ?? Strings([:]),
                 registry: registry, documents: documents, translations: translations, hasSearch: hasSearch
             )
-            pages += builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilar, pilarDocuments: pilarDocuments, narratives: narratives,
-                                   news: news, sectionChildren: sectionChildren)
+            languagePages[number] = builder.pages(home: homeDocument, sections: sectionDocuments, pilar: pilar, pilarDocuments: pilarDocuments,
+                                                  narratives: narratives, news: news, sectionChildren: sectionChildren)
         }
+        let pages = languagePages.values.flatMap { $0 }
 
         checkUniquePaths(pages, documents: documents, diagnostics: &diagnostics)
         guard !diagnostics.all[before...].contains(where: { $0.severity == .error }) else { return nil }
