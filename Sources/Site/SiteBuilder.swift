@@ -156,7 +156,9 @@ public enum SiteBuilder {
         // figures' inputs and the site's settings are (thousands at a national registry, so
         // kept for rebuilds).
         let siteKey = prepared.content.fileHashes["site.yml"] ?? 0
-        let downloads = figures.memo?.downloads(siteKey: siteKey) { DownloadFile.all(figures: figures, catalog: catalog) }
+        // (A one-off build keeps none: at a national registry they are tens of megabytes.)
+        let memo = prepared.cache?.remembering == true ? figures.memo : nil
+        let downloads = memo?.downloads(siteKey: siteKey) { DownloadFile.all(figures: figures, catalog: catalog) }
             ?? DownloadFile.all(figures: figures, catalog: catalog)
         let notice = catalog.sampleNotice
         for file in downloads {
