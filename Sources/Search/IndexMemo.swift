@@ -7,9 +7,9 @@ import Foundation
 /// the entries of those terms, and their records. Everything else is reused as it was, and the
 /// files come out byte for byte as a build without a memo makes them (tests compare the two).
 ///
-/// Pages are compared by a hash of their text; a page added, removed or moved (which renumbers
-/// pages), other settings, or a new average page length (which changes every impact) start the
-/// index afresh.
+/// Pages are compared by a hash of their document; a page added, removed or moved (which
+/// renumbers pages) or other settings start the index afresh, and a new (rounded) average page
+/// length, which changes every impact, makes every entry again.
 public final class IndexMemo: @unchecked Sendable {
     // Only used by one build at a time (`IncrementalBuilder` builds under its lock).
     /// The tokenizer, synonyms and pages' addresses the memo was made with.
@@ -66,17 +66,10 @@ public final class IndexMemo: @unchecked Sendable {
         return hasher.finalize()
     }
 
-    /// A hash of everything of a page the index holds: pages with the same are not indexed again.
+    /// A hash of everything of a page the index holds (every field of its document): pages with
+    /// the same are not indexed again.
     public static func textKey(_ document: SearchDocument) -> Int {
-        var hasher = Hasher()
-        hasher.combine(document.url)
-        hasher.combine(document.title)
-        hasher.combine(document.breadcrumb)
-        hasher.combine(document.headings)
-        hasher.combine(document.keywords)
-        hasher.combine(document.body)
-        hasher.combine(document.facets)
-        return hasher.finalize()
+        document.hashValue
     }
 
     /// The index files of `documents` (in page order), updating the memo to them; `textKeys`,

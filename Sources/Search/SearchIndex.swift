@@ -3,7 +3,7 @@ import Dispatch
 import Foundation
 
 /// A page as the search index sees it.
-public struct SearchDocument: Sendable {
+public struct SearchDocument: Sendable, Hashable {
     /// The page's site path.
     public var url: String
     /// Its title.
