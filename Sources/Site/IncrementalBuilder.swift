@@ -170,8 +170,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                     let (made, reads) = DocumentReads.recording { context.pageView(for: page) }
                     view = made
                     key = pageKey(made)
-                    // A view that went through every document is made again every time.
-                    memo = reads.readAll ? nil : PageMemo(inputs: pageInputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: key)
+                    memo = PageMemo.recorded(inputs: pageInputs, reads: reads, versions: versions.documents, key: key)
                 }
                 guard !keysOnly, changed(key) else {
                     results[index] = .success(Output(key: key, memo: memo, madeView: view != nil))
@@ -193,7 +192,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 let (made, reads) = DocumentReads.recording { Pipeline.produce(job, prepared: prepared, options: options) }
                 results[index] = made.map { bytes in
                     let key = contentHash(bytes)
-                    memo = reads.readAll ? nil : PageMemo(inputs: graphInputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: key)
+                    memo = PageMemo.recorded(inputs: graphInputs, reads: reads, versions: versions.documents, key: key)
                     return Output(key: key, bytes: changed(key) ? bytes : nil, memo: memo)
                 }
             case .text where job.inputKey != nil, .file where job.inputKey != nil:

@@ -74,6 +74,13 @@ struct PageMemo {
     /// The key computed from the view.
     let key: Int
 
+    /// The memo of something made from `inputs` that read `reads` (each document with its
+    /// version in `versions`); nil when it went through every document, as such a thing is
+    /// made again every time.
+    static func recorded(inputs: Int, reads: DocumentReads, versions: [Int], key: Int) -> PageMemo? {
+        reads.readAll ? nil : PageMemo(inputs: inputs, reads: reads.indices.map { ($0, versions[$0]) }, key: key)
+    }
+
     /// Whether the memo still holds for a page whose inputs hash to `inputs`, in a site whose
     /// documents have `versions`.
     func holds(inputs: Int, versions: [Int]) -> Bool {

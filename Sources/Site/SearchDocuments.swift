@@ -40,9 +40,8 @@ struct SearchDocuments {
             made[index] = document
             let textKey = document.map(IndexMemo.textKey) ?? 0
             textKeys[index] = textKey
-            if !reads.readAll {
-                kept[index] = SearchMemo.Kept(memo: PageMemo(inputs: inputs, reads: reads.indices.map { ($0, versions.documents[$0]) }, key: 0),
-                                              document: document, textKey: textKey)
+            if let memo = PageMemo.recorded(inputs: inputs, reads: reads, versions: versions.documents, key: textKey) {
+                kept[index] = SearchMemo.Kept(memo: memo, document: document, textKey: textKey)
             }
         }
         if let memo {
