@@ -32,12 +32,12 @@ $(VENV)/.stamp-%: Makefile | $(PY)
 
 venv: $(PY)
 
-## deps: libcmark (the CommonMark reference library), Brotli and zlib (for --precompress),
+## deps: libcmark (the CommonMark reference library), Brotli and libdeflate (for --precompress),
 ## jemalloc (the generator's allocator) and pkg-config, from Debian.
 deps:
-	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark libbrotlienc libbrotlidec zlib jemalloc; then \
-		echo "Installing libcmark-dev, libbrotli-dev, zlib1g-dev, libjemalloc-dev and pkg-config with apt-get..."; \
-		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libbrotli-dev zlib1g-dev libjemalloc-dev pkg-config; \
+	@if ! command -v pkg-config >/dev/null 2>&1 || ! pkg-config --exists libcmark libbrotlienc libbrotlidec libdeflate jemalloc; then \
+		echo "Installing libcmark-dev, libbrotli-dev, libdeflate-dev, libjemalloc-dev and pkg-config with apt-get..."; \
+		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq --no-install-recommends libcmark-dev libbrotli-dev libdeflate-dev libjemalloc-dev pkg-config; \
 	fi
 
 ## release: the desmigratif executable, optimised.

@@ -24,14 +24,15 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"])]
         ),
-        // Brotli and zlib from Debian, for `build --precompress`.
+        // Brotli and libdeflate (gzip) from Debian, for `build --precompress`. libdeflate rather
+        // than zlib: on the site's small pages it is 2.5 times as fast at level 6, with files no larger.
         .systemLibrary(name: "CBrotli", pkgConfig: "libbrotlienc", providers: [.apt(["libbrotli-dev"])]),
-        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CDeflate", pkgConfig: "libdeflate", providers: [.apt(["libdeflate-dev"])]),
         // jemalloc from Debian, linked into the executables so it replaces glibc's malloc: the
         // build allocates and frees millions of small strings, and glibc's allocator slowed
         // down with the heap (malloc 3% of the time at 10,000 villages, 15% at 83,762).
         .systemLibrary(name: "CJemalloc", pkgConfig: "jemalloc", providers: [.apt(["libjemalloc-dev"])]),
-        .target(name: "Precompress", dependencies: ["CBrotli", "CZlib"]),
+        .target(name: "Precompress", dependencies: ["CBrotli", "CDeflate"]),
         .target(name: "Markdown", dependencies: ["CCmark", "Content"]),
         .target(name: "Content", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(name: "Statistics", dependencies: ["Content"]),

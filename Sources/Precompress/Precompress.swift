@@ -1,5 +1,6 @@
 import CBrotli
-import CZlib
+import CDeflate
+import Foundation
 
 /// Brotli and gzip encodings of the site's text files, written beside them (`page.html.br`,
 /// `page.html.gz`) so a web server sends them without compressing on each request. Both are
@@ -10,7 +11,9 @@ public enum Precompress {
     /// (home page 3,385 against 3,366 bytes) in a fraction of the time; 11 is about twenty times
     /// slower again.
     public static let brotliQuality: Int32 = 5
-    /// zlib level (1–9): 6, zlib's default, is within 0.2 % of 9 on the same pages.
+    /// libdeflate level (1–12). Measured on 21,699 text files of the 10,000-village site: 6 gives
+    /// files 0.2 % smaller than zlib's level 6 in 40 % of its time; 1 is twice as fast again but
+    /// 2.4 % larger.
     public static let gzipLevel: Int32 = 6
 
     /// The extensions of files that are compressed: text a browser downloads.
@@ -34,32 +37,25 @@ public enum Precompress {
         }
         // The encoder fails only when the output buffer is too small, which its own bound rules out.
         precondition(ok == BROTLI_TRUE, "Brotli encoder failed")
-        return Array(output.prefix(size))
+        output.removeSubrange(size...)
+        return output
     }
 
-    /// The gzip encoding (RFC 1952) of `bytes`, with no file name and a zero time in its header.
+    /// The gzip encoding (RFC 1952) of `bytes`. libdeflate's header carries no file name and a
+    /// zero time, so the same bytes give the same file.
     public static func gzip(_ bytes: [UInt8]) -> [UInt8] {
-        var stream = z_stream()
-        // windowBits 15 + 16: a gzip wrapper; zlib writes mtime 0 and no name unless given a header.
-        guard deflateInit2_(&stream, gzipLevel, Z_DEFLATED, 15 + 16, 9, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            preconditionFailure("zlib could not start")
-        }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, UInt(bytes.count))) + 32)
-        var input = bytes
-        let produced = input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target -> Int in
-                stream.next_in = source.baseAddress
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = UInt32(target.count)
-                // With a buffer of deflateBound's size, one call with Z_FINISH completes.
-                let status = deflate(&stream, Z_FINISH)
-                precondition(status == Z_STREAM_END, "zlib did not finish")
-                return target.count - Int(stream.avail_out)
+        compressors.use { compressor in
+            var output = [UInt8](repeating: 0, count: libdeflate_gzip_compress_bound(compressor, bytes.count))
+            let produced = bytes.withUnsafeBytes { input in
+                output.withUnsafeMutableBytes { target in
+                    libdeflate_gzip_compress(compressor, input.baseAddress, input.count, target.baseAddress, target.count)
+                }
             }
+            // Zero only when the output does not fit, which the bound rules out.
+            precondition(produced > 0, "libdeflate could not compress")
+            output.removeSubrange(produced...)
+            return output
         }
-        return Array(output.prefix(produced))
     }
 
     /// Decodes Brotli (for checks and tests); nil when the data is not valid Brotli.
@@ -76,20 +72,43 @@ public enum Precompress {
 
     /// Decodes gzip (for checks and tests); nil when the data is not valid gzip.
     public static func gunzip(_ bytes: [UInt8], expectedSize: Int) -> [UInt8]? {
-        var stream = z_stream()
-        guard inflateInit2_(&stream, 15 + 16, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else { return nil }
-        defer { inflateEnd(&stream) }
+        guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
+        defer { libdeflate_free_decompressor(decompressor) }
         var output = [UInt8](repeating: 0, count: max(expectedSize, 1))
-        var input = bytes
-        let produced = input.withUnsafeMutableBufferPointer { source in
-            output.withUnsafeMutableBufferPointer { target -> Int? in
-                stream.next_in = source.baseAddress
-                stream.avail_in = UInt32(source.count)
-                stream.next_out = target.baseAddress
-                stream.avail_out = UInt32(target.count)
-                return inflate(&stream, Z_FINISH) == Z_STREAM_END ? target.count - Int(stream.avail_out) : nil
+        var produced = 0
+        let result = bytes.withUnsafeBytes { input in
+            output.withUnsafeMutableBytes { target in
+                libdeflate_gzip_decompress(decompressor, input.baseAddress, input.count, target.baseAddress, target.count, &produced)
             }
         }
-        return produced.map { Array(output.prefix($0)) }
+        return result == LIBDEFLATE_SUCCESS ? Array(output.prefix(produced)) : nil
+    }
+
+    /// libdeflate compressors kept for reuse: making one allocates and clears its tables, which on
+    /// a small page costs as much as compressing it. Each is used by one thread at a time.
+    private static let compressors = CompressorPool(level: gzipLevel)
+}
+
+/// A few libdeflate compressors shared by the threads that compress.
+private final class CompressorPool: @unchecked Sendable {
+    private let level: Int32
+    private var idle: [OpaquePointer] = []
+    private let lock = NSLock()
+
+    init(level: Int32) { self.level = level }
+
+    func use<T>(_ body: (OpaquePointer) -> T) -> T {
+        lock.lock()
+        let taken = idle.popLast()
+        lock.unlock()
+        guard let compressor = taken ?? libdeflate_alloc_compressor(level) else {
+            preconditionFailure("libdeflate could not allocate a compressor")
+        }
+        defer {
+            lock.lock()
+            idle.append(compressor)
+            lock.unlock()
+        }
+        return body(compressor)
     }
 }
