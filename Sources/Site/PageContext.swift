@@ -7,7 +7,7 @@ import Statistics
 ///
 /// It is immutable once built and only read while pages render concurrently, hence
 /// `@unchecked Sendable` (its shared values are dictionaries of value types).
-struct PageContext: @unchecked Sendable {
+final class PageContext: @unchecked Sendable {
     let graph: SiteGraph
     /// The language the pages are in.
     let language: String
