@@ -57,17 +57,23 @@ enum ContentLoader {
 
         var config: SiteConfig?
         if files.contains("site.yml"), let text = readText("site.yml") {
-            switch YAML.parse(text, file: display("site.yml")) {
-            case .success(let node): config = SiteConfig.decode(node, file: display("site.yml"), diagnostics: &diagnostics)
-            case .failure(let diagnostic): diagnostics.add(diagnostic)
+            let (decoded, found) = cache.settings("site.yml", hash: fileHashes["site.yml"] ?? 0) { (diagnostics: inout Diagnostics) -> SiteConfig? in
+                switch YAML.parse(text, file: display("site.yml")) {
+                case .success(let node): return SiteConfig.decode(node, file: display("site.yml"), diagnostics: &diagnostics)
+                case .failure(let diagnostic):
+                    diagnostics.add(diagnostic)
+                    return nil
+                }
             }
+            config = decoded
+            diagnostics.add(contentsOf: found)
         } else if !files.contains("site.yml") {
             diagnostics.error(display("site.yml"), .start, "site.yml tidak ada", hint: "setiap folder konten punya site.yml dengan title dan base_url")
         }
 
         // The data package decodes on its own thread while the pages parse: at a national
         // registry each takes seconds, and neither needs the other.
-        let dataFiles = readData(files: files, display: display, readText: readText)
+        let dataFiles = readData(files: files, display: display, cache: cache, readText: readText)
         let decoding = BackgroundWork { decodeData(dataFiles, display: display, cache: cache) }
         let markdownFiles = files.filter { $0.hasSuffix(".md") }
         // Without a usable site.yml the languages are unknown: treat any two- or three-letter
@@ -90,12 +96,16 @@ enum ContentLoader {
 
         var synonyms: Synonyms? = Synonyms.none
         if files.contains(Synonyms.fileName), let text = readText(Synonyms.fileName) {
-            switch YAML.parse(text, file: display(Synonyms.fileName)) {
-            case .success(let node): synonyms = Synonyms.decode(node, file: display(Synonyms.fileName), diagnostics: &diagnostics)
-            case .failure(let diagnostic):
-                diagnostics.add(diagnostic)
-                synonyms = nil
+            let (decoded, found) = cache.settings(Synonyms.fileName, hash: fileHashes[Synonyms.fileName] ?? 0) { (diagnostics: inout Diagnostics) -> Synonyms? in
+                switch YAML.parse(text, file: display(Synonyms.fileName)) {
+                case .success(let node): return Synonyms.decode(node, file: display(Synonyms.fileName), diagnostics: &diagnostics)
+                case .failure(let diagnostic):
+                    diagnostics.add(diagnostic)
+                    return nil
+                }
             }
+            synonyms = decoded
+            diagnostics.add(contentsOf: found)
         }
 
         let staticFiles = files
@@ -119,7 +129,7 @@ enum ContentLoader {
 
     /// Reads the data package's descriptor and every data file (a new one may have been added,
     /// so all are read and hashed each time). `readText` reports unreadable files itself.
-    private static func readData(files: [String], display: (String) -> String, readText: (String) -> String?) -> DataFiles {
+    private static func readData(files: [String], display: (String) -> String, cache: BuildCache, readText: (String) -> String?) -> DataFiles {
         guard files.contains(packageFile) else {
             var local = Diagnostics()
             local.error(display(packageFile), .start, "paket data tidak ada",
@@ -132,8 +142,10 @@ enum ContentLoader {
         hasher.combine(descriptorText)
         // What the descriptor names (any extension), and every CSV or JSON file beside it (to warn
         // about one it forgot). Reading the descriptor twice costs little next to the tables.
-        var scratch = Diagnostics()
-        let named = Set(DataPackage.decode(descriptorText, file: display(packageFile), diagnostics: &scratch)?.resources.map { "data/" + $0.path } ?? [])
+        let (listed, _) = cache.settings("\(packageFile) paths", hash: descriptorText.hashValue) { (scratch: inout Diagnostics) -> Set<String>? in
+            Set(DataPackage.decode(descriptorText, file: display(packageFile), diagnostics: &scratch)?.resources.map { "data/" + $0.path } ?? [])
+        }
+        let named = listed ?? []
         for relative in files where relative.hasPrefix("data/") && relative != packageFile
             && (named.contains(relative) || relative.hasSuffix(".csv") || relative.hasSuffix(".json")) {
             guard let text = readText(relative) else { continue }

@@ -52,7 +52,7 @@ struct Pipeline {
         var contexts: [String: PageContext] = [:]
         for language in graph.config.languages {
             contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, assets: theme.assets, cache: cache,
-                                                    shown: theme.library.tagNames)
+                                                    shown: theme.shownNames)
         }
         timer.lap("assemble")
         return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: diagnostics.warnings)

@@ -156,7 +156,7 @@ public final class SitePreview: @unchecked Sendable {
         var contexts: [String: PageContext] = [:]
         for language in graph.config.languages {
             contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, assets: theme.assets, cache: cache,
-                                                    shown: theme.library.tagNames)
+                                                    shown: theme.shownNames)
         }
         let prepared = SiteBuilder.Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: [])
         let context = prepared.context(page.language)

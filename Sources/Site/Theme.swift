@@ -71,6 +71,12 @@ public struct Theme: Sendable {
     var templateFiles: [String: String] = [:]
     /// What `checkViews` found, once found.
     private let viewProblems = Once<[Diagnostic]>()
+    /// `library.tagNames`, once found: the theme is kept between rebuilds while its files are
+    /// unchanged, and walking every template for it cost half a millisecond each time.
+    private let tagNames = Once<Set<String>>()
+
+    /// Every name the theme's templates look up (`TemplateLibrary.tagNames`).
+    var shownNames: Set<String> { tagNames.value { library.tagNames } }
 
     /// A hash of everything rendering `name` reads: its text and that of every partial and
     /// parent it uses, transitively. A page must be re-rendered when this changes.
