@@ -28,6 +28,9 @@ public final class IndexMemo: @unchecked Sendable {
     private var entries: [SearchIndex.Entry?] = []
     private var order: [Int32] = []
     private var average = 0.0
+    /// Each page's facets, and meta.json's facets made from them (`SearchIndex.facetRuns`).
+    private var facets: [[String: String]] = []
+    private var facetText: String?
 
     /// The last build's pages' addresses in the order given, and their order by address.
     private var givenAddresses: [String] = []
@@ -87,6 +90,11 @@ public final class IndexMemo: @unchecked Sendable {
         }()
         let changed = documents.indices.filter { newKeys[$0] != self.keys[$0] }
         self.keys = newKeys
+        for document in changed where facets[document] != documents[document].facets {
+            facets[document] = documents[document].facets
+            facetText = nil
+        }
+        if facetText == nil { facetText = SearchIndex.facetRuns(documents) }
 
         // Their terms, numbered in the memo's numbering; postings moved from old to new terms.
         let weighed = SearchIndex.weigh(changed.map { documents[$0] }, tokenizer: tokenizer, synonyms: synonyms)
@@ -151,6 +159,10 @@ public final class IndexMemo: @unchecked Sendable {
         return files
     }
 
+    /// meta.json's facets of the pages of the last `update`, made again only when a page's
+    /// facets changed.
+    var facetRuns: String { facetText ?? "" }
+
     /// Starts afresh: no pages, no terms.
     private func reset(settings: Int, addresses: [String]) {
         self.settings = settings
@@ -158,6 +170,8 @@ public final class IndexMemo: @unchecked Sendable {
         keys = Array(repeating: 0, count: addresses.count)
         pages = Array(repeating: SearchIndex.Weighed.Page(), count: addresses.count)
         records = Array(repeating: [], count: addresses.count)
+        facets = Array(repeating: [:], count: addresses.count)
+        facetText = nil
         names = []
         numbers = [:]
         postings = []

@@ -79,7 +79,8 @@ public struct SearchIndex: Sendable {
             for (path, text) in records.files { files[path] = text }
         }
         let settings = memo?.metaSettings(tokenizer: tokenizer, synonyms: synonyms) ?? Self.metaSettings(tokenizer: tokenizer, synonyms: synonyms)
-        files["meta.json"] = Self.meta(documents, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts)
+        files["meta.json"] = Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts,
+                                       facets: memo?.facetRuns ?? Self.facetRuns(documents))
         self.files = files
     }
 
@@ -92,14 +93,14 @@ public struct SearchIndex: Sendable {
     }
 
     /// `meta.json`: the index's settings, the first term of each dictionary shard, the facets.
-    static func meta(_ documents: [SearchDocument], language: String, tokenizer: Tokenizer, settings: MetaSettings, firsts: [String]) -> String {
+    static func meta(documentCount: Int, language: String, tokenizer: Tokenizer, settings: MetaSettings, firsts: [String], facets: String) -> String {
         """
-        {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documents.count),\
+        {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documentCount),\
         "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"prefixShards":\(IndexFormat.prefixShardLimit),\
         "correctionLength":\(IndexFormat.correctionMinimumLength),"correctionShards":\(IndexFormat.correctionShardLimit),\
         "dictionary":[\(firsts.map(JSONText.string).joined(separator: ","))],\
         "stopwords":[\(settings.stopwords)],\
-        "facets":{\(Self.facetRuns(documents))},\
+        "facets":{\(facets)},\
         "synonyms":[\(settings.synonyms)]}
 
         """
@@ -133,9 +134,6 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// The average page length BM25 normalises by, rounded to two significant digits (as
-    /// Lucene keeps lengths lossily): an edit to one page then leaves every other posting's
-    /// impact as it was, so a rebuild encodes again only the terms of that page.
     /// The average page length BM25 normalises by, rounded to two significant digits (as
     /// Lucene keeps lengths lossily): an edit to one page then rarely moves it, and so leaves
     /// every other posting's impact as it was; a rebuild encodes again only that page's terms.

@@ -19,23 +19,33 @@ struct SearchDocuments {
         let made = ConcurrentResults<SearchDocument?>(count: pages.count, initial: nil)
         let textKeys = ConcurrentResults<Int>(count: pages.count, initial: 0)
         let kept = ConcurrentResults<SearchMemo.Kept?>(count: pages.count, initial: nil)
-        let previous = memo?.memo.documents ?? [:]
+        // The last build's documents by position when the pages are the same (as after an edit),
+        // else by address.
+        let paths = memo.map { _ in pages.map { graph.pages[$0].path } }
+        let samePages = paths != nil && paths == memo?.memo.paths
+        let previousInOrder = samePages ? memo?.memo.documents ?? [] : []
+        let previous: [String: SearchMemo.Kept] = samePages ? [:] : memo.map { memo in
+            var byPath: [String: SearchMemo.Kept] = [:]
+            for (path, last) in zip(memo.memo.paths, memo.memo.documents) { byPath[path] = last }
+            return byPath
+        } ?? [:]
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-            let page = graph.pages[pages[index]]
             guard let versions = memo?.versions else {
-                made[index] = document(for: page, registry: registry)
+                made[index] = document(for: graph.pages[pages[index]], registry: registry)
                 return
             }
             var hasher = Hasher()
             hasher.combine(versions.structure[language])
             hasher.combine(versions.pages[pages[index]])
             let inputs = hasher.finalize()
-            if let last = previous[page.path], last.memo.holds(inputs: inputs, versions: versions.documents) {
+            if let last = samePages ? previousInOrder[index] : previous[graph.pages[pages[index]].path],
+               last.memo.holds(inputs: inputs, versions: versions.documents) {
                 made[index] = last.document
                 textKeys[index] = last.textKey
                 kept[index] = last
                 return
             }
+            let page = graph.pages[pages[index]]
             let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry) }
             made[index] = document
             let textKey = document.map(IndexMemo.textKey) ?? 0
@@ -44,10 +54,9 @@ struct SearchDocuments {
                 kept[index] = SearchMemo.Kept(memo: memo, document: document, textKey: textKey)
             }
         }
-        if let memo {
-            var documents: [String: SearchMemo.Kept] = [:]
-            for (index, page) in pages.enumerated() { documents[graph.pages[page].path] = kept[index] }
-            memo.memo.documents = documents
+        if let memo, let paths {
+            memo.memo.paths = paths
+            memo.memo.documents = kept.values
         }
         let found = made.values
         let documents = found.compactMap { $0 }
@@ -112,7 +121,9 @@ final class SearchMemo: @unchecked Sendable {
         let textKey: Int
     }
 
-    /// By page path.
-    var documents: [String: Kept] = [:]
+    /// The pages' addresses, in the graph's order.
+    var paths: [String] = []
+    /// Their documents, in the same order (nil: none was kept).
+    var documents: [Kept?] = []
     let index = IndexMemo()
 }
