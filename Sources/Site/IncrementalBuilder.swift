@@ -38,9 +38,9 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// Where the site is read from and written to.
     public let options: BuildOptions
     private let cache = BuildCache()
-    /// Every file in the output, by path, with its key and (for a page) what the key was
-    /// computed from (`PageMemo`); empty until the first build is written.
-    private var known: [String: Known] = [:]
+    /// Every file in the output with its key and (for a page) what the key was computed from
+    /// (`PageMemo`); empty until the first build is written.
+    private var known = KnownFiles()
     /// The output folder's device and inode when the keys were last recorded.
     private var outputIdentity: [UInt64]?
     private let lock = NSLock()
@@ -63,28 +63,29 @@ public final class IncrementalBuilder: @unchecked Sendable {
         // Files of the output are known by their keys; if the output folder was removed or
         // replaced since (someone deleted `public/`), none of them is there any more.
         if outputIdentity != Self.identity(of: options.outputDirectory) {
-            known = [:]
+            known = KnownFiles()
         }
-        let isFirst = known.isEmpty
+        let isFirst = known.paths.isEmpty
+        let paths = jobs.map(\.path)
         // The first build writes everything through the pipeline's own write step; here it only
         // needs the keys (pages are not rendered twice).
-        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: known, keysOnly: isFirst)
-        var newKnown: [String: Known] = [:]
-        newKnown.reserveCapacity(jobs.count)
+        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: known.aligned(with: paths), keysOnly: isFirst)
+        var newKnown = KnownFiles(paths: paths, files: [])
+        newKnown.files.reserveCapacity(jobs.count)
         var viewsMade = 0
         var updates: [(path: String, bytes: [UInt8])] = []
         for (job, output) in zip(jobs, outputs) {
             switch output {
             case .failure(let failure): throw failure
             case .success(let output):
-                newKnown[job.path] = Known(key: output.key, memo: output.memo)
+                newKnown.files.append(Known(key: output.key, memo: output.memo))
                 if output.madeView { viewsMade += 1 }
                 if let bytes = output.bytes { updates.append((job.path, bytes)) }
             }
         }
         pipeline.lap("render")
         // Files of pages that are gone.
-        let gone = isFirst ? [] : known.keys.filter { newKnown[$0] == nil }.sorted()
+        let gone = isFirst || known.paths == paths ? [] : Set(known.paths).subtracting(paths).sorted()
         if isFirst {
             // The first build writes everything afresh (as `build` does).
             try pipeline.write(jobs, prepared: prepared)
@@ -93,7 +94,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 try pipeline.commit(updates, removing: gone)
             } catch {
                 // The output is as it was; forget it so the next build rewrites every file.
-                known = [:]
+                known = KnownFiles()
                 throw error
             }
             pipeline.lap("write")
@@ -118,6 +119,21 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let memo: PageMemo?
     }
 
+    /// The output's files as the last build left them: paths, and each one's `Known`.
+    struct KnownFiles {
+        var paths: [String] = []
+        var files: [Known] = []
+
+        /// The `Known` of each of `paths` (nil: a new file). By position when the paths are the
+        /// same as last time (an edit rarely adds or removes a file), which spares hashing
+        /// thousands of paths.
+        func aligned(with paths: [String]) -> [Known?] {
+            if paths == self.paths { return files }
+            let byPath = Dictionary(zip(self.paths, files), uniquingKeysWith: { first, _ in first })
+            return paths.map { byPath[$0] }
+        }
+    }
+
     /// One file's key; its bytes when they must be written; for a page, what its key was
     /// computed from.
     struct Output {
@@ -132,7 +148,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// only what a key needs is made. A page (or a file made from the whole graph) whose memo
     /// still holds keeps its key without its view being made again.
     static func render(_ jobs: [SiteBuilder.OutputJob], prepared: SiteBuilder.Prepared, versions: SiteVersions, options: BuildOptions,
-                       previous: [String: Known], keysOnly: Bool = false) -> [Result<Output, BuildFailure>] {
+                       previous: [Known?], keysOnly: Bool = false) -> [Result<Output, BuildFailure>] {
         var templateKeys: [String: Int] = [:]
         for name in Subject.viewShapes.keys { templateKeys[name] = prepared.theme.templateVersion(name) }
         let (shared, templates) = (versions.shared, templateKeys)
@@ -140,24 +156,25 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let results = ConcurrentResults<Result<Output, BuildFailure>>(count: jobs.count, initial: .success(Output(key: 0)))
         DispatchQueue.concurrentPerform(iterations: jobs.count) { index in
             let job = jobs[index]
-            let known = previous[job.path]
+            let known = previous[index]
             let old = known?.key
             // The output folder is the builder's: its files are as the keys say (a file deleted
             // there by hand comes back with the next change to it, or the next start, as in Hugo).
             func changed(_ key: Int) -> Bool { old != key }
             switch job.source {
             case .page(let id):
-                let page = prepared.graph[id]
-                let context = prepared.context(page.language)
+                // The page's fields read in place: a copy of the page retained each of them.
+                let language = prepared.graph.pages[id.index].language
+                let template = templates[prepared.graph.pages[id.index].subject.template]
                 var inputs = Hasher()
-                inputs.combine(versions.structure[page.language])
-                inputs.combine(templates[page.subject.template])
+                inputs.combine(versions.structure[language])
+                inputs.combine(template)
                 inputs.combine(pageHashes[id.index])
                 let pageInputs = inputs.finalize()
                 func pageKey(_ view: PageView) -> Int {
                     var hasher = Hasher()
-                    hasher.combine(shared[page.language])
-                    hasher.combine(templates[page.subject.template])
+                    hasher.combine(shared[language])
+                    hasher.combine(template)
                     hasher.combine(view)
                     return hasher.finalize()
                 }
@@ -167,6 +184,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                 if let last = memo, last.holds(inputs: pageInputs, versions: versions.documents) {
                     key = last.key
                 } else {
+                    let (page, context) = (prepared.graph[id], prepared.context(language))
                     let (made, reads) = DocumentReads.recording { context.pageView(for: page) }
                     view = made
                     key = pageKey(made)
@@ -176,6 +194,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
                     results[index] = .success(Output(key: key, memo: memo, madeView: view != nil))
                     return
                 }
+                let (page, context) = (prepared.graph[id], prepared.context(language))
                 let shown = view ?? context.pageView(for: page)
                 results[index] = Result { () throws(BuildFailure) in
                     Output(key: key, bytes: try SiteBuilder.render(page, context: context.context(for: shown), prepared: prepared), memo: memo,

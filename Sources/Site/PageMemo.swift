@@ -139,11 +139,16 @@ struct SiteVersions {
         }
         // Every input file but the pages' Markdown (which reaches views through the documents,
         // recorded per read, and the graph's lists below).
-        var files = Hasher()
-        for (path, hash) in hashes.sorted(by: { $0.key < $1.key }) where !path.hasSuffix(".md") {
-            files.combine(path)
-            files.combine(hash)
+        // Summed, so the dictionary's order does not matter and it need not be sorted each time.
+        var fileSum = 0
+        for (path, hash) in hashes where !path.hasSuffix(".md") {
+            var file = Hasher()
+            file.combine(path)
+            file.combine(hash)
+            fileSum &+= file.finalize()
         }
+        var files = Hasher()
+        files.combine(fileSum)
         files.combine(graph.statisticsVersion)
         files.combine(graph.narratives)
         files.combine(graph.pilarDocuments)

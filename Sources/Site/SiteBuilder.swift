@@ -142,7 +142,8 @@ public enum SiteBuilder {
     /// Every file of the output and how to make it; `searchIndex` holds the search index's files
     /// by language (built by the pipeline's index step).
     static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
-        var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph[$0].outputFile, source: .page($0)) }
+        // Each page's file read in place (`graph[id]` would copy the page, retaining its fields).
+        var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph.pages[$0.index].outputFile, source: .page($0)) }
         jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }, fromGraph: true))
         jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }, fromGraph: true))
         for language in prepared.graph.config.languages {
