@@ -55,8 +55,25 @@ public struct OutputFiles: Sendable {
                 guard Glibc.rename(from, to) == 0 else { throw posixError("\(from) → \(to)") }
             }
         },
-        remove: { path in try? FileManager.default.removeItem(atPath: path) }
+        remove: { path in removeTree(path) }
     )
+
+    /// Removes a file, or a folder and everything in it, with plain POSIX calls (the staging
+    /// folder goes after every rebuild; `FileManager.removeItem` took a fifth of the time it
+    /// spent writing). Symbolic links are removed, never followed.
+    static func removeTree(_ path: String) {
+        if unlink(path) == 0 || errno == ENOENT { return }
+        if rmdir(path) == 0 || errno == ENOENT { return }
+        guard let stream = opendir(path) else { return }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        closedir(stream)
+        for name in names { removeTree(joinPath(path, name)) }
+        rmdir(path)
+    }
 
     /// Makes the folders above an absolute path. The nearest folder is tried first and its
     /// own parents only when missing: a new page's folder usually sits in one that exists, so
@@ -96,13 +113,12 @@ func checkedRelativePath(_ relativePath: String) throws -> String {
 /// already made is undone, so the output is all old or all new.
 ///
 /// A process killed between the first and the last rename (a window of renames only, no
-/// writing) can leave a mix; the staging and backup folders it leaves say so, and the next
+/// writing) can leave a mix; the staging folder it leaves says so, and the next
 /// build replaces every file whose bytes differ.
 struct StagedUpdate {
     let output: String
     let files: OutputFiles
     private let staging: String
-    private let backup: String
     private var staged: [String] = []
     private var removals: [String] = []
 
@@ -113,19 +129,18 @@ struct StagedUpdate {
         let parent = url.deletingLastPathComponent().path
         let id = ProcessInfo.processInfo.processIdentifier
         staging = joinPath(parent, ".\(url.lastPathComponent).staging-\(id)")
-        backup = joinPath(parent, ".\(url.lastPathComponent).backup-\(id)")
         files.remove(staging)
-        files.remove(backup)
     }
 
-    // Staged and moved-aside files are kept flat, by number (`stagedFile`, `backupFile`): one
-    // folder each, made once and removed at once, however deep the output paths are.
+    // Staged and moved-aside files are kept flat, by number (`stagedFile`, `backupFile`), in one
+    // folder made once and removed at once, however deep the output paths are: on ext4 making
+    // and removing a folder was a tenth of a one-page rebuild.
 
     /// Where the `index`th staged file waits.
     private func stagedFile(_ index: Int) -> String { joinPath(staging, String(index)) }
 
     /// Where the `index`th replaced or removed file is moved aside.
-    private func backupFile(_ index: Int) -> String { joinPath(backup, String(index)) }
+    private func backupFile(_ index: Int) -> String { joinPath(staging, "old-\(index)") }
 
     /// Stages a changed file (relative path).
     mutating func write(_ bytes: [UInt8], to relativePath: String) throws {
@@ -191,10 +206,9 @@ struct StagedUpdate {
         discard()
     }
 
-    /// Removes the staging and backup folders; the output is as it was (or as committed).
+    /// Removes the staging folder; the output is as it was (or as committed).
     func discard() {
         files.remove(staging)
-        files.remove(backup)
     }
 
     /// Removes the folders a removed file leaves empty, up to the output folder.
