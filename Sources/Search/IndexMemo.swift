@@ -118,7 +118,8 @@ public final class IndexMemo: @unchecked Sendable {
         // Entries: of the touched terms, or of every term when the average length moved.
         let lengths = pages.map(\.length)
         let average = SearchIndex.averageLength(lengths)
-        let remake = average == self.average ? touched.sorted() : postings.indices.map(Int32.init)
+        let averageMoved = average != self.average
+        let remake = averageMoved ? postings.indices.map(Int32.init) : touched.sorted()
         self.average = average
         let made = ConcurrentResults<SearchIndex.Entry?>(count: remake.count, initial: nil)
         let (postings, count) = (self.postings, Double(lengths.count))
@@ -152,7 +153,7 @@ public final class IndexMemo: @unchecked Sendable {
 
         var files: [String: String] = [:]
         files.reserveCapacity(records.count + order.count / 50)
-        SearchIndex.assemble(order.lazy.compactMap { self.entries[Int($0)] }, into: &files, firsts: &firsts)
+        cutShards(remade: averageMoved ? nil : Set(remake), into: &files, firsts: &firsts)
         for record in records {
             for (path, text) in record { files[path] = text }
         }
@@ -162,6 +163,54 @@ public final class IndexMemo: @unchecked Sendable {
     /// meta.json's facets of the pages of the last `update`, made again only when a page's
     /// facets changed.
     var facetRuns: String { facetText ?? "" }
+
+    /// A dictionary shard of the last update: its terms (by number) in order, the number of its
+    /// entries' first posting file, its text, and whether it closed full (not at the end).
+    private struct Shard {
+        let terms: [Int32]
+        let firstFile: Int
+        let text: String
+        let full: Bool
+    }
+    private var shards: [Shard] = []
+
+    /// Cuts the entries in `order` into shards as `SearchIndex.assemble` does, taking a shard of
+    /// the last update as it was when it starts at the same term and posting file, holds the same
+    /// terms, and none of them was made again (`remade`; nil: all were). An edit touches a few
+    /// shards; the others' text is not made again.
+    private func cutShards(remade: Set<Int32>?, into files: inout [String: String], firsts: inout [String]) {
+        var byFirstTerm: [Int32: Int] = [:]
+        if remade != nil {
+            for (index, shard) in shards.enumerated() { byFirstTerm[shard.terms[0]] = index }
+        }
+        var cutter = SearchIndex.ShardCutter()
+        var made: [Shard] = []
+        var terms: [Int32] = [], firstFile = 0
+        var position = 0
+        while position < order.count {
+            if cutter.isAtShardStart, let remade, let last = byFirstTerm[order[position]].map({ shards[$0] }) {
+                let end = position + last.terms.count
+                if last.firstFile == cutter.postingFiles, end <= order.count, last.full || end == order.count,
+                   order[position..<end].elementsEqual(last.terms), !last.terms.contains(where: remade.contains) {
+                    cutter.reuse(first: names[Int(last.terms[0])], text: last.text, postingFiles: last.terms.lazy.map { self.entries[Int($0)]?.files ?? [] },
+                                 into: &files, firsts: &firsts)
+                    made.append(last)
+                    position = end
+                    continue
+                }
+            }
+            let term = order[position]
+            if cutter.isAtShardStart { (terms, firstFile) = ([], cutter.postingFiles) }
+            // Safe: `order` lists exactly the terms with an entry.
+            cutter.add(entries[Int(term)]!, into: &files, firsts: &firsts)
+            terms.append(term)
+            position += 1
+            if let text = cutter.closed { made.append(Shard(terms: terms, firstFile: firstFile, text: text, full: true)) }
+        }
+        cutter.finish(into: &files, firsts: firsts)
+        if let text = cutter.closed { made.append(Shard(terms: terms, firstFile: firstFile, text: text, full: false)) }
+        shards = made
+    }
 
     /// Starts afresh: no pages, no terms.
     private func reset(settings: Int, addresses: [String]) {
@@ -177,6 +226,7 @@ public final class IndexMemo: @unchecked Sendable {
         postings = []
         entries = []
         order = []
+        shards = []
         average = 0
     }
 

@@ -237,23 +237,64 @@ public struct SearchIndex: Sendable {
     /// Puts entries, in dictionary order, into numbered posting files and dictionary shards cut
     /// by bytes; `firsts` receives the first term of each shard (meta.json lists them).
     static func assemble(_ entries: some Sequence<Entry>, into files: inout [String: String], firsts: inout [String]) {
-        var postingFiles = 0
-        var shard: [String] = [], size = 0
-        func closeShard() {
-            files["d/\(firsts.count - 1).json"] = "{\n" + shard.joined(separator: ",\n") + "\n}\n"
-            shard = []
-            size = 0
-        }
-        for entry in entries {
+        var cutter = ShardCutter()
+        for entry in entries { cutter.add(entry, into: &files, firsts: &firsts) }
+        cutter.finish(into: &files, firsts: firsts)
+    }
+
+    /// Cuts entries, given in dictionary order, into dictionary shards by bytes, numbering their
+    /// posting files as it goes. The full build and `IndexMemo` both cut with it, so the files
+    /// are the same.
+    struct ShardCutter {
+        /// Posting files numbered so far.
+        private(set) var postingFiles = 0
+        private var shard: [String] = [], size = 0
+        /// The text of the shard the last `add` or `finish` closed, if it closed one.
+        private(set) var closed: String?
+
+        /// Whether no entry waits in an open shard.
+        var isAtShardStart: Bool { shard.isEmpty }
+
+        /// Adds the next entry: its posting files are written, and its shard when full.
+        mutating func add(_ entry: Entry, into files: inout [String: String], firsts: inout [String]) {
+            closed = nil
             let text = entry.text(firstFile: postingFiles)
             for (offset, file) in entry.files.enumerated() { files["p/\(postingFiles + offset).json"] = file }
             postingFiles += entry.files.count
             if shard.isEmpty { firsts.append(entry.term) }
             shard.append(text)
             size += text.utf8.count + 2
-            if size >= IndexFormat.dictionaryShardBytes { closeShard() }
+            if size >= IndexFormat.dictionaryShardBytes { close(into: &files, firsts: firsts) }
         }
-        if !shard.isEmpty { closeShard() }
+
+        /// Writes the last shard, if one is open.
+        mutating func finish(into files: inout [String: String], firsts: [String]) {
+            closed = nil
+            if !shard.isEmpty { close(into: &files, firsts: firsts) }
+        }
+
+        /// Takes a shard made before as it was: its first term and text, and its entries'
+        /// posting files (of `count` files in all). Only between shards.
+        mutating func reuse(first: String, text: String, postingFiles entries: some Sequence<[String]>, into files: inout [String: String], firsts: inout [String]) {
+            precondition(shard.isEmpty, "a shard is reused only between shards")
+            firsts.append(first)
+            files["d/\(firsts.count - 1).json"] = text
+            for entryFiles in entries {
+                for file in entryFiles {
+                    files["p/\(postingFiles).json"] = file
+                    postingFiles += 1
+                }
+            }
+            closed = nil
+        }
+
+        private mutating func close(into files: inout [String: String], firsts: [String]) {
+            let text = "{\n" + shard.joined(separator: ",\n") + "\n}\n"
+            files["d/\(firsts.count - 1).json"] = text
+            closed = text
+            shard = []
+            size = 0
+        }
     }
 
     /// Every page's result record, and the further parts of long texts.
