@@ -83,6 +83,11 @@ public struct Registry: Sendable {
     private let desaByWilayah: [KodeWilayah: [Int]]
     private let desaByYear: [Int: [Int]]
     private let kabupatenByProvinsi: [KodeWilayah: [Kabupaten]]
+    /// Site paths made once, by village (as `desa`) and by regency and province code: every
+    /// village page and its breadcrumbs ask for them, at every rebuild (making them each time was
+    /// a third of making the page list).
+    private let desaPaths: [String]
+    private let wilayahPaths: [KodeWilayah: String]
 
     /// Optional fields naming, per village, the source (an `id` of the registry's `sources`) that
     /// reports it in the program and the one that gives its year.
@@ -137,18 +142,17 @@ public struct Registry: Sendable {
 
     /// The site path of a village page: `/desa/jawa-barat/indramayu/kenanga/`.
     public func path(of desa: Desa) -> String {
-        let place = place(of: desa)
-        return "/desa/\(place.provinsi.slug)/\(place.kabupaten.slug)/\(desa.slug)/"
+        desaByKode[desa.kode].map { desaPaths[$0] } ?? "/desa/\(provinsi(desa.provinsi)?.slug ?? "")/\(kabupaten(desa.kabupaten)?.slug ?? "")/\(desa.slug)/"
     }
 
     /// The site path of a regency page: `/desa/jawa-barat/indramayu/`.
     public func path(of kabupaten: Kabupaten) -> String {
-        "/desa/\(provinsi(of: kabupaten).slug)/\(kabupaten.slug)/"
+        wilayahPaths[kabupaten.kode] ?? "/desa/\(provinsi(of: kabupaten).slug)/\(kabupaten.slug)/"
     }
 
     /// The site path of a province page: `/desa/jawa-barat/`.
     public func path(of provinsi: Provinsi) -> String {
-        "/desa/\(provinsi.slug)/"
+        wilayahPaths[provinsi.kode] ?? "/desa/\(provinsi.slug)/"
     }
 
     /// Builds the registry from its checked table, reporting every problem with its row: codes
@@ -379,5 +383,12 @@ public struct Registry: Sendable {
         self.desaByWilayah = byWilayah
         self.desaByYear = byYear
         self.kabupatenByProvinsi = Dictionary(grouping: kabupaten, by: \.provinsi)
+        var wilayahPaths: [KodeWilayah: String] = [:]
+        for provinsi in provinsi { wilayahPaths[provinsi.kode] = "/desa/\(provinsi.slug)/" }
+        for kabupaten in kabupaten {
+            wilayahPaths[kabupaten.kode] = "\(wilayahPaths[kabupaten.provinsi] ?? "/desa/")\(kabupaten.slug)/"
+        }
+        self.wilayahPaths = wilayahPaths
+        desaPaths = desa.map { village in "\(wilayahPaths[village.kabupaten] ?? "/desa/")\(village.slug)/" }
     }
 }

@@ -113,12 +113,20 @@ struct SearchDocuments {
 /// was made from, and the index (`IndexMemo`).
 final class SearchMemo: @unchecked Sendable {
     // Only used by one build at a time (`IncrementalBuilder` builds under its lock).
-    /// A page's document (nil: search leaves the page out) and what it was made from.
-    struct Kept {
+    /// A page's document (nil: search leaves the page out) and what it was made from. A class:
+    /// each rebuild hands every page's on, and copying the struct retained each of its fields.
+    final class Kept: @unchecked Sendable {
+        // Immutable once made.
         let memo: PageMemo
         let document: SearchDocument?
         /// The document's `IndexMemo.textKey`.
         let textKey: Int
+
+        init(memo: PageMemo, document: SearchDocument?, textKey: Int) {
+            self.memo = memo
+            self.document = document
+            self.textKey = textKey
+        }
     }
 
     /// The pages' addresses, in the graph's order.

@@ -71,9 +71,13 @@ struct DocumentStore: Sendable, Sequence {
 
     init(_ documents: [Document]) { all = documents }
 
+    // Yielded in place (`_read`), not returned: returning copied the document, retaining each of
+    // its fields, where most callers read one field (a title, a date).
     subscript(id: DocumentID) -> Document {
-        DocumentReads.note(id.index)
-        return all[id.index]
+        _read {
+            DocumentReads.note(id.index)
+            yield all[id.index]
+        }
     }
 
     /// Every document's id, in content order.
@@ -176,7 +180,9 @@ struct SiteGraph: Sendable {
     var pageIDs: [PageID] { pages.indices.map(PageID.init) }
 
     /// The page with that id.
-    subscript(id: PageID) -> SitePage { pages[id.index] }
+    subscript(id: PageID) -> SitePage {
+        _read { yield pages[id.index] }
+    }
 
     /// The pillars, in program order.
     var pilar: [Pilar] { statistics.pilar }
