@@ -165,51 +165,68 @@ public final class IndexMemo: @unchecked Sendable {
     var facetRuns: String { facetText ?? "" }
 
     /// A dictionary shard of the last update: its terms (by number) in order, the number of its
-    /// entries' first posting file, its text, and whether it closed full (not at the end).
+    /// entries' first posting file and those files' text, its own text, and whether it closed
+    /// full (not at the end).
     private struct Shard {
-        let terms: [Int32]
-        let firstFile: Int
-        let text: String
-        let full: Bool
+        var terms: [Int32] = []
+        var firstFile = 0
+        var postingFiles: [String] = []
+        var text = ""
+        var full = false
     }
     private var shards: [Shard] = []
+    /// Each term's shard in `shards` (by term number; -1: none).
+    private var shardOfTerm: [Int] = []
 
     /// Cuts the entries in `order` into shards as `SearchIndex.assemble` does, taking a shard of
     /// the last update as it was when it starts at the same term and posting file, holds the same
     /// terms, and none of them was made again (`remade`; nil: all were). An edit touches a few
     /// shards; the others' text is not made again.
     private func cutShards(remade: Set<Int32>?, into files: inout [String: String], firsts: inout [String]) {
+        var stale = Set<Int>()
         var byFirstTerm: [Int32: Int] = [:]
-        if remade != nil {
-            for (index, shard) in shards.enumerated() { byFirstTerm[shard.terms[0]] = index }
+        if let remade {
+            for term in remade where Int(term) < shardOfTerm.count && shardOfTerm[Int(term)] >= 0 { stale.insert(shardOfTerm[Int(term)]) }
+            for (index, shard) in shards.enumerated() where !stale.contains(index) { byFirstTerm[shard.terms[0]] = index }
         }
         var cutter = SearchIndex.ShardCutter()
         var made: [Shard] = []
-        var terms: [Int32] = [], firstFile = 0
+        var open = Shard()
         var position = 0
         while position < order.count {
-            if cutter.isAtShardStart, let remade, let last = byFirstTerm[order[position]].map({ shards[$0] }) {
+            if cutter.isAtShardStart, let last = byFirstTerm[order[position]].map({ shards[$0] }) {
                 let end = position + last.terms.count
                 if last.firstFile == cutter.postingFiles, end <= order.count, last.full || end == order.count,
-                   order[position..<end].elementsEqual(last.terms), !last.terms.contains(where: remade.contains) {
-                    cutter.reuse(first: names[Int(last.terms[0])], text: last.text, postingFiles: last.terms.lazy.map { self.entries[Int($0)]?.files ?? [] },
-                                 into: &files, firsts: &firsts)
+                   order[position..<end].elementsEqual(last.terms) {
+                    cutter.reuse(first: names[Int(last.terms[0])], text: last.text, postingFiles: last.postingFiles, into: &files, firsts: &firsts)
                     made.append(last)
                     position = end
                     continue
                 }
             }
             let term = order[position]
-            if cutter.isAtShardStart { (terms, firstFile) = ([], cutter.postingFiles) }
+            if cutter.isAtShardStart { open = Shard(firstFile: cutter.postingFiles) }
             // Safe: `order` lists exactly the terms with an entry.
-            cutter.add(entries[Int(term)]!, into: &files, firsts: &firsts)
-            terms.append(term)
+            let entry = entries[Int(term)]!
+            cutter.add(entry, into: &files, firsts: &firsts)
+            open.terms.append(term)
+            open.postingFiles += entry.files
             position += 1
-            if let text = cutter.closed { made.append(Shard(terms: terms, firstFile: firstFile, text: text, full: true)) }
+            if let text = cutter.closed {
+                (open.text, open.full) = (text, true)
+                made.append(open)
+            }
         }
         cutter.finish(into: &files, firsts: firsts)
-        if let text = cutter.closed { made.append(Shard(terms: terms, firstFile: firstFile, text: text, full: false)) }
+        if let text = cutter.closed {
+            (open.text, open.full) = (text, false)
+            made.append(open)
+        }
         shards = made
+        shardOfTerm = Array(repeating: -1, count: names.count)
+        for (index, shard) in made.enumerated() {
+            for term in shard.terms { shardOfTerm[Int(term)] = index }
+        }
     }
 
     /// Starts afresh: no pages, no terms.
@@ -227,6 +244,7 @@ public final class IndexMemo: @unchecked Sendable {
         entries = []
         order = []
         shards = []
+        shardOfTerm = []
         average = 0
     }
 

@@ -273,17 +273,15 @@ public struct SearchIndex: Sendable {
             if !shard.isEmpty { close(into: &files, firsts: firsts) }
         }
 
-        /// Takes a shard made before as it was: its first term and text, and its entries'
-        /// posting files (of `count` files in all). Only between shards.
-        mutating func reuse(first: String, text: String, postingFiles entries: some Sequence<[String]>, into files: inout [String: String], firsts: inout [String]) {
+        /// Takes a shard made before as it was: its first term, its text and its entries'
+        /// posting files. Only between shards.
+        mutating func reuse(first: String, text: String, postingFiles shardFiles: [String], into files: inout [String: String], firsts: inout [String]) {
             precondition(shard.isEmpty, "a shard is reused only between shards")
             firsts.append(first)
             files["d/\(firsts.count - 1).json"] = text
-            for entryFiles in entries {
-                for file in entryFiles {
-                    files["p/\(postingFiles).json"] = file
-                    postingFiles += 1
-                }
+            for file in shardFiles {
+                files["p/\(postingFiles).json"] = file
+                postingFiles += 1
             }
             closed = nil
         }

@@ -99,11 +99,16 @@ public final class IncrementalBuilder: @unchecked Sendable {
             }
             pipeline.lap("write")
         }
+        let previous = known
         known = newKnown
         outputIdentity = Self.identity(of: options.outputDirectory)
         let written = isFirst ? jobs.map(\.path) : updates.map(\.path)
-        return Report(written: written.count, unchanged: jobs.count - written.count, removed: gone.count, warnings: prepared.warnings,
-                      seconds: StepTimer.seconds(ContinuousClock.now - start), writtenPaths: written, timings: pipeline.timings, viewsMade: viewsMade)
+        let report = Report(written: written.count, unchanged: jobs.count - written.count, removed: gone.count, warnings: prepared.warnings,
+                            seconds: StepTimer.seconds(ContinuousClock.now - start), writtenPaths: written, timings: pipeline.timings, viewsMade: viewsMade)
+        // The last build's keys and this build's graph and jobs are let go of on another thread
+        // (a millisecond of every rebuild), while the editor looks at the result.
+        Leftovers.release((consume previous, consume prepared, consume jobs, consume outputs))
+        return report
     }
 
     /// A folder's device and inode, or nil when it does not exist.
@@ -122,7 +127,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
     /// The output's files as the last build left them: paths, and each one's `Known`.
     struct KnownFiles {
         var paths: [String] = []
-        var files: [Known] = []
+        /// Optional, so that `aligned` hands them on as they are.
+        var files: [Known?] = []
 
         /// The `Known` of each of `paths` (nil: a new file). By position when the paths are the
         /// same as last time (an edit rarely adds or removes a file), which spares hashing
@@ -130,7 +136,7 @@ public final class IncrementalBuilder: @unchecked Sendable {
         func aligned(with paths: [String]) -> [Known?] {
             if paths == self.paths { return files }
             let byPath = Dictionary(zip(self.paths, files), uniquingKeysWith: { first, _ in first })
-            return paths.map { byPath[$0] }
+            return paths.map { byPath[$0] ?? nil }
         }
     }
 

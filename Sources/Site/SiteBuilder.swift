@@ -79,8 +79,7 @@ public enum SiteBuilder {
         // Letting go of a national site's graph and jobs takes half a second: another thread
         // does it, so the caller goes on (a command reports and exits, and the process's end
         // frees everything at once). The box holds the only references once these end here.
-        let leftovers = Leftovers((consume prepared, consume jobs))
-        DispatchQueue.global(qos: .utility).async { leftovers.value = nil }
+        Leftovers.release((consume prepared, consume jobs))
         return report
     }
 
@@ -227,10 +226,16 @@ public enum SiteBuilder {
 }
 
 /// Values handed to another thread to be let go of there.
-private final class Leftovers: @unchecked Sendable {
+final class Leftovers: @unchecked Sendable {
     // Set once before the hand-off, cleared once by the receiving thread.
-    var value: Any?
-    init(_ value: Any) { self.value = value }
+    private var value: Any?
+    private init(_ value: Any) { self.value = value }
+
+    /// Lets go of `value` on another thread; the caller must hold no other reference to it.
+    static func release(_ value: consuming Any) {
+        let leftovers = Leftovers(value)
+        DispatchQueue.global(qos: .utility).async { leftovers.value = nil }
+    }
 }
 
 /// A download's two files (CSV and JSON): where they go, the provenance the JSON carries, and
