@@ -3,8 +3,37 @@ import Templating
 
 /// The machine-readable files beside the pages: sitemap, Atom feed, robots.txt.
 enum Feeds {
-    /// `sitemap.xml` listing every public page, sorted by path; a page's date becomes `lastmod`.
-    static func sitemap(_ graph: SiteGraph) -> String {
+    /// The sitemaps protocol's limit of URLs in one sitemap file.
+    static let sitemapLimit = 50_000
+
+    /// The sitemap's files: `sitemap.xml` listing every public page, sorted by path (a page's
+    /// date becomes `lastmod`); or, when the pages are more than one file may list (`limit`),
+    /// `sitemap.xml` as a sitemap index of `sitemap-1.xml`, `sitemap-2.xml`, … in that order.
+    static func sitemapFiles(_ graph: SiteGraph, limit: Int = sitemapLimit) -> [(path: String, text: String)] {
+        let pages = graph.pages
+        // Sorted by index: moving whole pages about in the sort cost more than writing them.
+        let listed = pages.indices.filter { pages[$0].inSitemap }.sorted { pages[$0].path < pages[$1].path }
+        guard listed.count > limit else { return [("sitemap.xml", sitemap(graph, listing: listed[...]))] }
+        let parts = stride(from: 0, to: listed.count, by: limit).map { listed[$0..<min($0 + limit, listed.count)] }
+        var index = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var files: [(path: String, text: String)] = []
+        for (number, part) in parts.enumerated() {
+            let path = "sitemap-\(number + 1).xml"
+            index += "  <sitemap><loc>"
+            HTML.appendEscaped(Escape.xmlText(absolute("/" + path, graph)), to: &index)
+            index += "</loc></sitemap>\n"
+            files.append((path, sitemap(graph, listing: part)))
+        }
+        return [("sitemap.xml", index + "</sitemapindex>\n")] + files
+    }
+
+    /// How many files `sitemapFiles` makes for a site of `pages` pages in its sitemap.
+    static func sitemapFileCount(listing pages: Int, limit: Int = sitemapLimit) -> Int {
+        pages <= limit ? 1 : 1 + (pages + limit - 1) / limit
+    }
+
+    /// A sitemap (`urlset`) of the pages at `listed` (indexes into the graph's pages).
+    private static func sitemap(_ graph: SiteGraph, listing listed: ArraySlice<Int>) -> String {
         let languages = graph.config.languages
         let config = graph.config
         let pages = graph.pages
@@ -19,8 +48,6 @@ enum Feeds {
         }
         add("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"")
         add(languages.count > 1 ? " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n" : ">\n")
-        // Sorted by index: moving whole pages about in the sort cost more than writing them.
-        let listed = pages.indices.filter { pages[$0].inSitemap }.sorted { pages[$0].path < pages[$1].path }
         xml.reserveCapacity(listed.count * (languages.count > 1 ? 400 : 80))
         for index in listed {
             add("  <url><loc>")

@@ -69,7 +69,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
         let paths = jobs.map(\.path)
         // The first build writes everything through the pipeline's own write step; here it only
         // needs the keys (pages are not rendered twice).
-        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: known.aligned(with: paths), keysOnly: isFirst)
+        let outputs = Self.render(jobs, prepared: prepared, versions: versions, options: options, previous: aligned(known.files, at: known.paths, to: paths),
+                                  keysOnly: isFirst)
         var newKnown = KnownFiles(paths: paths, files: [])
         newKnown.files.reserveCapacity(jobs.count)
         var viewsMade = 0
@@ -129,15 +130,6 @@ public final class IncrementalBuilder: @unchecked Sendable {
         var paths: [String] = []
         /// Optional, so that `aligned` hands them on as they are.
         var files: [Known?] = []
-
-        /// The `Known` of each of `paths` (nil: a new file). By position when the paths are the
-        /// same as last time (an edit rarely adds or removes a file), which spares hashing
-        /// thousands of paths.
-        func aligned(with paths: [String]) -> [Known?] {
-            if paths == self.paths { return files }
-            let byPath = Dictionary(zip(self.paths, files), uniquingKeysWith: { first, _ in first })
-            return paths.map { byPath[$0] ?? nil }
-        }
     }
 
     /// One file's key; its bytes when they must be written; for a page, what its key was

@@ -180,3 +180,12 @@ struct SiteVersions {
         self.graph = everything.finalize()
     }
 }
+
+/// The last build's values for `paths`, given the paths it had and its values in the same order
+/// (nil: none). By position when the paths are the same, as after an edit that adds or removes
+/// no page, which spares hashing thousands of paths; else by path.
+func aligned<Value>(_ previous: [Value?], at previousPaths: [String], to paths: [String]) -> [Value?] {
+    if paths == previousPaths { return previous }
+    let byPath = Dictionary(zip(previousPaths, previous), uniquingKeysWith: { first, _ in first })
+    return paths.map { byPath[$0] ?? nil }
+}

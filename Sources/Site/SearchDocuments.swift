@@ -19,16 +19,8 @@ struct SearchDocuments {
         let made = ConcurrentResults<SearchDocument?>(count: pages.count, initial: nil)
         let textKeys = ConcurrentResults<Int>(count: pages.count, initial: 0)
         let kept = ConcurrentResults<SearchMemo.Kept?>(count: pages.count, initial: nil)
-        // The last build's documents by position when the pages are the same (as after an edit),
-        // else by address.
         let paths = memo.map { _ in pages.map { graph.pages[$0].path } }
-        let samePages = paths != nil && paths == memo?.memo.paths
-        let previousInOrder = samePages ? memo?.memo.documents ?? [] : []
-        let previous: [String: SearchMemo.Kept] = samePages ? [:] : memo.map { memo in
-            var byPath: [String: SearchMemo.Kept] = [:]
-            for (path, last) in zip(memo.memo.paths, memo.memo.documents) { byPath[path] = last }
-            return byPath
-        } ?? [:]
+        let previous = memo.map { aligned($0.memo.documents, at: $0.memo.paths, to: paths ?? []) } ?? []
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             guard let versions = memo?.versions else {
                 made[index] = document(for: graph.pages[pages[index]], registry: registry)
@@ -38,8 +30,7 @@ struct SearchDocuments {
             hasher.combine(versions.structure[language])
             hasher.combine(versions.pages[pages[index]])
             let inputs = hasher.finalize()
-            if let last = samePages ? previousInOrder[index] : previous[graph.pages[pages[index]].path],
-               last.memo.holds(inputs: inputs, versions: versions.documents) {
+            if let last = previous[index], last.memo.holds(inputs: inputs, versions: versions.documents) {
                 made[index] = last.document
                 textKeys[index] = last.textKey
                 kept[index] = last

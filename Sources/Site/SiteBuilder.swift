@@ -143,7 +143,19 @@ public enum SiteBuilder {
     static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
         // Each page's file read in place (`graph[id]` would copy the page, retaining its fields).
         var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph.pages[$0.index].outputFile, source: .page($0)) }
-        jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemap($0.graph) }, fromGraph: true))
+        // One sitemap file, or (past the protocol's 50,000 URLs) an index and its parts, made
+        // together by whichever of their jobs comes first.
+        let sitemapFiles = Feeds.sitemapFileCount(listing: prepared.graph.pages.lazy.filter(\.inSitemap).count)
+        if sitemapFiles == 1 {
+            jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemapFiles($0.graph)[0].text }, fromGraph: true))
+        } else {
+            let sitemaps = Once<[(path: String, text: String)]>()
+            for number in 0..<sitemapFiles {
+                let path = number == 0 ? "sitemap.xml" : "sitemap-\(number).xml"
+                jobs.append(OutputJob(path: path, source: .text { prepared in sitemaps.value { Feeds.sitemapFiles(prepared.graph) }[number].text },
+                                      fromGraph: true))
+            }
+        }
         jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }, fromGraph: true))
         for language in prepared.graph.config.languages {
             let prefix = language.code == prepared.graph.config.language ? "" : "\(language.code)/"

@@ -1,5 +1,8 @@
 import Content
 import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
 @testable import Site
 import Testing
 
@@ -59,6 +62,35 @@ import Testing
         let expected = Set(pages.map { "https://uji.example/" + String($0.dropLast("index.html".count)) })
         #expect(listed == expected)
         #expect(!listed.contains("https://uji.example/404.html"))
+    }
+
+    /// Past the sitemaps protocol's limit of URLs per file, `sitemap.xml` is a sitemap index of
+    /// parts within the limit that list, in order, what one file would.
+    @Test func sitemapSplitsIntoAnIndexPastTheLimit() throws {
+        var pipeline = Pipeline(options: BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path))
+        let graph = try pipeline.prepare().graph
+        func locations(_ text: String) -> [String] { text.components(separatedBy: "<loc>").dropFirst().map { String($0.prefix { $0 != "<" }) } }
+        let whole = Feeds.sitemapFiles(graph)
+        #expect(whole.map(\.path) == ["sitemap.xml"])
+        let all = locations(whole[0].text)
+        #expect(all.count > 12)
+        let split = Feeds.sitemapFiles(graph, limit: 5)
+        let partCount = (all.count + 4) / 5
+        #expect(split.map(\.path) == ["sitemap.xml"] + (1...partCount).map { "sitemap-\($0).xml" })
+        #expect(Feeds.sitemapFileCount(listing: all.count, limit: 5) == split.count)
+        #expect(Feeds.sitemapFileCount(listing: all.count) == 1)
+        let index = split[0].text
+        #expect(index.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">"))
+        #expect(locations(index) == (1...partCount).map { "https://uji.example/sitemap-\($0).xml" })
+        #expect(!index.contains("<url>"))
+        var listed: [String] = []
+        for part in split.dropFirst() {
+            #expect(part.text.contains("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\""))
+            #expect(part.text.components(separatedBy: "<url>").count - 1 <= 5)
+            listed += locations(part.text)
+        }
+        #expect(listed == all)
+        for file in split { #expect(XMLParser(data: Data(file.text.utf8)).parse(), "\(file.path) is not well-formed XML") }
     }
 
     @Test func everyPageHasBreadcrumbMenuAndSampleNotice() throws {
