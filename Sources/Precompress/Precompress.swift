@@ -37,8 +37,9 @@ public enum Precompress {
         }
         // The encoder fails only when the output buffer is too small, which its own bound rules out.
         precondition(ok == BROTLI_TRUE, "Brotli encoder failed")
-        output.removeSubrange(size...)
-        return output
+        // A copy of the right size: the buffer is as large as the input, and the encodings of a
+        // batch of pages wait in memory for the writer.
+        return Array(output[..<size])
     }
 
     /// The gzip encoding (RFC 1952) of `bytes`. libdeflate's header carries no file name and a
@@ -53,8 +54,7 @@ public enum Precompress {
             }
             // Zero only when the output does not fit, which the bound rules out.
             precondition(produced > 0, "libdeflate could not compress")
-            output.removeSubrange(produced...)
-            return output
+            return Array(output[..<produced])
         }
     }
 
