@@ -142,7 +142,8 @@ public struct Registry: Sendable {
 
     /// The site path of a village page: `/desa/jawa-barat/indramayu/kenanga/`.
     public func path(of desa: Desa) -> String {
-        desaByKode[desa.kode].map { desaPaths[$0] } ?? "/desa/\(provinsi(desa.provinsi)?.slug ?? "")/\(kabupaten(desa.kabupaten)?.slug ?? "")/\(desa.slug)/"
+        // Safe: villages come only from this registry (as for `place(of:)`).
+        desaPaths[desaByKode[desa.kode]!]
     }
 
     /// The site path of a regency page: `/desa/jawa-barat/indramayu/`.

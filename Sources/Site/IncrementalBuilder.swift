@@ -161,9 +161,8 @@ public final class IncrementalBuilder: @unchecked Sendable {
             func changed(_ key: Int) -> Bool { old != key }
             switch job.source {
             case .page(let id):
-                // The page's fields read in place: a copy of the page retained each of them.
-                let language = prepared.graph.pages[id.index].language
-                let template = templates[prepared.graph.pages[id.index].subject.template]
+                let language = prepared.graph[id].language
+                let template = templates[prepared.graph[id].subject.template]
                 var inputs = Hasher()
                 inputs.combine(versions.structure[language])
                 inputs.combine(template)

@@ -141,8 +141,7 @@ public enum SiteBuilder {
     /// Every file of the output and how to make it; `searchIndex` holds the search index's files
     /// by language (built by the pipeline's index step).
     static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
-        // Each page's file read in place (`graph[id]` would copy the page, retaining its fields).
-        var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph.pages[$0.index].outputFile, source: .page($0)) }
+        var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph[$0].outputFile, source: .page($0)) }
         // One sitemap file, or (past the protocol's 50,000 URLs) an index and its parts, made
         // together by whichever of their jobs comes first.
         let sitemapFiles = Feeds.sitemapFileCount(listing: prepared.graph.pages.lazy.filter(\.inSitemap).count)
