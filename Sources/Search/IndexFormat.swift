@@ -45,6 +45,14 @@ public enum IndexFormat {
         a.utf16.lexicographicallyPrecedes(b.utf16)
     }
 
+    /// Bytes that sort as `precedes` sorts their strings, compared as byte arrays many times
+    /// faster than strings by UTF-16: the string's UTF-8, whose order is the code points', with
+    /// the lead bytes of U+E000–U+FFFF (0xEE, 0xEF) raised above those of U+10000 and up (0xF0–
+    /// 0xF4), which UTF-16 writes as surrogates (0xD800–0xDFFF) and so sorts before them.
+    public static func sortKey(_ string: String) -> [UInt8] {
+        string.utf8.map { $0 == 0xEE || $0 == 0xEF ? $0 + 0x10 : $0 }
+    }
+
     /// Whether `term` begins with `prefix`, code unit by code unit (as JavaScript's
     /// `startsWith`; Swift's `hasPrefix` compares characters).
     public static func begins(_ term: String, with prefix: String) -> Bool {

@@ -178,7 +178,7 @@ public final class IndexMemo: @unchecked Sendable {
     /// Each term's shard in `shards` (by term number; -1: none).
     private var shardOfTerm: [Int] = []
 
-    /// Cuts the entries in `order` into shards as `SearchIndex.assemble` does, taking a shard of
+    /// Cuts the entries in `order` into shards as `SearchIndex.termFiles` does, taking a shard of
     /// the last update as it was when it starts at the same term and posting file, holds the same
     /// terms, and none of them was made again (`remade`; nil: all were). An edit touches a few
     /// shards; the others' text is not made again.

@@ -62,25 +62,36 @@ public struct SearchIndex: Sendable {
         let documents = order.map { unordered[$0] }
         var files: [String: String]
         var firsts: [String] = []
+        var facets = ""
         if let memo {
             files = memo.update(documents, textKeys: textKeys.map { keys in order.map { keys[$0] } }, tokenizer: tokenizer, synonyms: synonyms, firsts: &firsts)
+            facets = memo.facetRuns
         } else {
-            // Terms and records are independent: written on two cores at once. The term worker
-            // takes the weighed pages out of their box, so they are let go of as soon as their
-            // postings are made (a national index would otherwise hold both at its peak).
-            let terms = FilesBox(), records = FilesBox()
-            terms.weighed = Self.weigh(documents, tokenizer: tokenizer, synonyms: synonyms)
+            // The pages are weighed on every core; then their terms' files (their entries made
+            // on every core too) and their result records and meta.json's facets are made at
+            // once. The weighed pages are let go of as their postings are made (a national index
+            // would otherwise hold both at its peak); records made alongside the weighing held
+            // more at once (measured: 25–50 MB more at 83,762 villages, for no time won).
+            let weighing = Weighing(documents, tokenizer: tokenizer, synonyms: synonyms)
+            DispatchQueue.concurrentPerform(iterations: weighing.sliceCount, execute: weighing.weigh(slice:))
+            let terms = FilesBox(), parts = FilesBox()
             DispatchQueue.concurrentPerform(iterations: 2) { part in
-                if part == 0 { terms.files = Self.termFiles(terms.takeWeighed(), firsts: &terms.firsts) } else { records.files = Self.recordFiles(documents) }
+                if part == 0 {
+                    terms.files = Self.termFiles(weighing.take(), firsts: &terms.firsts)
+                } else {
+                    parts.files = Self.recordFiles(documents)
+                    parts.facets = Self.facetRuns(documents)
+                }
             }
             files = terms.files
             firsts = terms.firsts
-            files.reserveCapacity(terms.files.count + records.files.count + 1)
-            for (path, text) in records.files { files[path] = text }
+            files.reserveCapacity(files.count + parts.files.count + 1)
+            for (path, text) in parts.files { files[path] = text }
+            facets = parts.facets
         }
         let settings = memo?.metaSettings(tokenizer: tokenizer, synonyms: synonyms) ?? Self.metaSettings(tokenizer: tokenizer, synonyms: synonyms)
         files["meta.json"] = Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts,
-                                       facets: memo?.facetRuns ?? Self.facetRuns(documents))
+                                       facets: facets)
         self.files = files
     }
 
@@ -121,17 +132,11 @@ public struct SearchIndex: Sendable {
         )
     }
 
-    /// One half of the index's files, filled by one worker.
+    /// Files (and the first terms of shards, or the facets) filled by the worker that makes them.
     private final class FilesBox: @unchecked Sendable {
         var files: [String: String] = [:]
         var firsts: [String] = []
-        var weighed = Weighed()
-
-        /// The weighed pages, leaving the box empty.
-        func takeWeighed() -> Weighed {
-            defer { weighed = Weighed() }
-            return weighed
-        }
+        var facets = ""
     }
 
     /// The average page length BM25 normalises by, rounded to two significant digits (as
@@ -147,25 +152,46 @@ public struct SearchIndex: Sendable {
     /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the
     /// first term of each shard.
     static func termFiles(_ weighed: consuming Weighed, firsts: inout [String]) -> [String: String] {
-        var postings = [[(document: Int32, weight: Float)]](repeating: [], count: weighed.names.count)
-        for (document, page) in weighed.pages.enumerated() {
-            for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((Int32(document), weight)) }
-        }
         let lengths = weighed.pages.map(\.length)
-        weighed.pages = []  // now held as postings
+        let postings = {
+            var postings = [[(document: Int32, weight: Float)]](repeating: [], count: weighed.names.count)
+            for document in weighed.pages.indices {
+                // Each page let go of once it is held as postings: a national index would
+                // otherwise hold both at its peak.
+                let page = weighed.pages[document]
+                weighed.pages[document] = Weighed.Page()
+                for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((Int32(document), weight)) }
+            }
+            return postings
+        }()
+        weighed.pages = []
         let average = averageLength(lengths)
         let count = Double(lengths.count)
         let names = weighed.names
-        let entries = names.indices.sorted(by: { IndexFormat.precedes(names[$0], names[$1]) }).lazy.map { number in
-            Entry(names[number], postings[number], lengths: lengths, average: average, count: count)
-        }
+        let keys = names.map(IndexFormat.sortKey)
+        let sorted = names.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        // Entries made on every core, a few runs of terms at a time, each put in its shard in
+        // order as soon as made (so that entries are not all held at once).
+        let run = 1024, runsAtOnce = 8
         var files: [String: String] = [:]
-        assemble(entries, into: &files, firsts: &firsts)
+        var cutter = ShardCutter()
+        for first in stride(from: 0, to: sorted.count, by: run * runsAtOnce) {
+            let runs = min(runsAtOnce, (sorted.count - first + run - 1) / run)
+            let made = ConcurrentResults<[Entry]>(count: runs, initial: [])
+            DispatchQueue.concurrentPerform(iterations: runs) { part in
+                let start = first + part * run
+                made[part] = sorted[start..<min(sorted.count, start + run)].map { number in
+                    Entry(names[number], postings[number], lengths: lengths, average: average, count: count)
+                }
+            }
+            for entries in made.values { for entry in entries { cutter.add(entry, into: &files, firsts: &firsts) } }
+        }
+        cutter.finish(into: &files, firsts: firsts)
         return files
     }
 
     /// A term's dictionary entry, made from its postings alone; where its posting files fall in
-    /// the index's numbering is settled when the entries are put together (`assemble`).
+    /// the index's numbering is settled when the entries are cut into shards (`ShardCutter`).
     struct Entry: Sendable {
         let term: String
         /// The number of pages with the term.
@@ -232,14 +258,6 @@ public struct SearchIndex: Sendable {
             for segment in segments { text += ",[\(segment.impact),\(segment.count),\(firstFile + segment.file)]" }
             return text + "]"
         }
-    }
-
-    /// Puts entries, in dictionary order, into numbered posting files and dictionary shards cut
-    /// by bytes; `firsts` receives the first term of each shard (meta.json lists them).
-    static func assemble(_ entries: some Sequence<Entry>, into files: inout [String: String], firsts: inout [String]) {
-        var cutter = ShardCutter()
-        for entry in entries { cutter.add(entry, into: &files, firsts: &firsts) }
-        cutter.finish(into: &files, firsts: firsts)
     }
 
     /// Cuts entries, given in dictionary order, into dictionary shards by bytes, numbering their
@@ -333,88 +351,151 @@ public struct SearchIndex: Sendable {
         var pages: [Page] = []
     }
 
-    /// One worker's pages and the terms it numbered.
-    private final class Slice: @unchecked Sendable {
+    /// One worker's pages, the terms it numbered, and the terms of the words it has read.
+    private struct Slice {
+        let tokenizer: Tokenizer
+        let synonyms: SynonymMatcher
         var numbers: [String: Int32] = [:]
         var names: [String] = []
         var pages: [Weighed.Page] = []
+        /// Per term: whether a synonym member starts with it, and its weight in the page being
+        /// read (with the terms that have one).
+        private var starts: [Bool] = []
+        private var sums: [Double] = []
+        private var touched: [Int32] = []
+        private var known = WordTerms()
+        private var words = WordBuffer()
+        private var ids: [Int32] = []
+
+        init(tokenizer: Tokenizer, synonyms: SynonymMatcher) {
+            self.tokenizer = tokenizer
+            self.synonyms = synonyms
+        }
+
+        /// Reads a page's fields and adds the page.
+        mutating func add(_ document: SearchDocument) {
+            var length = 0.0
+            length += add(document.title, weight: SearchIndex.titleWeight)
+            length += add(document.headings, weight: SearchIndex.headingWeight)
+            length += add(document.keywords, weight: SearchIndex.keywordWeight)
+            length += add(document.body, weight: SearchIndex.bodyWeight)
+            pages.append(Weighed.Page(terms: touched, weights: touched.map { Float(sums[Int($0)]) }, length: length))
+            for id in touched { sums[Int(id)] = 0 }
+            touched.removeAll(keepingCapacity: true)
+        }
+
+        /// Adds the terms of a field's texts with the field's weight; its length in weighted words.
+        private mutating func add(_ texts: some Collection<String>, weight: Double) -> Double {
+            ids.removeAll(keepingCapacity: true)
+            for text in texts {
+                words.read(text)
+                // A copy (two references) whose bytes are read while the slice changes.
+                let read = words
+                read.bytes.withUnsafeBufferPointer { bytes in
+                    var start = 0
+                    for end in read.ends {
+                        lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                        start = end
+                    }
+                }
+            }
+            for id in ids { add(id, weight) }
+            // A synonym group counts as often as its members appear; the page's length is its
+            // words', not these.
+            let candidates = ids.indices.filter { starts[Int(ids[$0])] }
+            if !candidates.isEmpty {
+                let names = self.names
+                for term in synonyms.groupTerms(in: ids.lazy.map { names[Int($0)] }, at: candidates) { add(intern(term), weight) }
+            }
+            return weight * Double(ids.count)
+        }
+
+        private mutating func add(_ text: String, weight: Double) -> Double {
+            add(CollectionOfOne(text), weight: weight)
+        }
+
+        /// Appends the terms of `word` to `ids`, tokenizing it the first time it is read.
+        private mutating func lookUp(_ word: UnsafeBufferPointer<UInt8>) {
+            let hash = WordTerms.hash(word)
+            if known.appendTerms(of: word, hash: hash, to: &ids) { return }
+            let terms = tokenizer.tokens(String(decoding: word, as: UTF8.self)).map { intern($0.term) }
+            known.add(word, hash: hash, terms: terms)
+            ids += terms
+        }
+
+        private mutating func intern(_ term: String) -> Int32 {
+            if let known = numbers[term] { return known }
+            let id = Int32(names.count)
+            numbers[term] = id
+            names.append(term)
+            starts.append(synonyms.starters.contains(term))
+            sums.append(0)
+            return id
+        }
+
+        private mutating func add(_ id: Int32, _ weight: Double) {
+            if sums[Int(id)] == 0 { touched.append(id) }
+            sums[Int(id)] += weight
+        }
     }
 
     /// Every page's weighted terms and length. Pages are tokenized concurrently, in slices that
     /// each number their own terms and remember each word's terms; the slices' numbers are then
     /// made one.
     static func weigh(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher) -> Weighed {
-        let sliceCount = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
-        let perSlice = (documents.count + sliceCount - 1) / max(sliceCount, 1)
-        let slices = (0..<sliceCount).map { _ in Slice() }
-        DispatchQueue.concurrentPerform(iterations: sliceCount) { number in
-            let slice = slices[number]
-            var memo: [String: [Int32]] = [:]
-            var starts: [Bool] = []
-            var sums: [Double] = []
-            var touched: [Int32] = []
-            func intern(_ term: String) -> Int32 {
-                if let known = slice.numbers[term] { return known }
-                let id = Int32(slice.names.count)
-                slice.numbers[term] = id
-                slice.names.append(term)
-                starts.append(synonyms.starters.contains(term))
-                sums.append(0)
-                return id
-            }
-            func add(_ id: Int32, _ weight: Double) {
-                if sums[Int(id)] == 0 { touched.append(id) }
-                sums[Int(id)] += weight
-            }
-            var ids: [Int32] = []
-            for index in (number * perSlice)..<min(documents.count, (number + 1) * perSlice) {
-                let document = documents[index]
-                var length = 0.0
-                for (text, weight) in [(document.title, Self.titleWeight), (document.headings.joined(separator: " "), Self.headingWeight),
-                                       (document.keywords.joined(separator: " "), Self.keywordWeight), (document.body, Self.bodyWeight)] {
-                    ids.removeAll(keepingCapacity: true)
-                    for word in Tokenizer.words(text) {
-                        if let known = memo[word] {
-                            ids += known
-                        } else {
-                            let terms = tokenizer.tokens(word).map { intern($0.term) }
-                            memo[word] = terms
-                            ids += terms
-                        }
-                    }
-                    for id in ids { add(id, weight) }
-                    length += weight * Double(ids.count)
-                    // A synonym group counts as often as its members appear; the page's length
-                    // is its words', not these.
-                    let candidates = ids.indices.filter { starts[Int(ids[$0])] }
-                    if !candidates.isEmpty {
-                        for term in synonyms.groupTerms(in: ids.map { slice.names[Int($0)] }, at: candidates) { add(intern(term), weight) }
-                    }
+        let weighing = Weighing(documents, tokenizer: tokenizer, synonyms: synonyms)
+        DispatchQueue.concurrentPerform(iterations: weighing.sliceCount, execute: weighing.weigh(slice:))
+        return weighing.take()
+    }
+
+    /// `weigh`'s work, in slices a caller runs concurrently (with other work) before taking the
+    /// result.
+    private final class Weighing: @unchecked Sendable {
+        // Each slice is written by one worker; `take` runs after them all.
+        let documents: [SearchDocument]
+        let tokenizer: Tokenizer
+        let synonyms: SynonymMatcher
+        /// One slice per core.
+        let sliceCount: Int
+        private let slices: ConcurrentResults<Slice?>
+
+        init(_ documents: [SearchDocument], tokenizer: Tokenizer, synonyms: SynonymMatcher) {
+            self.documents = documents
+            self.tokenizer = tokenizer
+            self.synonyms = synonyms
+            sliceCount = max(1, min(documents.count, ProcessInfo.processInfo.activeProcessorCount))
+            slices = ConcurrentResults(count: sliceCount, initial: nil)
+        }
+
+        /// Weighs the pages of slice `number`.
+        func weigh(slice number: Int) {
+            let perSlice = (documents.count + sliceCount - 1) / sliceCount
+            var slice = Slice(tokenizer: tokenizer, synonyms: synonyms)
+            for index in (number * perSlice)..<min(documents.count, (number + 1) * perSlice) { slice.add(documents[index]) }
+            slices[number] = slice
+        }
+
+        /// The slices made one, in one numbering; the slices are let go of.
+        func take() -> Weighed {
+            var weighed = Weighed()
+            var numbers: [String: Int32] = [:]
+            weighed.pages.reserveCapacity(documents.count)
+            for number in 0..<sliceCount {
+                guard let slice = slices[number] else { continue }
+                slices[number] = nil  // renumbered below; not held twice
+                let global = slice.names.map { name -> Int32 in
+                    if let known = numbers[name] { return known }
+                    numbers[name] = Int32(weighed.names.count)
+                    weighed.names.append(name)
+                    return Int32(weighed.names.count - 1)
                 }
-                let page = Weighed.Page(terms: touched, weights: touched.map { Float(sums[Int($0)]) }, length: length)
-                for id in touched { sums[Int(id)] = 0 }
-                touched.removeAll(keepingCapacity: true)
-                slice.pages.append(page)
+                for var page in slice.pages {
+                    page.terms = page.terms.map { global[Int($0)] }
+                    weighed.pages.append(page)
+                }
             }
+            return weighed
         }
-        // One numbering for all slices.
-        var weighed = Weighed()
-        var numbers: [String: Int32] = [:]
-        weighed.pages.reserveCapacity(documents.count)
-        for slice in slices {
-            let global = slice.names.map { name -> Int32 in
-                if let known = numbers[name] { return known }
-                numbers[name] = Int32(weighed.names.count)
-                weighed.names.append(name)
-                return Int32(weighed.names.count - 1)
-            }
-            for var page in slice.pages {
-                page.terms = page.terms.map { global[Int($0)] }
-                weighed.pages.append(page)
-            }
-            slice.pages = []  // renumbered above; not held twice
-        }
-        return weighed
     }
 
     /// A page's text for snippets, on one line, in parts cut between words: the first (in the
@@ -444,11 +525,14 @@ public struct SearchIndex: Sendable {
     /// [value, length, value, length, ...]}`, where value -1 is "none".
     static func facetRuns(_ documents: [SearchDocument]) -> String {
         IndexFormat.facetKeys.map { key in
-            let values = Set(documents.compactMap { $0.facets[key] }).sorted()
+            // Read in place (`documents[index]`): a loop over the documents copied each, all
+            // its fields retained, most of the time this took.
+            let found = documents.indices.map { documents[$0].facets[key] }
+            let values = Set(found.compactMap { $0 }).sorted()
             let number = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
             var runs: [(Int, Int)] = []
-            for document in documents {
-                let value = document.facets[key].flatMap { number[$0] } ?? -1
+            for facet in found {
+                let value = facet.flatMap { number[$0] } ?? -1
                 if let last = runs.last, last.0 == value { runs[runs.count - 1].1 += 1 } else { runs.append((value, 1)) }
             }
             return JSONText.string(key) + ":{\"values\":[" + values.map(JSONText.string).joined(separator: ",") + "],\"runs\":["

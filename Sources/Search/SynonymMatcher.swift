@@ -35,7 +35,7 @@ public struct SynonymMatcher: Sendable, Hashable {
     }
 
     /// The group and length of the longest member that starts at `start` of `terms`.
-    func match(_ terms: [String], at start: Int) -> (group: Group, length: Int)? {
+    func match<Terms: RandomAccessCollection<String>>(_ terms: Terms, at start: Int) -> (group: Group, length: Int)? where Terms.Index == Int {
         var best: (Group, Int)?
         for group in groups {
             for phrase in group.phrases where phrase.count > (best?.1 ?? 0) && start + phrase.count <= terms.count {
@@ -53,7 +53,7 @@ public struct SynonymMatcher: Sendable, Hashable {
 
     /// The same, when the caller knows where members may start (`candidates`, ascending: the
     /// positions of `starters`): the index tests them without hashing every term.
-    public func groupTerms(in terms: [String], at candidates: [Int]) -> [String] {
+    func groupTerms<Terms: RandomAccessCollection<String>>(in terms: Terms, at candidates: [Int]) -> [String] where Terms.Index == Int {
         var found: [String] = []
         var next = 0
         for index in candidates where index >= next {

@@ -93,48 +93,91 @@ public struct Tokenizer: Sendable {
     }
 
     /// The same rules over bytes, for ASCII text (most of it): no folding needed. Nil when the
-    /// text is not ASCII (found in the same pass).
+    /// text is not ASCII.
     static func asciiWords(_ text: String) -> [String]? {
-        var text = text
-        return text.withUTF8 { bytes -> [String]? in
-            guard !bytes.isEmpty else { return [] }
-            var words: [String] = []
-            // The word being read, in a buffer as long as the text (no word is longer): appending
-            // to an array checked its uniqueness per byte, a third of indexing a national site.
-            let current = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
-            defer { current.deallocate() }
-            var length = 0
-            func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
-            func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-            func endWord() {
-                guard length > 0 else { return }
-                words.append(String(decoding: UnsafeBufferPointer(rebasing: current[0..<length]), as: UTF8.self))
-                length = 0
-            }
-            for index in bytes.indices {
-                let byte = bytes[index]
-                if byte >= 0x80 { return nil }
-                if isLetter(byte) || isDigit(byte) {
-                    current[length] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
-                    length += 1
-                    continue
-                }
-                let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-                let previous = length > 0 ? current[length - 1] : nil
-                if byte == 0x2E, let previous, let next, isDigit(previous), isDigit(next) {
-                    current[length] = byte
-                    length += 1
-                } else if byte == 0x2D, let previous, let next, isLetter(previous), isLetter(next) {
-                    current[length] = byte
-                    length += 1
-                } else if byte == 0x27 || byte == 0x22 {
-                    continue
-                } else {
-                    endWord()
-                }
-            }
-            endWord()
-            return words
+        var buffer = WordBuffer()
+        guard buffer.readASCII(text) else { return nil }
+        return buffer.words.map { String(decoding: buffer.bytes[$0], as: UTF8.self) }
+    }
+}
+
+/// The words of a text as `Tokenizer.words` finds them, in UTF-8, one after the other in a
+/// buffer reused from text to text: the index reads millions of words and makes a string of
+/// none but the new ones.
+struct WordBuffer {
+    /// The words' bytes, one after the other (and, past the last word, what is left of earlier
+    /// texts).
+    private(set) var bytes: [UInt8] = []
+    /// Where each word ends in `bytes`.
+    private(set) var ends: [Int] = []
+
+    /// Each word's range in `bytes`.
+    var words: [Range<Int>] { ends.indices.map { ($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0] } }
+
+    /// Reads the words of `text`, in place of the last text's.
+    mutating func read(_ text: String) {
+        if readASCII(text) { return }
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+        for word in Tokenizer.words(text) {
+            bytes += word.utf8
+            ends.append(bytes.count)
         }
+    }
+
+    /// Reads the words of ASCII `text`; false, having read nothing, when it is not ASCII.
+    mutating func readASCII(_ text: String) -> Bool {
+        var text = text
+        var ends = self.ends
+        self.ends = []
+        ends.removeAll(keepingCapacity: true)
+        defer { self.ends = ends }
+        let count = text.utf8.count
+        if bytes.count < count { bytes = [UInt8](repeating: 0, count: count) }
+        return text.withUTF8 { input in
+            bytes.withUnsafeMutableBufferPointer { output in Self.readASCII(input, into: output, ends: &ends) }
+        }
+    }
+
+    /// The rules of `Tokenizer.words` over ASCII bytes, the words written one after the other
+    /// into `output` (no shorter than the input: no word is longer than its text). Checked to be
+    /// ASCII first, eight bytes at a time, so that nothing is read when it is not.
+    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int]) -> Bool {
+        let raw = UnsafeRawBufferPointer(bytes)
+        var start = 0
+        while start + 8 <= raw.count {
+            if raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
+            start += 8
+        }
+        for index in start..<raw.count where raw[index] >= 0x80 { return false }
+        // Written through a pointer: appending to an array checked its uniqueness per byte, a
+        // third of indexing a national site.
+        var length = 0, wordStart = 0
+        func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if isLetter(byte) || isDigit(byte) {
+                output[length] = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                length += 1
+                continue
+            }
+            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
+            let previous = length > wordStart ? output[length - 1] : nil
+            if byte == 0x2E, let previous, let next, isDigit(previous), isDigit(next) {
+                output[length] = byte
+                length += 1
+            } else if byte == 0x2D, let previous, let next, isLetter(previous), isLetter(next) {
+                output[length] = byte
+                length += 1
+            } else if byte == 0x27 || byte == 0x22 {
+                continue
+            } else if length > wordStart {
+                ends.append(length)
+                wordStart = length
+            }
+        }
+        if length > wordStart { ends.append(length) }
+        return true
     }
 }

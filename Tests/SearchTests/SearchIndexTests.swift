@@ -24,6 +24,17 @@ import Testing
     @Test func englishIsNotStemmed() {
         #expect(Tokenizer(stopwords: [], stems: false).tokens("Cooperatives berkoperasi").map(\.term) == ["cooperatives", "berkoperasi"])
     }
+
+    @Test func sortKeysOrderTermsAsUTF16Does() {
+        // Letters from every UTF-8 length, with the ranges where UTF-8 and UTF-16 orders part:
+        // U+E000–U+FFFF sort after U+10000 and up in UTF-16 (surrogates), before them in UTF-8.
+        let letters: [Character] = ["a", "z", "0", "é", "ÿ", "ŋ", "\u{D7FF}", "\u{E000}", "\u{FB01}", "\u{FFFD}", "\u{10000}", "😀", "\u{10FFFF}"]
+        var generator = SystemRandomNumberGenerator()
+        let terms = (0..<400).map { _ in String((0..<Int.random(in: 0...4, using: &generator)).map { _ in letters.randomElement(using: &generator)! }) }
+        let byKey = terms.sorted { IndexFormat.sortKey($0).lexicographicallyPrecedes(IndexFormat.sortKey($1)) }
+        #expect(byKey == terms.sorted(by: IndexFormat.precedes))
+        #expect(IndexFormat.precedes("😀", "\u{E000}") && IndexFormat.sortKey("😀").lexicographicallyPrecedes(IndexFormat.sortKey("\u{E000}")))
+    }
 }
 
 @Suite struct SearchIndexTests {

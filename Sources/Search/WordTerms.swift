@@ -1,0 +1,82 @@
+import Foundation
+
+/// The terms of words already tokenized, found by the words' UTF-8 bytes: indexing a page looks
+/// up every word it has, and a word is a few bytes in a scratch buffer, so a table keyed by
+/// bytes spares making and hashing a `String` per word (most of indexing a national site).
+///
+/// Open addressing with linear probing over a power-of-two table; words and their term numbers
+/// are kept in two flat arrays.
+struct WordTerms {
+    /// A word: where its bytes and its terms are, and its hash.
+    private struct Entry {
+        var hash: UInt64
+        var bytes: Int32, byteCount: Int32
+        var terms: Int32, termCount: Int32
+    }
+
+    private var slots: [Int32]
+    private var entries: [Entry] = []
+    private var bytes: [UInt8] = []
+    private var terms: [Int32] = []
+
+    init() {
+        slots = [Int32](repeating: -1, count: 1 << 12)
+    }
+
+    /// FNV-1a over the bytes, then mixed so that the low bits (the slot) depend on all of them.
+    static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        hash ^= hash >> 32
+        hash = hash &* 0xd6e8_feb8_6659_fd93
+        return hash ^ (hash >> 32)
+    }
+
+    /// Appends the terms of `word` (hashed as `hash`) to `result`; false when the word is not in
+    /// the table.
+    func appendTerms(of word: UnsafeBufferPointer<UInt8>, hash: UInt64, to result: inout [Int32]) -> Bool {
+        guard let entry = find(word, hash: hash).entry else { return false }
+        let found = entries[Int(entry)]
+        result.append(contentsOf: terms[Int(found.terms)..<Int(found.terms + found.termCount)])
+        return true
+    }
+
+    /// Adds `word` (hashed as `hash`, not in the table) with its terms.
+    mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, terms wordTerms: [Int32]) {
+        if (entries.count + 1) * 4 > slots.count * 3 { grow() }
+        let slot = find(word, hash: hash).slot
+        slots[slot] = Int32(entries.count)
+        entries.append(Entry(hash: hash, bytes: Int32(bytes.count), byteCount: Int32(word.count), terms: Int32(terms.count), termCount: Int32(wordTerms.count)))
+        bytes.append(contentsOf: word)
+        terms.append(contentsOf: wordTerms)
+    }
+
+    /// The entry of `word`, or the free slot where it goes.
+    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Int32?, slot: Int) {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while true {
+            let entry = slots[slot]
+            if entry < 0 { return (nil, slot) }
+            let known = entries[Int(entry)]
+            if known.hash == hash, Int(known.byteCount) == word.count,
+               bytes.withUnsafeBufferPointer({ stored in
+                   word.isEmpty || memcmp(stored.baseAddress! + Int(known.bytes), word.baseAddress!, word.count) == 0
+               }) {
+                return (entry, slot)
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// Doubles the table, placing every entry again by its hash.
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (number, entry) in entries.enumerated() {
+            var slot = Int(truncatingIfNeeded: entry.hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(number)
+        }
+    }
+}
