@@ -64,46 +64,84 @@ struct Pipeline {
     /// every output file.
     /// With `versions` (a rebuild), pages' search documents and the index are kept between builds.
     mutating func plan(_ prepared: Prepared, versions: SiteVersions? = nil) -> [OutputJob] {
-        var index: [String: [String: String]] = [:]
-        if prepared.graph.pages.contains(where: { $0.subject == .cari }) {
-            let languages = prepared.graph.config.languages.map(\.code)
-            let made = ConcurrentResults<[String: String]>(count: languages.count, initial: [:])
-            @Sendable func build(_ number: Int) {
-                let language = languages[number]
-                let memo = versions.flatMap { versions in prepared.cache?.searchIndex(language).map { (versions, $0) } }
-                made[number] = SearchDocuments(graph: prepared.graph, context: prepared.context(language))
-                    .index(stopwords: prepared.theme.stopwords[language] ?? [], stems: language == "id", synonyms: prepared.content.synonyms, memo: memo)
-                    .files
-            }
-            // A rebuild updates the languages' indexes at once (each mostly on one core); a full
-            // build makes them one after the other, so that two national indexes are never in
-            // memory together.
-            if versions != nil {
-                DispatchQueue.concurrentPerform(iterations: languages.count, execute: build)
-            } else {
-                languages.indices.forEach(build)
-            }
-            for (number, language) in languages.enumerated() { index[language] = made[number] }
-        }
-        let jobs = SiteBuilder.outputJobs(prepared, searchIndex: index)
+        let jobs = SiteBuilder.outputJobs(prepared, searchIndex: Self.searchIndex(prepared, versions: versions))
         timer.lap("index")
         return jobs
+    }
+
+    /// Plans and writes a whole build. The search index needs only the graph, and no other file
+    /// needs it: it is made on another thread while the other files render, and its files are
+    /// written after theirs (on two cores this fills what the index's own steps leave idle).
+    /// Returns every output file.
+    mutating func planAndWrite(_ prepared: Prepared) throws(BuildFailure) -> [OutputJob] {
+        guard Self.hasSearch(prepared) else {
+            let jobs = plan(prepared)
+            try write(jobs, prepared: prepared)
+            return jobs
+        }
+        let index = Background { Self.searchIndex(prepared, versions: nil) }
+        let jobs = SiteBuilder.outputJobs(prepared, searchIndex: [:])
+        var indexJobs: [OutputJob] = []
+        // Waited for on failure too, so that no index is still being made when the build ends.
+        defer { _ = index.value }
+        try write(jobs, prepared: prepared) { timer in
+            let (files, seconds) = index.timedValue
+            timer.record("index", seconds: seconds)
+            indexJobs = SiteBuilder.searchIndexJobs(files, languages: prepared.graph.config.languages.map(\.code))
+            return indexJobs
+        }
+        return jobs + indexJobs
+    }
+
+    /// Whether the site has a search page, and so a search index.
+    private static func hasSearch(_ prepared: Prepared) -> Bool {
+        prepared.graph.pages.contains(where: { $0.subject == .cari })
+    }
+
+    /// The search index's files of each language, by language.
+    private static func searchIndex(_ prepared: Prepared, versions: SiteVersions?) -> [String: [String: String]] {
+        guard hasSearch(prepared) else { return [:] }
+        let languages = prepared.graph.config.languages.map(\.code)
+        let made = ConcurrentResults<[String: String]>(count: languages.count, initial: [:])
+        @Sendable func build(_ number: Int) {
+            let language = languages[number]
+            let memo = versions.flatMap { versions in prepared.cache?.searchIndex(language).map { (versions, $0) } }
+            made[number] = SearchDocuments(graph: prepared.graph, context: prepared.context(language))
+                .index(stopwords: prepared.theme.stopwords[language] ?? [], stems: language == "id", synonyms: prepared.content.synonyms, memo: memo)
+                .files
+        }
+        // A rebuild updates the languages' indexes at once (each mostly on one core); a full
+        // build makes them one after the other, so that two national indexes are never in
+        // memory together.
+        if versions != nil {
+            DispatchQueue.concurrentPerform(iterations: languages.count, execute: build)
+        } else {
+            languages.indices.forEach(build)
+        }
+        var index: [String: [String: String]] = [:]
+        for (number, language) in languages.enumerated() { index[language] = made[number] }
+        return index
     }
 
     // MARK: render ▸ write
 
     /// Renders every file and writes the site: into a fresh folder swapped in when complete, or,
     /// when the output exists, as a staged update of the files whose bytes changed.
-    mutating func write(_ jobs: [OutputJob], prepared: Prepared) throws(BuildFailure) {
-        if let existing = try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory), existing.contains(where: { !$0.hasPrefix(".") }),
-           try updateInPlace(jobs, prepared: prepared) {
+    /// `later`, when given, lists further files once `jobs` are rendered (the search index,
+    /// made meanwhile), recording its step's time.
+    mutating func write(_ jobs: [OutputJob], prepared: Prepared, later: ((inout StepTimer) -> [OutputJob])? = nil) throws(BuildFailure) {
+        if let existing = try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory), existing.contains(where: { !$0.hasPrefix(".") }) {
+            // Compared with the output all together: the later files are waited for first.
+            let all = jobs + (later?(&timer) ?? [])
+            if try updateInPlace(all, prepared: prepared) { return }
+            try writeFresh(all, prepared: prepared)
             return
         }
-        try writeFresh(jobs, prepared: prepared)
+        try writeFresh(jobs, prepared: prepared, later: later)
     }
 
     /// Writes the whole site into a staging folder and swaps it in.
-    private mutating func writeFresh(_ jobs: [OutputJob], prepared: Prepared) throws(BuildFailure) {
+    private mutating func writeFresh(_ jobs: [OutputJob], prepared: Prepared, later: ((inout StepTimer) -> [OutputJob])? = nil) throws(BuildFailure) {
         let writer: OutputWriter
         do {
             writer = try OutputWriter(outputDirectory: options.outputDirectory, files: options.outputFiles)
@@ -122,9 +160,18 @@ struct Pipeline {
         var renderError: BuildFailure?
         let options = self.options
         var renderSeconds = 0.0
-        for start in stride(from: 0, to: jobs.count, by: batchSize) {
+        var jobs = jobs[...], later = later
+        var start = 0
+        while renderError == nil {
+            if start >= jobs.count {
+                guard let more = later?(&timer), !more.isEmpty else { break }
+                later = nil
+                jobs = more[...]
+                start = 0
+            }
             let began = ContinuousClock.now
             let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
+            start += batchSize
             let rendered = ConcurrentResults<Result<[(path: String, bytes: [UInt8])], BuildFailure>>(count: batch.count, initial: .success([]))
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 rendered[index] = Self.produce(batch[index], prepared: prepared, options: options).map { Self.files(of: batch[index], $0, options: options) }
@@ -305,4 +352,31 @@ struct StepTimer {
     static func seconds(_ duration: Duration) -> Double {
         Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
     }
+}
+
+/// A value made on another thread, from when this is made until someone asks for it.
+final class Background<Value>: @unchecked Sendable {
+    // `made` and `seconds` are written once, before `done` is signalled, and read after it.
+    private var made: Value?
+    private var seconds = 0.0
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ make: @escaping @Sendable () -> Value) {
+        DispatchQueue.global().async {
+            let began = ContinuousClock.now
+            self.made = make()
+            self.seconds = StepTimer.seconds(ContinuousClock.now - began)
+            self.done.signal()
+        }
+    }
+
+    /// The value and how long it took to make, waiting for it.
+    var timedValue: (value: Value, seconds: Double) {
+        done.wait()
+        done.signal()  // for whoever asks next
+        return (made!, seconds)
+    }
+
+    /// The value, waiting for it.
+    var value: Value { timedValue.value }
 }

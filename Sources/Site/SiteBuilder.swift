@@ -70,8 +70,7 @@ public enum SiteBuilder {
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         var pipeline = Pipeline(options: options)
         let prepared = try pipeline.prepare()
-        let jobs = pipeline.plan(prepared)
-        try pipeline.write(jobs, prepared: prepared)
+        let jobs = try pipeline.planAndWrite(prepared)
         let report = BuildReport(
             pageCount: jobs.filter(\.isPage).count, fileCount: jobs.count, outputDirectory: options.outputDirectory,
             warnings: prepared.warnings, timings: pipeline.timings
@@ -138,6 +137,17 @@ public enum SiteBuilder {
         }
     }
 
+    /// The files of the search index (`searchIndex`: each language's, by language).
+    static func searchIndexJobs(_ searchIndex: [String: [String: String]], languages: [String]) -> [OutputJob] {
+        languages.flatMap { language in
+            (searchIndex[language] ?? [:]).sorted(by: { $0.key < $1.key }).map { path, text in
+                // Converted to bytes when written: the index's text and a byte copy of it both
+                // in memory were a tenth of the peak at a national registry.
+                OutputJob(path: "cari/index/\(language)/\(path)", source: .text { _ in text })
+            }
+        }
+    }
+
     /// Every file of the output and how to make it; `searchIndex` holds the search index's files
     /// by language (built by the pipeline's index step).
     static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
@@ -187,13 +197,7 @@ public enum SiteBuilder {
         jobs.append(OutputJob(path: "data/\(DataPackage.fileName)", source: .text { prepared in
             OpenDataPackage(graph: prepared.graph, catalog: catalog, figures: prepared.context.figures).descriptor()
         }, inputKey: descriptorKey.finalize()))
-        for language in prepared.graph.config.languages {
-            for (path, text) in (searchIndex[language.code] ?? [:]).sorted(by: { $0.key < $1.key }) {
-                // Converted to bytes when written: the index's text and a byte copy of it both
-                // in memory were a tenth of the peak at a national registry.
-                jobs.append(OutputJob(path: "cari/index/\(language.code)/\(path)", source: .text { _ in text }))
-            }
-        }
+        jobs += searchIndexJobs(searchIndex, languages: prepared.graph.config.languages.map(\.code))
         for asset in prepared.theme.assets {
             jobs.append(OutputJob(path: asset.path, source: .bytes(asset.bytes)))
         }

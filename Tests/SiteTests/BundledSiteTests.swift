@@ -79,6 +79,28 @@ import Testing
         #expect(differing.isEmpty, "\(differing.prefix(5))")
     }
 
+    @Test func aWrittenBuildIsTheGeneratedSite() throws {
+        // A build writing afresh makes the search index while the other files render and writes
+        // it last; an update compares everything with what is there. Both write exactly the
+        // files the in-memory build makes (which makes the index first).
+        let generated = try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.content.path, themeDirectory: Paths.theme.path))
+        #expect(generated.files.keys.contains { $0.hasPrefix("cari/index/id/") })
+        let temp = try TemporaryDirectory()
+        let output = temp.url.appendingPathComponent("public")
+        let options = BuildOptions(contentDirectory: Paths.content.path, themeDirectory: Paths.theme.path, outputDirectory: output.path)
+        for _ in 0..<2 {
+            let report = try SiteBuilder.build(options)
+            #expect(report.fileCount == generated.files.count)
+            #expect(report.timings.map(\.step) == ["load", "validate", "assemble", "index", "render", "write"])
+            let written = try snapshot(output)
+            let (made, expected) = (Set(written.keys), Set(generated.files.keys))
+            #expect(made.subtracting(expected).isEmpty && expected.subtracting(made).isEmpty,
+                    "extra: \(made.subtracting(expected).sorted().prefix(5)), missing: \(expected.subtracting(made).sorted().prefix(5))")
+            let differing = written.keys.filter { written[$0].map(Array.init) != generated.files[$0] }.sorted()
+            #expect(differing.isEmpty, "\(differing.prefix(5))")
+        }
+    }
+
     @Test func villagesNamedInPressReportsAreIncluded() throws {
         let registry = RegistryFile(rows: try JSONDecoder().decode([RegistryFile.Row].self, from: Data(contentsOf: Paths.content.appendingPathComponent("data/desa.json"))))
         let names = Set(registry.rows.map(\.desa))
