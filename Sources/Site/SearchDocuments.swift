@@ -54,8 +54,9 @@ struct SearchDocuments {
         // Each page's text key, when pages were kept (a page search leaves out has none).
         let keys = memo.map { _ in zip(found, textKeys.values).compactMap { $0.0 == nil ? nil : $0.1 } }
         let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)
+        let matcher = memo?.memo.matcher(synonyms, tokenizer: tokenizer) ?? SynonymMatcher(synonyms.groups, tokenizer: tokenizer)
         return SearchIndex(documents: documents, tokenizer: tokenizer, language: language,
-                           synonyms: SynonymMatcher(synonyms.groups, tokenizer: tokenizer), memo: memo?.memo.index, textKeys: keys)
+                           synonyms: matcher, memo: memo?.memo.index, textKeys: keys)
     }
 
     /// A page as a search document, or nil for pages search leaves out.
@@ -122,6 +123,19 @@ final class SearchMemo: @unchecked Sendable {
 
     /// The pages' addresses, in the graph's order.
     var paths: [String] = []
+    /// The synonyms as the index matches them, with what they were made from.
+    private var synonyms: (synonyms: Synonyms, stopwords: Set<String>, stems: Bool, matcher: SynonymMatcher)?
+
+    /// `synonyms` tokenized by `tokenizer`, made again only when either changed (every rebuild
+    /// tokenized every group again).
+    func matcher(_ synonyms: Synonyms, tokenizer: Tokenizer) -> SynonymMatcher {
+        if let made = self.synonyms, made.synonyms == synonyms, made.stopwords == tokenizer.stopwords, made.stems == tokenizer.stems {
+            return made.matcher
+        }
+        let matcher = SynonymMatcher(synonyms.groups, tokenizer: tokenizer)
+        self.synonyms = (synonyms, tokenizer.stopwords, tokenizer.stems, matcher)
+        return matcher
+    }
     /// Their documents, in the same order (nil: none was kept).
     var documents: [Kept?] = []
     let index = IndexMemo()

@@ -22,7 +22,7 @@ import TestSupport
         mutating func edit() throws -> String {
             counter += 1
             let mark = "e\(counter)"
-            switch Int.random(in: 0..<9, using: &random) {
+            switch Int.random(in: 0..<10, using: &random) {
             case 0: return try insert(in: pick(under: site, suffix: ".md"), after: "\n\n", text: "Suntingan \(mark). ")
             case 1: return try replaceLine(in: pick(under: site, suffix: ".md"), prefix: "title: ") { $0 + " \(mark)" }
             case 2: return try rename(in: site.appendingPathComponent("data/desa.json"), field: "\"desa\": \"", mark: mark)
@@ -33,6 +33,13 @@ import TestSupport
                 line.hasSuffix("\"") ? String(line.dropLast()) + " \(mark)\"" : line + " \(mark)"
             }
             case 7: return try replaceLine(in: site.appendingPathComponent("site.yml"), prefix: "  - name: ") { $0 + " \(mark)" }
+            case 8:
+                // The synonyms file: made with a group the pages use, then new groups added.
+                let file = site.appendingPathComponent("sinonim.yml")
+                let existing = (try? String(contentsOf: file, encoding: .utf8)) ?? ""
+                let group = existing.isEmpty ? "- [koperasi, usaha bersama]\n" : "- [kata\(mark), frasa\(mark)]\n"
+                try (existing + group).write(to: file, atomically: true, encoding: .utf8)
+                return "added to sinonim.yml: \(group)"
             default:
                 // A news item added, or one removed.
                 let news = try files(under: site.appendingPathComponent("berita"), suffix: ".md")
