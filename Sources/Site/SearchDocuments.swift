@@ -123,6 +123,10 @@ final class SearchMemo: @unchecked Sendable {
 
     /// The pages' addresses, in the graph's order.
     var paths: [String] = []
+    /// Their documents, in the same order (nil: none was kept).
+    var documents: [Kept?] = []
+    let index = IndexMemo()
+
     /// The synonyms as the index matches them, with what they were made from.
     private var synonyms: (synonyms: Synonyms, stopwords: Set<String>, stems: Bool, matcher: SynonymMatcher)?
 
@@ -136,7 +140,4 @@ final class SearchMemo: @unchecked Sendable {
         self.synonyms = (synonyms, tokenizer.stopwords, tokenizer.stems, matcher)
         return matcher
     }
-    /// Their documents, in the same order (nil: none was kept).
-    var documents: [Kept?] = []
-    let index = IndexMemo()
 }
