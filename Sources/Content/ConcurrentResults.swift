@@ -18,6 +18,9 @@ public final class ConcurrentResults<Value>: @unchecked Sendable {
         buffer.deallocate()
     }
 
+    /// How many values there are.
+    public var count: Int { buffer.count }
+
     public subscript(index: Int) -> Value {
         get { buffer[index] }
         set { buffer[index] = newValue }

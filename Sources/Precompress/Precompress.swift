@@ -25,36 +25,78 @@ public enum Precompress {
         return textExtensions.contains(String(path[path.index(after: dot)...]))
     }
 
-    /// The Brotli encoding (RFC 7932) of `bytes`.
-    public static func brotli(_ bytes: [UInt8]) -> [UInt8] {
-        var size = BrotliEncoderMaxCompressedSize(bytes.count)
-        if size == 0 { size = bytes.count + 1024 }
-        var output = [UInt8](repeating: 0, count: size)
-        let ok = bytes.withUnsafeBufferPointer { input in
-            output.withUnsafeMutableBufferPointer { buffer in
-                BrotliEncoderCompress(brotliQuality, BROTLI_DEFAULT_WINDOW, BROTLI_MODE_TEXT, input.count, input.baseAddress, &size, buffer.baseAddress)
+    /// An encoding written beside a text file, under the suffix a server looks for.
+    public enum Encoding: CaseIterable, Sendable {
+        case brotli, gzip
+
+        /// The sibling file's suffix: `page.html` gets `page.html.br` and `page.html.gz`.
+        public var suffix: String {
+            switch self {
+            case .brotli: ".br"
+            case .gzip: ".gz"
             }
         }
-        // The encoder fails only when the output buffer is too small, which its own bound rules out.
-        precondition(ok == BROTLI_TRUE, "Brotli encoder failed")
-        // A copy of the right size: the buffer is as large as the input, and the encodings of a
-        // batch of pages wait in memory for the writer.
-        return Array(output[..<size])
+
+        /// The encoded bytes.
+        public func encode(_ bytes: [UInt8]) -> [UInt8] {
+            switch self {
+            case .brotli: Precompress.brotli(bytes)
+            case .gzip: Precompress.gzip(bytes)
+            }
+        }
+    }
+
+    /// The Brotli encoding (RFC 7932) of `bytes`.
+    public static func brotli(_ bytes: [UInt8]) -> [UInt8] {
+        var bound = BrotliEncoderMaxCompressedSize(bytes.count)
+        if bound == 0 { bound = bytes.count + 1024 }
+        let window = brotliWindow(forSize: bytes.count)
+        return encoded(bound: bound) { output in
+            var size = bound
+            let ok = bytes.withUnsafeBufferPointer { input in
+                BrotliEncoderCompress(brotliQuality, window, BROTLI_MODE_TEXT, input.count, input.baseAddress, &size, output.baseAddress)
+            }
+            // The encoder fails only when the output buffer is too small, which its own bound rules out.
+            precondition(ok == BROTLI_TRUE, "Brotli encoder failed")
+            return size
+        }
+    }
+
+    /// What `encode` writes into a scratch buffer of `bound` bytes, copied out at its size: the
+    /// scratch is not cleared first, and the copy holds no slack while the encodings of a batch
+    /// of pages wait in memory for the writer.
+    private static func encoded(bound: Int, _ encode: (UnsafeMutableBufferPointer<UInt8>) -> Int) -> [UInt8] {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bound) { scratch in
+            let size = encode(scratch)
+            return Array(UnsafeMutableBufferPointer(rebasing: scratch[..<size]))
+        }
+    }
+
+    /// The smallest Brotli window (as a power of two, 10–24) that reaches back over a whole file
+    /// of `size` bytes; a window reaches 16 bytes less than its size (RFC 7932, section 9.1).
+    /// A larger window finds nothing more in a file that fits, but the encoder sizes its tables
+    /// by it: with the default 22 (4 MiB), compressing the 21,699 text files of the
+    /// 10,000-village site took 3.6 s where fitted windows take 2.2 s (and give files 0.1 % smaller).
+    /// Up to 64 KiB the encoder also picks a hasher made for short windows. The window is a
+    /// function of the size alone, so the same bytes still give the same encoding.
+    static func brotliWindow(forSize size: Int) -> Int32 {
+        var window = BROTLI_MIN_WINDOW_BITS
+        while window < BROTLI_MAX_WINDOW_BITS, (1 << window) - 16 < size { window += 1 }
+        return window
     }
 
     /// The gzip encoding (RFC 1952) of `bytes`. libdeflate's header carries no file name and a
     /// zero time, so the same bytes give the same file.
     public static func gzip(_ bytes: [UInt8]) -> [UInt8] {
         compressors.use { compressor in
-            var output = [UInt8](repeating: 0, count: libdeflate_gzip_compress_bound(compressor, bytes.count))
-            let produced = bytes.withUnsafeBytes { input in
-                output.withUnsafeMutableBytes { target in
-                    libdeflate_gzip_compress(compressor, input.baseAddress, input.count, target.baseAddress, target.count)
+            encoded(bound: libdeflate_gzip_compress_bound(compressor, bytes.count)) { output in
+                let produced = bytes.withUnsafeBytes { input in
+                    libdeflate_gzip_compress(compressor, input.baseAddress, input.count, output.baseAddress, output.count)
                 }
+                // Zero only when the output does not fit, which the bound rules out.
+                precondition(produced > 0, "libdeflate could not compress")
+                return produced
             }
-            // Zero only when the output does not fit, which the bound rules out.
-            precondition(produced > 0, "libdeflate could not compress")
-            return Array(output[..<produced])
         }
     }
 

@@ -174,8 +174,9 @@ struct Pipeline {
             start += batchSize
             let rendered = ConcurrentResults<Result<[(path: String, bytes: [UInt8])], BuildFailure>>(count: batch.count, initial: .success([]))
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
-                rendered[index] = Self.produce(batch[index], prepared: prepared, options: options).map { Self.files(of: batch[index], $0, options: options) }
+                rendered[index] = Self.produce(batch[index], prepared: prepared, options: options).map { [(batch[index].path, $0)] }
             }
+            if options.precompress { Self.addEncodings(to: rendered) }
             renderSeconds += StepTimer.seconds(ContinuousClock.now - began)
             let results = rendered.values
             if let failed = results.first(where: { if case .failure = $0 { return true } else { return false } }), case .failure(let error) = failed {
@@ -310,13 +311,29 @@ struct Pipeline {
     /// The paths a file of the output occupies: its own and, with `--precompress`, those of its
     /// Brotli and gzip encodings.
     static func outputPaths(of path: String, options: BuildOptions) -> [String] {
-        options.precompress && Precompress.isText(path) ? [path, path + ".br", path + ".gz"] : [path]
+        guard options.precompress, Precompress.isText(path) else { return [path] }
+        return [path] + Precompress.Encoding.allCases.map { path + $0.suffix }
     }
 
     /// A file of the output and, with `--precompress`, its Brotli and gzip encodings.
     static func files(of job: OutputJob, _ bytes: [UInt8], options: BuildOptions) -> [(path: String, bytes: [UInt8])] {
         guard options.precompress, Precompress.isText(job.path) else { return [(job.path, bytes)] }
-        return [(job.path, bytes), (job.path + ".br", Precompress.brotli(bytes)), (job.path + ".gz", Precompress.gzip(bytes))]
+        return [(job.path, bytes)] + Precompress.Encoding.allCases.map { (job.path + $0.suffix, $0.encode(bytes)) }
+    }
+
+    /// Adds to each rendered text file of a batch its encodings, in the order `files(of:)` gives
+    /// them. One encoding at a time goes over the whole batch: each thread then runs the same
+    /// compressor on many files in a row, its tables still in the core's cache. Encoding each
+    /// file both ways just after rendering it took a quarter more CPU (user time 9.0–9.2 s
+    /// against 6.8–7.8 s for the 10,000-village site with the default theme).
+    static func addEncodings(to rendered: ConcurrentResults<Result<[(path: String, bytes: [UInt8])], BuildFailure>>) {
+        for encoding in Precompress.Encoding.allCases {
+            DispatchQueue.concurrentPerform(iterations: rendered.count) { index in
+                guard case .success(var files) = rendered[index], let original = files.first, Precompress.isText(original.path) else { return }
+                files.append((original.path + encoding.suffix, encoding.encode(original.bytes)))
+                rendered[index] = .success(files)
+            }
+        }
     }
 
     /// One output file's bytes, or the failure that stops the build.

@@ -1,5 +1,5 @@
 import Foundation
-import Precompress
+@testable import Precompress
 @testable import Site
 import Testing
 
@@ -33,6 +33,32 @@ import Testing
             #expect(gzip[3] & 0x08 == 0 && gzip[4..<8].allSatisfy { $0 == 0 }, "\(path).gz header")
         }
         #expect(originals.contains("index.html") && files["index.html.br"] != nil)
+    }
+
+    @Test func theBrotliWindowIsTheSmallestThatReachesOverTheFile() {
+        // A window of 2^w bytes reaches back 2^w - 16 bytes (RFC 7932, 9.1).
+        #expect(Precompress.brotliWindow(forSize: 0) == 10)
+        #expect(Precompress.brotliWindow(forSize: 1008) == 10)
+        #expect(Precompress.brotliWindow(forSize: 1009) == 11)
+        #expect(Precompress.brotliWindow(forSize: 65520) == 16)
+        #expect(Precompress.brotliWindow(forSize: 65521) == 17)
+        #expect(Precompress.brotliWindow(forSize: (1 << 24) - 16) == 24)
+        #expect(Precompress.brotliWindow(forSize: 1 << 30) == 24)
+    }
+
+    @Test func encodingsAroundTheWindowBoundsDecodeToTheOriginal() {
+        // Text that repeats from far back, so a window too small for the file would be used to
+        // its very edge; sizes on both sides of each bound, and one past the largest window.
+        var generator = SystemRandomNumberGenerator()
+        let words = (0..<400).map { _ in String((0..<Int.random(in: 3...9, using: &generator)).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement(using: &generator)! }) }
+        var block: [UInt8] = []
+        while block.count < 1 << 20 { block += Array((words.randomElement(using: &generator)! + " ").utf8) }
+        var text: [UInt8] = []
+        while text.count < (1 << 24) + 4096 { text += block }
+        for size in [0, 1, 1008, 1009, 65520, 65521, 300_000, (1 << 24) - 16, (1 << 24) + 4096] {
+            let original = Array(text.prefix(size))
+            #expect(Precompress.unbrotli(Precompress.brotli(original), expectedSize: size) == original, "\(size) bytes")
+        }
     }
 
     @Test func twoBuildsWriteTheSameBytes() throws {
