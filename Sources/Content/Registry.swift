@@ -54,10 +54,31 @@ public struct Desa: Sendable, Hashable {
 }
 
 /// A village resolved with the regency and province it lies in: what a village page shows.
-public struct DesaPlace: Sendable, Hashable {
+///
+/// A class, made once per village by the registry: a village page's subject is copied with the
+/// page wherever the page list is (made, hashed and checked at every rebuild), and a copy of a
+/// class is one retain where a copy of the three structs retained each of their strings. It is
+/// immutable, and equal and hashed by value, as a struct would be.
+public final class DesaPlace: Sendable, Hashable {
     public let desa: Desa
     public let kabupaten: Kabupaten
     public let provinsi: Provinsi
+
+    public init(desa: Desa, kabupaten: Kabupaten, provinsi: Provinsi) {
+        self.desa = desa
+        self.kabupaten = kabupaten
+        self.provinsi = provinsi
+    }
+
+    public static func == (left: DesaPlace, right: DesaPlace) -> Bool {
+        left === right || (left.desa == right.desa && left.kabupaten == right.kabupaten && left.provinsi == right.provinsi)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(desa)
+        hasher.combine(kabupaten)
+        hasher.combine(provinsi)
+    }
 }
 
 /// The village registry (the data package's resource with `"role": "registri"`) and the regions
@@ -68,8 +89,12 @@ public struct Registry: Sendable {
     /// The years villages joined the program: the `tahun_berdiri` field's minimum and maximum
     /// when the schema gives both, else the span of the data.
     public let tahunBerdiri: ClosedRange<Int>
-    /// Every village, sorted by code.
-    public let desa: [Desa]
+    /// Every village with its regency and province, sorted by the village's code; made once,
+    /// as the villages' paths are.
+    public let places: [DesaPlace]
+    /// Every village, sorted by code: an array made from `places` on each call (the places
+    /// hold the villages, so that a national registry keeps one copy of its 84,000 rows).
+    public var desa: [Desa] { places.map(\.desa) }
     /// Every province with villages, sorted by code.
     public let provinsi: [Provinsi]
     /// Every regency with villages, sorted by code.
@@ -98,7 +123,7 @@ public struct Registry: Sendable {
 
     /// Looks up a village by code.
     public func desa(_ kode: KodeWilayah) -> Desa? {
-        desaByKode[kode].map { desa[$0] }
+        desaByKode[kode].map { places[$0].desa }
     }
 
     /// Looks up a province by code.
@@ -109,12 +134,12 @@ public struct Registry: Sendable {
 
     /// The villages of a province, regency or district (by its code), sorted by code.
     public func desa(in region: KodeWilayah) -> [Desa] {
-        (desaByWilayah[region] ?? []).map { desa[$0] }
+        (desaByWilayah[region] ?? []).map { places[$0].desa }
     }
 
     /// The villages established in a year, sorted by code.
     public func desa(establishedIn year: Int) -> [Desa] {
-        (desaByYear[year] ?? []).map { desa[$0] }
+        (desaByYear[year] ?? []).map { places[$0].desa }
     }
 
     /// The regencies of a province, sorted by code.
@@ -131,7 +156,7 @@ public struct Registry: Sendable {
     public func place(of desa: Desa) -> DesaPlace {
         // Safe: `assemble` makes a regency and a province for every village's codes, and villages
         // come only from this registry.
-        DesaPlace(desa: desa, kabupaten: kabupatenByKode[desa.kabupaten]!, provinsi: provinsiByKode[desa.provinsi]!)
+        places[desaByKode[desa.kode]!]
     }
 
     /// The province of one of this registry's regencies.
@@ -367,12 +392,15 @@ public struct Registry: Sendable {
     init(resource: DataResource, tahunBerdiri: ClosedRange<Int>, desa: [Desa], provinsi: [Provinsi], kabupaten: [Kabupaten]) {
         self.resource = resource
         self.tahunBerdiri = tahunBerdiri
-        self.desa = desa
         self.provinsi = provinsi
         self.kabupaten = kabupaten
         self.desaByKode = Dictionary(uniqueKeysWithValues: desa.enumerated().map { ($1.kode, $0) })
-        self.provinsiByKode = Dictionary(uniqueKeysWithValues: provinsi.map { ($0.kode, $0) })
-        self.kabupatenByKode = Dictionary(uniqueKeysWithValues: kabupaten.map { ($0.kode, $0) })
+        let provinsiByKode = Dictionary(uniqueKeysWithValues: provinsi.map { ($0.kode, $0) })
+        let kabupatenByKode = Dictionary(uniqueKeysWithValues: kabupaten.map { ($0.kode, $0) })
+        self.provinsiByKode = provinsiByKode
+        self.kabupatenByKode = kabupatenByKode
+        // Safe: `decode` makes a regency and a province for every village's codes.
+        places = desa.map { village in DesaPlace(desa: village, kabupaten: kabupatenByKode[village.kabupaten]!, provinsi: provinsiByKode[village.provinsi]!) }
         var byWilayah: [KodeWilayah: [Int]] = [:]
         var byYear: [Int: [Int]] = [:]
         for (index, village) in desa.enumerated() {

@@ -100,8 +100,9 @@ struct Figures {
             tables += regions.map { kode, nama in
                 download("wilayah/\(kode.digits)", strings.format("tabel_wilayah", ["wilayah": nama])) { statistics.wilayah(kode) }
             }
-            tables += registry.desa.map { desa in
-                download("desa/\(desa.kode.digits)", strings.format("tabel_desa_unduhan", ["desa": desa.nama])) { statistics.desa(desa.kode) }
+            tables += registry.places.map { place in
+                let desa = place.desa
+                return download("desa/\(desa.kode.digits)", strings.format("tabel_desa_unduhan", ["desa": desa.nama])) { statistics.desa(desa.kode) }
             }
         }
         // Every resource of the data package, as it was read: canonical CSV and JSON whatever

@@ -536,11 +536,11 @@ struct PageListBuilder {
                               crumbs: [home, Link(name: provinsi.nama, url: registry.path(of: provinsi))], original: nil, fromData: true))
         }
         // A village page per registry row: most of a national site's pages, made concurrently.
-        let villages = registry.desa
+        let villages = registry.places
         let desaPages = ConcurrentResults<SitePage?>(count: villages.count, initial: nil)
         DispatchQueue.concurrentPerform(iterations: villages.count) { index in
-            let desa = villages[index]
-            let place = registry.place(of: desa)
+            let place = villages[index]
+            let desa = place.desa
             desaPages[index] = page(registry.path(of: desa), .desa(place), title: desa.nama,
                                     crumbs: [home, Link(name: place.provinsi.nama, url: registry.path(of: place.provinsi)),
                                              Link(name: place.kabupaten.nama, url: registry.path(of: place.kabupaten))],

@@ -104,8 +104,9 @@ public final class SitePreview: @unchecked Sendable {
         guard let content = ContentLoader.load(directory: contentDirectory, fileSystem: options.fileSystem, cache: cache, diagnostics: &diagnostics) else {
             return Inspection(diagnostics: diagnostics.errors + diagnostics.warnings, pages: [], villages: [], pillars: [], languages: ["id"], html: nil)
         }
-        let villages = content.registry.desa.map { desa in
-            VillageEntry(kode: desa.kode, nama: desa.nama, kecamatan: desa.kecamatan.nama, kabupaten: content.registry.nama(of: desa.kabupaten),
+        let villages = content.registry.places.map { place in
+            let desa = place.desa
+            return VillageEntry(kode: desa.kode, nama: desa.nama, kecamatan: desa.kecamatan.nama, kabupaten: content.registry.nama(of: desa.kabupaten),
                          provinsi: content.registry.nama(of: desa.provinsi), url: "")
         }
         var toRender = content

@@ -40,13 +40,13 @@ public struct ProgramSummary: Sendable {
 
     /// Aggregates the registry.
     public init(registry: Registry) {
-        desaCount = registry.desa.count
-        kecamatanCount = Set(registry.desa.map(\.kecamatan.kode)).count
+        desaCount = registry.places.count
+        kecamatanCount = Set(registry.places.map(\.desa.kecamatan.kode)).count
         kabupatenCount = registry.kabupaten.count
         provinsiCount = registry.provinsi.count
 
         var byYear: [Int: Int] = [:]
-        for desa in registry.desa { byYear[desa.tahunBerdiri, default: 0] += 1 }
+        for place in registry.places { byYear[place.desa.tahunBerdiri, default: 0] += 1 }
         var running = 0
         perYear = registry.tahunBerdiri.map { year in
             running += byYear[year, default: 0]
@@ -54,7 +54,7 @@ public struct ProgramSummary: Sendable {
         }
 
         var byProvinsi: [KodeWilayah: Int] = [:]
-        for desa in registry.desa { byProvinsi[desa.provinsi, default: 0] += 1 }
+        for place in registry.places { byProvinsi[place.desa.provinsi, default: 0] += 1 }
         let ordered = registry.provinsi.sorted { (byProvinsi[$0.kode, default: 0], $1.kode) > (byProvinsi[$1.kode, default: 0], $0.kode) }
         running = 0
         perProvinsi = ordered.map { provinsi in

@@ -139,7 +139,8 @@ extension ProgramStatistics {
     public var desaTerbaru: DataTable {
         let columns = ["kode", "desa", "kode_kecamatan", "kecamatan", "kode_kabupaten", "kabupaten", "kode_provinsi", "provinsi", "tahun_berdiri"]
             + (hasIndikator ? ["tahun_data"] + indikator.map(\.id) : [])
-        return DataTable(id: "desa", columns: columns, rows: registry.desa.map { desa in
+        return DataTable(id: "desa", columns: columns, rows: registry.places.map { place in
+            let desa = place.desa
             let base: [DataTable.Value] = [
                 .text(desa.kode.dotted), .text(desa.nama), .text(desa.kecamatan.kode.dotted), .text(desa.kecamatan.nama),
                 .text(desa.kabupaten.dotted), .text(registry.nama(of: desa.kabupaten)), .text(desa.provinsi.dotted),
