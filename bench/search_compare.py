@@ -12,7 +12,8 @@ file is counted at its gzip size when gzip makes it smaller, as a web server wou
 minus the build without it; Pagefind's is its own run over the site built without it.
 
 Usage: python3 bench/search_compare.py          (make bench-search)
-       N=10000 python3 bench/search_compare.py  (N=10000 make bench-search; RUNS=1 for one run)
+       N=10000 python3 bench/search_compare.py  (N=10000 make bench-search; RUNS=1 for one run;
+                                                PAIRS=7 for seven pairs of our builds, RUNS for Pagefind's)
 Writes bench/search-results.md, or bench/search-results-N.md.
 """
 import gzip
@@ -119,22 +120,30 @@ def main():
         no_search_theme = os.path.join(work, "theme")
         shutil.copytree(os.path.join(ROOT, "themes", "default"), no_search_theme)
         os.remove(os.path.join(no_search_theme, "templates", "cari.mustache"))
-        # Index build time: the build with the search page minus the build without (medians,
-        # alternating); the last outputs are the sites measured.
+        # Index build time: the build with the search page minus the build without, in pairs
+        # (PAIRS, default RUNS) whose order alternates; the median of the pairs' differences, so
+        # that the machine's drift between pairs (here up to 20 % over minutes) cancels out and
+        # neither build is always the one run first. The last outputs are the sites measured.
+        pairs = int(os.environ.get("PAIRS", str(runs)))
         with_index, without = [], []
-        for i in range(runs):
+        for i in range(pairs):
             for sub in ("ours", "base"):
                 shutil.rmtree(os.path.join(work, sub), ignore_errors=True)
-            with_index.append(run_timed([BINARY, "build", "--content", content, "--output", os.path.join(work, "ours")]))
-            without.append(run_timed([BINARY, "build", "--content", content, "--theme", no_search_theme, "--output", os.path.join(work, "base")]))
+            builds = [(with_index, [BINARY, "build", "--content", content, "--output", os.path.join(work, "ours")]),
+                      (without, [BINARY, "build", "--content", content, "--theme", no_search_theme, "--output", os.path.join(work, "base")])]
+            for results, command in builds if i % 2 == 0 else builds[::-1]:
+                results.append(run_timed(command))
         ours_site, base = os.path.join(work, "ours"), os.path.join(work, "base")
         ours_bytes, ours_files = folder_stats(os.path.join(ours_site, "cari", "index"))
         build_with, build_without = median([w for w, _, _ in with_index]), median([w for w, _, _ in without])
-        ours_time = max(0.0, build_with - build_without)
-        cpu_with, cpu_without = median([c for _, _, c in with_index]), median([c for _, _, c in without])
+        wall_added = [w - b for (w, _, _), (b, _, _) in zip(with_index, without)]
+        cpu_added = [w - b for (_, _, w), (_, _, b) in zip(with_index, without)]
+        ours_time, ours_cpu = median(wall_added), median(cpu_added)
+        cpu_without = median([c for _, _, c in without])
         ours_peak, base_peak = median([m for _, m, _ in with_index]), median([m for _, m, _ in without])
 
-        print(f"builds: with the index {build_with:.2f} s, without {build_without:.2f} s", flush=True)
+        print(f"builds: with the index {build_with:.2f} s, without {build_without:.2f} s; added per pair (wall) "
+              + ", ".join(f"{d:.2f}" for d in wall_added) + " s, (CPU) " + ", ".join(f"{d:.2f}" for d in cpu_added) + " s", flush=True)
         pagefind_site = os.path.join(work, "pagefind")
         shutil.copytree(base, pagefind_site)
         pf_runs = [run_timed([sys.executable, "-m", "pagefind", "--site", pagefind_site, "--output-subdir", "pagefind"]) for _ in range(runs)]
@@ -176,7 +185,8 @@ def main():
             f"# Search index: desmigratif against Pagefind, {subject}",
             "",
             f"Run {time.strftime('%Y-%m-%d')} by `{'N=' + n + ' ' if n else ''}make bench-search` on {platform.machine()}, "
-            f"{os.cpu_count()} cores; {pages:,} HTML pages; Pagefind {version}; medians of {runs} run(s). "
+            f"{os.cpu_count()} cores; {pages:,} HTML pages; Pagefind {version}; medians of {runs} run(s) of Pagefind and of "
+            f"{pairs} pair(s) of our builds with and without the index, in alternating order. "
             "Bytes are what a browser downloads for the query (gzip size where gzip helps, as a server would send), "
             "requests are files fetched.",
             "",
@@ -184,8 +194,10 @@ def main():
             "|---|---:|---:|",
             f"| index size on disk | {ours_bytes / 1024:,.0f} KB | {pf_bytes / 1024:,.0f} KB |",
             f"| files | {ours_files:,} | {pf_files:,} |",
-            f"| time to build the index (wall) | {ours_time:.2f} s ({100 * ours_time / max(build_without, 1e-9):.0f} % of the {build_without:.2f} s build) | {pagefind_time:.2f} s |",
-            f"| CPU time to build the index | {cpu_with - cpu_without:.2f} s ({100 * (cpu_with - cpu_without) / max(cpu_without, 1e-9):.0f} % of the build's {cpu_without:.2f} s) | {pagefind_cpu:.2f} s |",
+            f"| time to build the index (wall) | {ours_time:.2f} s ({100 * ours_time / max(build_without, 1e-9):.0f} % of the {build_without:.2f} s build; "
+            f"pairs {min(wall_added):.2f} to {max(wall_added):.2f} s) | {pagefind_time:.2f} s |",
+            f"| CPU time to build the index | {ours_cpu:.2f} s ({100 * ours_cpu / max(cpu_without, 1e-9):.0f} % of the build's {cpu_without:.2f} s; "
+            f"pairs {min(cpu_added):.2f} to {max(cpu_added):.2f} s) | {pagefind_cpu:.2f} s |",
             f"| peak memory | {ours_peak:,.0f} MB (build with index; {base_peak:,.0f} MB without) | {pagefind_peak:,.0f} MB |",
         ]
         for (q, ob, on), (_, pb, pn) in zip(ours, pf):
