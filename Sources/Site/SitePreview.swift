@@ -107,7 +107,7 @@ public final class SitePreview: @unchecked Sendable {
         let villages = content.registry.places.map { place in
             let desa = place.desa
             return VillageEntry(kode: desa.kode, nama: desa.nama, kecamatan: desa.kecamatan.nama, kabupaten: content.registry.nama(of: desa.kabupaten),
-                         provinsi: content.registry.nama(of: desa.provinsi), url: "")
+                                provinsi: content.registry.nama(of: desa.provinsi), url: "")
         }
         var toRender = content
         if asPublished, let path, let draft = content.drafts.first(where: { $0.relativePath == path }) {

@@ -47,8 +47,9 @@ import Testing
     }
 
     @Test func encodingsAroundTheWindowBoundsDecodeToTheOriginal() {
-        // Text that repeats from far back, so a window too small for the file would be used to
-        // its very edge; sizes on both sides of each bound, and one past the largest window.
+        // Sizes on both sides of each window bound, and past the largest window (24 bits: a
+        // larger one needs Brotli's large-window extension, which standard decoders refuse).
+        // The text repeats 1 MiB back, so the encoder finds matches out to the window's edge.
         var generator = SystemRandomNumberGenerator()
         let words = (0..<400).map { _ in String((0..<Int.random(in: 3...9, using: &generator)).map { _ in "abcdefghijklmnopqrstuvwxyz".randomElement(using: &generator)! }) }
         var block: [UInt8] = []
