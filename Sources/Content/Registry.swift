@@ -90,11 +90,9 @@ public struct Registry: Sendable {
     /// when the schema gives both, else the span of the data.
     public let tahunBerdiri: ClosedRange<Int>
     /// Every village with its regency and province, sorted by the village's code; made once,
-    /// as the villages' paths are.
+    /// as the villages' paths are. The places hold the villages (`places[i].desa`), so that a
+    /// national registry keeps one copy of its 84,000 rows.
     public let places: [DesaPlace]
-    /// Every village, sorted by code: an array made from `places` on each call (the places
-    /// hold the villages, so that a national registry keeps one copy of its 84,000 rows).
-    public var desa: [Desa] { places.map(\.desa) }
     /// Every province with villages, sorted by code.
     public let provinsi: [Provinsi]
     /// Every regency with villages, sorted by code.
