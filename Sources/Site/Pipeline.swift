@@ -70,9 +70,9 @@ struct Pipeline {
     }
 
     /// Plans and writes a whole build. The search index needs only the graph, and no other file
-    /// needs it: it is made on another thread while the other files render, and its files are
-    /// written after theirs (on two cores this fills what the index's own steps leave idle).
-    /// Returns every output file.
+    /// needs it: it is made on another thread while the other files render (on two cores this
+    /// fills what the index's own steps leave idle), and its files are written among theirs as
+    /// soon as it is made. Returns every output file.
     mutating func planAndWrite(_ prepared: Prepared) throws(BuildFailure) -> [OutputJob] {
         guard Self.hasSearch(prepared) else {
             let jobs = plan(prepared)
@@ -84,7 +84,8 @@ struct Pipeline {
         var indexJobs: [OutputJob] = []
         // Waited for on failure too, so that no index is still being made when the build ends.
         defer { _ = index.value }
-        try write(jobs, prepared: prepared) { timer in
+        try write(jobs, prepared: prepared) { timer, wait in
+            guard wait || index.isDone else { return nil }
             let (files, seconds) = index.timedValue
             timer.record("index", seconds: seconds)
             indexJobs = SiteBuilder.searchIndexJobs(files, languages: prepared.graph.config.languages.map(\.code))
@@ -127,12 +128,13 @@ struct Pipeline {
 
     /// Renders every file and writes the site: into a fresh folder swapped in when complete, or,
     /// when the output exists, as a staged update of the files whose bytes changed.
-    /// `later`, when given, lists further files once `jobs` are rendered (the search index,
-    /// made meanwhile), recording its step's time.
-    mutating func write(_ jobs: [OutputJob], prepared: Prepared, later: ((inout StepTimer) -> [OutputJob])? = nil) throws(BuildFailure) {
+    /// `later`, when given, lists further files made meanwhile (the search index), recording
+    /// its step's time: asked with `wait` false before each batch, it returns nil until they are
+    /// made; asked with `wait` true, once `jobs` are rendered, it waits for them.
+    mutating func write(_ jobs: [OutputJob], prepared: Prepared, later: Later? = nil) throws(BuildFailure) {
         if let existing = try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory), existing.contains(where: { !$0.hasPrefix(".") }) {
             // Compared with the output all together: the later files are waited for first.
-            let all = jobs + (later?(&timer) ?? [])
+            let all = jobs + (later?(&timer, true) ?? [])
             if try updateInPlace(all, prepared: prepared) { return }
             try writeFresh(all, prepared: prepared)
             return
@@ -140,8 +142,12 @@ struct Pipeline {
         try writeFresh(jobs, prepared: prepared, later: later)
     }
 
+    /// Further files of a build, made while its other files render: `(timer, wait)` returns
+    /// them, or nil when `wait` is false and they are not made yet.
+    typealias Later = (_ timer: inout StepTimer, _ wait: Bool) -> [OutputJob]?
+
     /// Writes the whole site into a staging folder and swaps it in.
-    private mutating func writeFresh(_ jobs: [OutputJob], prepared: Prepared, later: ((inout StepTimer) -> [OutputJob])? = nil) throws(BuildFailure) {
+    private mutating func writeFresh(_ jobs: [OutputJob], prepared: Prepared, later: Later? = nil) throws(BuildFailure) {
         let writer: OutputWriter
         do {
             writer = try OutputWriter(outputDirectory: options.outputDirectory, files: options.outputFiles)
@@ -163,15 +169,18 @@ struct Pipeline {
         var jobs = jobs[...], later = later
         var start = 0
         while renderError == nil {
-            if start >= jobs.count {
-                guard let more = later?(&timer), !more.isEmpty else { break }
+            // The later files join the pages still to render as soon as they are made, spread
+            // among them: written after the last page, they were a second's tail on one core
+            // at a national registry (88,000 index files), the other core idle.
+            if let pending = later, let more = pending(&timer, start >= jobs.count) {
                 later = nil
-                jobs = more[...]
+                jobs = Self.interleave(jobs[start...], more)[...]
                 start = 0
             }
+            guard start < jobs.count else { break }
             let began = ContinuousClock.now
             let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
-            start += batchSize
+            start = min(start + batchSize, jobs.count)
             let rendered = ConcurrentResults<Result<[(path: String, bytes: [UInt8])], BuildFailure>>(count: batch.count, initial: .success([]))
             DispatchQueue.concurrentPerform(iterations: batch.count) { index in
                 rendered[index] = Self.produce(batch[index], prepared: prepared, options: options).map { [(batch[index].path, $0)] }
@@ -223,6 +232,21 @@ struct Pipeline {
         }
         timer.record("render", seconds: renderSeconds)
         timer.record("write", seconds: writeTime[0] + StepTimer.seconds(ContinuousClock.now - began))
+    }
+
+    /// `first` and `second` merged, each in its order, `second` spread evenly over `first`.
+    static func interleave(_ first: ArraySlice<OutputJob>, _ second: [OutputJob]) -> [OutputJob] {
+        guard !first.isEmpty else { return second }
+        var merged: [OutputJob] = []
+        merged.reserveCapacity(first.count + second.count)
+        var taken = 0
+        for (number, job) in first.enumerated() {
+            merged.append(job)
+            let due = (number + 1) * second.count / first.count
+            merged += second[taken..<due]
+            taken = due
+        }
+        return merged
     }
 
     /// How many changed bytes an in-place update holds in memory before it falls back to
@@ -396,4 +420,11 @@ final class Background<Value>: @unchecked Sendable {
 
     /// The value, waiting for it.
     var value: Value { timedValue.value }
+
+    /// Whether the value is made (asking does not wait).
+    var isDone: Bool {
+        guard done.wait(timeout: .now()) == .success else { return false }
+        done.signal()
+        return true
+    }
 }
