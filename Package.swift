@@ -56,7 +56,7 @@ let package = Package(
             name: "Commands",
             dependencies: ["Site", "DevServer", "Search", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "desmigratif-bench", dependencies: ["Site", "CJemalloc"]),
+        .executableTarget(name: "desmigratif-bench", dependencies: ["Site", "Search", "CJemalloc"]),
         .executableTarget(name: "desmigratif", dependencies: ["Commands", "CJemalloc", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "MarkdownTests", dependencies: ["Markdown", "Content"]),
         // Helpers shared by test targets (a seeded random generator); linked into tests only.

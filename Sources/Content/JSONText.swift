@@ -6,26 +6,35 @@ public enum JSONText {
         // Most text needs no escape: copy it whole (pages' text runs to megabytes).
         func special(_ byte: UInt8) -> Bool { byte < 0x20 || byte == 0x22 || byte == 0x5C || byte == 0x3C }
         if !text.utf8Contains(where: special) { return "\"" + text + "\"" }
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case "<": result += "\\u003c"  // safe to embed in HTML <script type="application/ld+json">
-            default:
-                if scalar.value < 0x20 {
-                    let hex = String(scalar.value, radix: 16)
-                    result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    result.unicodeScalars.append(scalar)
+        // Escaped over the UTF-8 bytes, copying the runs between escapes whole: every byte to
+        // escape is ASCII, so a run never splits a character. Appending scalar by scalar took
+        // 50 ns a byte, most of the search index's time on a site whose texts have quotes.
+        var input = text
+        return input.withUTF8 { bytes in
+            var result: [UInt8] = [0x22]
+            result.reserveCapacity(bytes.count + 16)
+            var start = 0
+            for index in bytes.indices where special(bytes[index]) {
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+                switch bytes[index] {
+                case 0x22: result += [0x5C, 0x22]  // \"
+                case 0x5C: result += [0x5C, 0x5C]  // \\
+                case 0x0A: result += [0x5C, 0x6E]  // \n
+                case 0x0D: result += [0x5C, 0x72]  // \r
+                case 0x09: result += [0x5C, 0x74]  // \t
+                // Other control characters, and < (safe to embed in an HTML <script> block),
+                // as \u00XX in lower-case hex.
+                case let byte: result += Array("\\u00".utf8) + [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
                 }
+                start = index + 1
             }
+            result.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            result.append(0x22)
+            return String(decoding: result, as: UTF8.self)
         }
-        return result + "\""
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 }
 
 /// A JSON value to write: objects keep their keys' order, so output is the same on every run.

@@ -1,11 +1,17 @@
 // Benchmarks (not tests): they report figures, they do not pass or fail on time.
 //
 //   swift run -c release desmigratif-bench rebuild [--runs N]
+//   swift run -c release desmigratif-bench index FOLDER [--runs N]
 //
 // rebuild: the editor's loop on the bundled site. A copy of content/ and the theme is built once
 // (in /dev/shm when present, else TMPDIR), then one village narrative is edited and rebuilt
 // incrementally, N times; prints each time and the median.
+//
+// index: the search index alone. Every Markdown file under FOLDER (a benchmark corpus's
+// `content/desa`, say) becomes a page with its text as body, and the index of them all is
+// made N times; prints the median wall and CPU time of one index.
 import Foundation
+import Search
 import Site
 
 func median(_ values: [Double]) -> Double {
@@ -45,12 +51,40 @@ func rebuildBenchmark(runs: Int) throws {
                  ProcessInfo.processInfo.activeProcessorCount == 1 ? "1 core" : "\(ProcessInfo.processInfo.activeProcessorCount) cores"))
 }
 
+func indexBenchmark(folder: String, runs: Int) throws {
+    var documents: [SearchDocument] = []
+    let files = FileManager.default.enumerator(atPath: folder)?.compactMap { $0 as? String }.filter { $0.hasSuffix(".md") }.sorted() ?? []
+    for file in files {
+        let text = try String(contentsOfFile: folder + "/" + file, encoding: .utf8)
+        let name = String(file.dropLast(3))
+        documents.append(SearchDocument(url: "/desa/\(name)/", title: name, breadcrumb: "Desa", headings: [], keywords: [name], body: text,
+                                        facets: ["jenis": "desa"]))
+    }
+    let tokenizer = Tokenizer(stopwords: ["dan", "di", "yang"], stems: true)
+    func cpuSeconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+    }
+    var walls: [Double] = [], cpus: [Double] = []
+    for _ in 0..<runs {
+        let (began, cpu) = (Date(), cpuSeconds())
+        let index = SearchIndex(documents: documents, tokenizer: tokenizer, language: "id")
+        walls.append(Date().timeIntervalSince(began))
+        cpus.append(cpuSeconds() - cpu)
+        precondition(!index.files.isEmpty)
+    }
+    print(String(format: "index of %d pages: median %.1f ms wall, %.1f ms CPU over %d runs", documents.count, median(walls) * 1000, median(cpus) * 1000, runs))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 15
 switch arguments.first {
 case "rebuild":
     try rebuildBenchmark(runs: runs)
+case "index" where arguments.count > 1:
+    try indexBenchmark(folder: arguments[arguments.index(after: arguments.startIndex)], runs: runs)
 default:
-    print("usage: desmigratif-bench rebuild [--runs N]")
+    print("usage: desmigratif-bench rebuild [--runs N] | index FOLDER [--runs N]")
     exit(2)
 }

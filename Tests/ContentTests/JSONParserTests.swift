@@ -24,6 +24,15 @@ import Testing
         #expect(try JSONParser.parse(written).string == text)
     }
 
+    /// Each escape exactly, with the text around and between escapes (multi-byte characters
+    /// too) copied as it was.
+    @Test func escapesAreExactAndTheTextBetweenThemIsKept() {
+        #expect(JSONText.string("é\"a\\b\nc\rd\te<f\u{1F}\u{0}g😀") == #""é\"a\\b\nc\rd\te\u003cf\u001f\u0000g😀""#)
+        #expect(JSONText.string("\"") == #""\"""#)
+        #expect(JSONText.string("tanpa tanda") == #""tanpa tanda""#)
+        #expect(JSONText.string("") == #""""#)
+    }
+
     @Test func columnsCountScalarsNotBytes() throws {
         let node = try JSONParser.parse("{\"é\": \"ü\", \"x\": 1}")
         #expect(node["x"]?.position == SourcePosition(line: 1, column: 17))
