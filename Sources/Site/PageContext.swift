@@ -1,4 +1,5 @@
 import Content
+import Foundation
 import Templating
 import Statistics
 
@@ -20,6 +21,8 @@ final class PageContext: @unchecked Sendable {
 
     /// The names the theme's templates look up (nil: all); fields named nowhere are not made.
     let shown: Set<String>?
+    /// The districts whose village pages were made last, with their villages as list items.
+    private let districts = RecentValues<KodeWilayah, [(kode: KodeWilayah, item: Prerendered<DesaItem>)]>(capacity: 256)
 
     init(graph: SiteGraph, language: String, strings all: [String: Strings], assets: [PublishedAsset] = [], cache: BuildCache? = nil,
          shown: Set<String>? = nil) {
@@ -160,6 +163,14 @@ final class PageContext: @unchecked Sendable {
         strings.format("jumlah_desa", ["jumlah": formatter.integer(value)])
     }
 
+    /// The villages of a district as list items, each converted for templates once: every
+    /// village page of the district lists the others (on a national registry, about 11 each).
+    private func districtItems(_ kecamatan: KodeWilayah) -> [(kode: KodeWilayah, item: Prerendered<DesaItem>)] {
+        districts.value(for: kecamatan) {
+            graph.registry.desa(in: kecamatan).map { ($0.kode, Prerendered(desaItem($0))) }
+        }
+    }
+
     private func desaItem(_ desa: Desa) -> DesaItem {
         DesaItem(
             name: desa.nama, url: url(graph.registry.path(of: desa)), kode: desa.kode.dotted,
@@ -238,7 +249,7 @@ final class PageContext: @unchecked Sendable {
             let desa = place.desa
             // The other villages of its district: as many as the district has, so on a national
             // registry the largest part of a village page; made only for a theme that shows them.
-            let neighbours = shows("neighbours") ? registry.desa(in: desa.kecamatan.kode).filter { $0.kode != desa.kode } : []
+            let neighbours = shows("neighbours") ? districtItems(desa.kecamatan.kode).filter { $0.kode != desa.kode }.map(\.item) : []
             let detail = DesaDetail(
                 desa: desaItem(desa),
                 kabupaten: NamedLink(name: place.kabupaten.nama, url: url(registry.path(of: place.kabupaten))),
@@ -250,7 +261,7 @@ final class PageContext: @unchecked Sendable {
                 desa: detail, pilarList: graph.pilar.map(pilarLink), figures: figures.desaFigures(place),
                 downloads: graph.statistics.hasIndikator
                     ? DownloadLinks(csv: "/data/desa/\(desa.kode.digits).csv", json: "/data/desa/\(desa.kode.digits).json") : nil,
-                neighbours: .of(neighbours.map(desaItem))
+                neighbours: .of(neighbours)
             )
         case .daftarTahun:
             return DaftarTahunView(perYear: perYearRows(), sumber: figures.sourceLine("desa-per-tahun"))
@@ -297,5 +308,40 @@ final class PageContext: @unchecked Sendable {
         graph.pilar.map { pilar in
             PilarSummary(link: pilarLink(pilar), summary: graph.pilarDocuments[pilar.id].map { shown($0).summary } ?? "")
         }
+    }
+}
+
+/// The values made for the keys asked for last, up to `capacity` of them, the oldest let go of
+/// first; safe to use from the threads that render. Pages render in address order, so the pages
+/// that share a value (the villages of one district) come close together, and a few hundred
+/// values hold them all while holding little.
+final class RecentValues<Key: Hashable, Value>: @unchecked Sendable {
+    private let capacity: Int
+    private var values: [Key: Value] = [:]
+    private var order: [Key] = []
+    private var oldest = 0
+    private let lock = NSLock()
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// The value for `key`, made by `make` when it is not held (outside the lock: two threads may
+    /// both make it, and either's is kept, so `make` must give the same value each time).
+    func value(for key: Key, make: () -> Value) -> Value {
+        if let known = lock.withLock({ values[key] }) { return known }
+        let made = make()
+        lock.withLock {
+            guard values[key] == nil else { return }
+            if order.count < capacity {
+                order.append(key)
+            } else {
+                values[order[oldest]] = nil
+                order[oldest] = key
+                oldest = (oldest + 1) % capacity
+            }
+            values[key] = made
+        }
+        return made
     }
 }

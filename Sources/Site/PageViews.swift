@@ -502,7 +502,7 @@ struct DesaView: ViewModel {
     let pilarList: [PilarLink]
     let figures: Figures.List
     let downloads: DownloadLinks?
-    let neighbours: ListSection<DesaItem>?
+    let neighbours: ListSection<Prerendered<DesaItem>>?
     static let fields: [ViewField<DesaView>] = [
         .init("desa") { $0.desa }, .init("pilar_list") { $0.pilarList }, .init("figures") { $0.figures }, .init("downloads") { $0.downloads },
         .init("neighbours") { $0.neighbours },
