@@ -3,7 +3,7 @@
 /// Templates are logic-less; Swift prepares everything they place, as typed view models
 /// (`ViewModel`) that convert straight to these values. Lookups are plain dictionary reads,
 /// with no dynamic casts while rendering.
-public indirect enum TemplateValue: Sendable, Hashable {
+public enum TemplateValue: Sendable, Hashable {
     /// Text, escaped for HTML by `{{name}}` and placed as it is by `{{{name}}}`.
     case text(String)
     /// A flag: a section renders once when true, an inverted section when false.
