@@ -3,6 +3,9 @@
 /// Templates are logic-less; Swift prepares everything they place, as typed view models
 /// (`ViewModel`) that convert straight to these values. Lookups are plain dictionary reads,
 /// with no dynamic casts while rendering.
+///
+/// Not `indirect`: lists and objects already keep their values in array and dictionary storage,
+/// and boxing every case cost an allocation per value a page shows.
 public enum TemplateValue: Sendable, Hashable {
     /// Text, escaped for HTML by `{{name}}` and placed as it is by `{{{name}}}`.
     case text(String)
