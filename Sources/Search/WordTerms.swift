@@ -37,7 +37,15 @@ struct WordTerms {
     func appendTerms(of word: UnsafeBufferPointer<UInt8>, hash: UInt64, to result: inout [Int32]) -> Bool {
         guard let entry = find(word, hash: hash).entry else { return false }
         let found = entries[Int(entry)]
-        result.append(contentsOf: terms[Int(found.terms)..<Int(found.terms + found.termCount)])
+        // Most words have one term. Appended through a pointer: a slice of `terms` retained
+        // and released its storage for every word read (a sixth of weighing the pages).
+        if found.termCount == 1 {
+            result.append(terms[Int(found.terms)])
+        } else {
+            terms.withUnsafeBufferPointer { all in
+                result.append(contentsOf: UnsafeBufferPointer(rebasing: all[Int(found.terms)..<Int(found.terms + found.termCount)]))
+            }
+        }
         return true
     }
 
