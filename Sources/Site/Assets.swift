@@ -118,6 +118,6 @@ struct AssetTable: TemplateRepresentable, Hashable {
                            uniquingKeysWith: { first, _ in first })
     }
 
-    var templateValue: TemplateValue { .object(links.mapValues { $0.templateValue }) }
+    var templateValue: TemplateValue { .object(TemplateObject(links.mapValues { $0.templateValue })) }
     static var templateShape: TemplateShape { .keyed("assets", AssetLink.templateShape) }
 }

@@ -17,16 +17,16 @@ final class PageContext: @unchecked Sendable {
     let figures: Figures
     /// Site-wide values shared by every page (the strings table among them), converted to
     /// template values once rather than once per page.
-    let shared: [String: TemplateValue]
+    let shared: TemplateObject
 
     /// The names the theme's templates look up (nil: all); fields named nowhere are not made.
-    let shown: Set<String>?
+    let shown: TemplateNameSet?
     /// The districts whose village pages were made last, with their villages as list items.
     private let districts = RecentValues<KodeWilayah, [(kode: KodeWilayah, item: Prerendered<DesaItem>)]>(capacity: 256)
 
     init(graph: SiteGraph, language: String, strings all: [String: Strings], assets: [PublishedAsset] = [], cache: BuildCache? = nil,
          shown: Set<String>? = nil) {
-        self.shown = shown
+        self.shown = shown.map(TemplateNameSet.init)
         let config = graph.config
         // Safe: `Theme.load` fails unless every language of the site has its strings.
         let strings = all[language]!
@@ -83,8 +83,8 @@ final class PageContext: @unchecked Sendable {
     /// The full view model of a page from its own typed values.
     func context(for view: PageView) -> TemplateValue {
         var members = shared
-        members.merge(view.frame.templateMembers(named: shown)) { $1 }
-        members.merge(view.subject.templateMembers(named: shown)) { $1 }
+        members.merge(view.frame.templateMembers(named: shown))
+        members.merge(view.subject.templateMembers(named: shown))
         return .object(members)
     }
 

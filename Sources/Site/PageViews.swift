@@ -317,7 +317,7 @@ struct ComputedTableView: ViewModel {
 
 /// The strings table (`t`): every key of the theme's i18n file, checked when the theme loads.
 extension Strings: TemplateRepresentable {
-    public var templateValue: TemplateValue { .object(table.mapValues { .text($0) }) }
+    public var templateValue: TemplateValue { .object(TemplateObject(table.mapValues { .text($0) })) }
     public static var templateShape: TemplateShape { .keyed("strings", .text) }
 }
 

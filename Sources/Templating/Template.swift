@@ -8,13 +8,25 @@
 public struct Template: Sendable {
     indirect enum Node: Sendable {
         case text(String)
-        case variable([String], escaped: Bool, at: (line: Int, column: Int))
-        case section([String], [Node], inverted: Bool, at: (line: Int, column: Int))
+        case variable(Path, escaped: Bool, at: (line: Int, column: Int))
+        case section(Path, [Node], inverted: Bool, at: (line: Int, column: Int))
         case partial(String, indentation: String, at: (line: Int, column: Int))
         /// A block and its default content; `indentation` is set when the block stands alone on
         /// its line (see `Override`).
         case block(String, [Node], indentation: String?)
         case parent(String, blocks: [String: Override], indentation: String, at: (line: Int, column: Int))
+    }
+
+    /// A tag's dotted name, by part (empty for `{{.}}`), with each part's number
+    /// (`TemplateNames`) for looking it up while rendering.
+    struct Path: Sendable {
+        let names: [String]
+        let numbers: [Int32]
+
+        init(_ names: [String]) {
+            self.names = names
+            numbers = names.map(TemplateNames.number)
+        }
     }
 
     /// A block's content given by a template that extends a parent. When both the override and
@@ -43,9 +55,9 @@ public struct Template: Sendable {
             for node in nodes {
                 switch node {
                 case .text, .partial: break
-                case .variable(let path, _, _): for part in path { names.insert(String(part)) }
+                case .variable(let path, _, _): names.formUnion(path.names)
                 case .section(let path, let inner, _, _):
-                    for part in path { names.insert(String(part)) }
+                    names.formUnion(path.names)
                     collect(inner)
                 case .block(_, let inner, _): collect(inner)
                 case .parent(_, let blocks, _, _): for block in blocks.values { collect(block.nodes) }
@@ -278,17 +290,20 @@ struct Renderer {
     }
 
     /// Finds a dotted name: its first part in the nearest context that has it, the rest inside.
-    private func lookup(_ path: [String], in stack: [TemplateValue]) -> TemplateValue? {
-        if path.isEmpty { return stack.last }
+    private func lookup(_ path: Template.Path, in stack: [TemplateValue]) -> TemplateValue? {
+        guard let first = path.numbers.first else { return stack.last }
         var found: TemplateValue?
-        for frame in stack.reversed() {
-            if let value = frame[path[0]] {
+        // By index, innermost first: each frame is read in place, not copied.
+        var frame = stack.count - 1
+        while frame >= 0 {
+            if let value = stack[frame].member(first) {
                 found = value
                 break
             }
+            frame -= 1
         }
-        for part in path.dropFirst() {
-            found = found?[part]
+        for number in path.numbers.dropFirst() {
+            found = found?.member(number)
             if found == nil { return nil }
         }
         return found

@@ -47,7 +47,8 @@ private struct ShapeChecker {
             switch node {
             case .text:
                 continue
-            case .variable(let path, _, let place):
+            case .variable(let tag, _, let place):
+                let path = tag.names
                 guard let shape = resolve(path, in: stack, template: template, at: place) else { continue }
                 switch shape.present {
                 case .list, .object, .keyed:
@@ -55,8 +56,8 @@ private struct ShapeChecker {
                 case .text, .flag, .optional:
                     continue
                 }
-            case .section(let path, let children, let inverted, let place):
-                guard let shape = resolve(path, in: stack, template: template, at: place) else { continue }
+            case .section(let tag, let children, let inverted, let place):
+                guard let shape = resolve(tag.names, in: stack, template: template, at: place) else { continue }
                 if inverted {
                     walk(children, in: template, stack: stack, blocks: blocks, depth: depth)
                     continue

@@ -209,8 +209,8 @@ struct TemplateParser {
         return indentation.count < text.count ? String(indentation) : nil
     }
 
-    private func path(_ name: String) -> [String] {
-        name == "." ? [] : name.split(separator: ".").map(String.init)
+    private func path(_ name: String) -> Template.Path {
+        Template.Path(name == "." ? [] : name.split(separator: ".").map(String.init))
     }
 
     private func error(_ message: String, at offset: Int) -> TemplateSyntaxError {

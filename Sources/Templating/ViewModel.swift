@@ -94,17 +94,19 @@ extension ViewModel {
     public var templateValue: TemplateValue { .object(templateMembers) }
 
     /// The fields' values by name (to merge several models into one page's context).
-    public var templateMembers: [String: TemplateValue] {
+    public var templateMembers: TemplateObject {
         templateMembers(named: nil)
     }
 
     /// The values of the fields whose names are in `names` (all when nil): what a theme that
     /// names only those can show, without converting the rest.
-    public func templateMembers(named names: Set<String>?) -> [String: TemplateValue] {
-        var members: [String: TemplateValue] = [:]
+    public func templateMembers(named names: TemplateNameSet?) -> TemplateObject {
+        var members: [TemplateObject.Member] = []
         members.reserveCapacity(Self.fields.count)
-        for field in Self.fields where names?.contains(field.name) ?? true { members[field.name] = field.value(self) }
-        return members
+        for field in Self.fields where names?.contains(field.number) ?? true {
+            members.append(TemplateObject.Member(number: field.number, value: field.value(self)))
+        }
+        return TemplateObject(members)
     }
 
     public static var templateShape: TemplateShape {
@@ -116,12 +118,15 @@ extension ViewModel {
 public struct ViewField<Model>: Sendable {
     /// The name templates use (`snake_case`, as in the themes).
     public let name: String
+    /// The name's number (`TemplateNames`), given when the field is declared.
+    let number: Int32
     let shape: TemplateShape
     let value: @Sendable (Model) -> TemplateValue
 
     /// A field read from a property of the model.
     public init<Value: TemplateRepresentable>(_ name: String, _ read: @escaping @Sendable (Model) -> Value) {
         self.name = name
+        self.number = TemplateNames.number(name)
         self.shape = Value.templateShape
         self.value = { read($0).templateValue }
     }
@@ -132,11 +137,12 @@ extension ViewField {
     /// another's fields plus its own).
     public func lifted<Outer>(_ read: @escaping @Sendable (Outer) -> Model) -> ViewField<Outer> {
         let value = self.value
-        return ViewField<Outer>(name: name, shape: shape) { value(read($0)) }
+        return ViewField<Outer>(name: name, number: number, shape: shape) { value(read($0)) }
     }
 
-    private init(name: String, shape: TemplateShape, value: @escaping @Sendable (Model) -> TemplateValue) {
+    private init(name: String, number: Int32, shape: TemplateShape, value: @escaping @Sendable (Model) -> TemplateValue) {
         self.name = name
+        self.number = number
         self.shape = shape
         self.value = value
     }
@@ -153,9 +159,14 @@ public struct ListSection<Item: TemplateRepresentable & Hashable>: TemplateRepre
         items.isEmpty ? nil : ListSection(items: items)
     }
 
-    public var templateValue: TemplateValue { .object(["items": items.templateValue]) }
+    public var templateValue: TemplateValue {
+        .object(TemplateObject([TemplateObject.Member(number: listItemsNumber, value: items.templateValue)]))
+    }
     public static var templateShape: TemplateShape { .object(["items": [Item].templateShape]) }
 }
+
+/// The number of `ListSection`'s one name, `items` (a generic type has no stored statics).
+private let listItemsNumber = TemplateNames.number("items")
 
 /// A view model converted to its template value once, when it is made: for values that are
 /// large and shared (a village's figures, kept between rebuilds), so each page that shows them

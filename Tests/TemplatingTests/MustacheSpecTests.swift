@@ -29,7 +29,7 @@ import Testing
         case .number(_, let text): return .text(text)
         case .string(let text): return .text(text)
         case .array(let items): return .list(items.map(value))
-        case .object(let members): return .object(Dictionary(members.map { ($0.key, value($0.value)) }, uniquingKeysWith: { _, last in last }))
+        case .object(let members): return .object(TemplateObject(Dictionary(members.map { ($0.key, value($0.value)) }, uniquingKeysWith: { _, last in last })))
         }
     }
 

@@ -10,7 +10,7 @@ extension TemplateValue {
         case let text as String: self = .text(text)
         case let flag as Bool: self = .bool(flag)
         case let number as Int: self = .text(String(number))
-        case let object as [String: Any]: self = .object(object.mapValues { TemplateValue($0) })
+        case let object as [String: Any]: self = .object(TemplateObject(object.mapValues { TemplateValue($0) }))
         case let list as [Any]: self = .list(list.map { TemplateValue($0) })
         default: self = .text("\(value!)")
         }

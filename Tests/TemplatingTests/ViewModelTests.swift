@@ -23,7 +23,7 @@ struct ViewModelTests {
     /// Strings by key, as a theme's `t`.
     struct Texts: TemplateRepresentable, Hashable {
         let table: [String: String]
-        var templateValue: TemplateValue { .object(table.mapValues { .text($0) }) }
+        var templateValue: TemplateValue { .object(TemplateObject(table.mapValues { .text($0) })) }
         static var templateShape: TemplateShape { .keyed("strings", .text) }
     }
 
@@ -70,9 +70,9 @@ struct ViewModelTests {
         ])
         #expect(library.tagNames == ["page", "title", "links", "name", "draft"])
         let page = Self.root.page
-        #expect(page.templateMembers(named: library.tagNames).keys.sorted() == ["draft", "links", "title"])
+        #expect(page.templateMembers(named: TemplateNameSet(library.tagNames)).names == ["draft", "links", "title"])
         let all = TemplateValue.object(["page": .object(page.templateMembers)])
-        let named = TemplateValue.object(["page": .object(page.templateMembers(named: library.tagNames))])
+        let named = TemplateValue.object(["page": .object(page.templateMembers(named: TemplateNameSet(library.tagNames)))])
         #expect(try library.render(named, withTemplate: "main") == library.render(all, withTemplate: "main"))
         #expect(try library.render(named, withTemplate: "main") == "<h1>Kenanga</h1>a b final")
     }
