@@ -183,9 +183,15 @@ public struct JSONParser {
         index += utf8.count
     }
 
+    /// Up to this many keys, an object's keys are checked for a repeat one by one.
+    static let keysReadInOrder = 16
+
     private mutating func parseObject(depth: Int) throws(JSONSyntaxError) -> [JSONMember] {
         index += 1
         var members: [JSONMember] = []
+        // Keys already read, for refusing one given twice: compared one by one while the
+        // object is small (a registry row), by a table past `Self.keysReadInOrder` (a dictionary
+        // per row, grown a few times, was a third of reading a national registry as JSON).
         var seen: [String: SourcePosition] = [:]
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
@@ -202,10 +208,14 @@ public struct JSONParser {
             }
             let keyPosition = position
             let key = try parseString()
-            if let first = seen[key] {
+            let first = members.count <= Self.keysReadInOrder ? members.first(where: { $0.key == key })?.keyPosition : seen[key]
+            if let first {
                 throw JSONSyntaxError(message: "kunci \"\(key)\" muncul dua kali dalam objek yang sama (pertama di baris \(first.line))", position: keyPosition)
             }
-            seen[key] = keyPosition
+            if members.count == Self.keysReadInOrder {
+                for member in members { seen[member.key] = member.keyPosition }
+            }
+            if members.count >= Self.keysReadInOrder { seen[key] = keyPosition }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("diharapkan ':' setelah kunci \"\(key)\"") }
             index += 1

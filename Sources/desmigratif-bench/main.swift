@@ -2,6 +2,7 @@
 //
 //   swift run -c release desmigratif-bench rebuild [--runs N]
 //   swift run -c release desmigratif-bench index FOLDER [--runs N]
+//   swift run -c release desmigratif-bench json FILE [--runs N]
 //
 // rebuild: the editor's loop on the bundled site. A copy of content/ and the theme is built once
 // (in /dev/shm when present, else TMPDIR), then one village narrative is edited and rebuilt
@@ -10,6 +11,10 @@
 // index: the search index alone. Every Markdown file under FOLDER (a benchmark corpus's
 // `content/desa`, say) becomes a page with its text as body, and the index of them all is
 // made N times; prints the median wall and CPU time of one index.
+//
+// json: the JSON parser alone, on FILE (a benchmark corpus's `data/desa.json`, say), N times;
+// prints the median time of one parse.
+import Content
 import Foundation
 import Search
 import Site
@@ -77,6 +82,18 @@ func indexBenchmark(folder: String, runs: Int) throws {
     print(String(format: "index of %d pages: median %.1f ms wall, %.1f ms CPU over %d runs", documents.count, median(walls) * 1000, median(cpus) * 1000, runs))
 }
 
+func jsonBenchmark(file: String, runs: Int) throws {
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    var times: [Double] = []
+    for _ in 0..<runs {
+        let began = Date()
+        let parsed = try JSONParser.parse(text)
+        times.append(Date().timeIntervalSince(began))
+        withExtendedLifetime(parsed) {}
+    }
+    print(String(format: "JSON parse of %d bytes: median %.1f ms over %d runs", text.utf8.count, median(times) * 1000, runs))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 15
 switch arguments.first {
@@ -84,7 +101,9 @@ case "rebuild":
     try rebuildBenchmark(runs: runs)
 case "index" where arguments.count > 1:
     try indexBenchmark(folder: arguments[arguments.index(after: arguments.startIndex)], runs: runs)
+case "json" where arguments.count > 1:
+    try jsonBenchmark(file: arguments[arguments.index(after: arguments.startIndex)], runs: runs)
 default:
-    print("usage: desmigratif-bench rebuild [--runs N] | index FOLDER [--runs N]")
+    print("usage: desmigratif-bench rebuild [--runs N] | index FOLDER [--runs N] | json FILE [--runs N]")
     exit(2)
 }

@@ -71,6 +71,22 @@ import Testing
         }
     }
 
+    /// Small objects check their keys one by one, large ones through a table: a repeat is found
+    /// either way, whichever earlier key it repeats, and distinct keys pass.
+    @Test(arguments: [(3, 1), (16, 0), (17, 15), (17, 16), (40, 2), (40, 39)])
+    func aRepeatedKeyIsFoundInObjectsOfAnySize(count: Int, repeated: Int) throws {
+        let distinct = (0..<count).map { "\"k\($0)\": \($0)" }
+        let parsed = try JSONParser.parse("{" + distinct.joined(separator: ",\n") + "}")
+        #expect(parsed.members?.count == count)
+        do {
+            _ = try JSONParser.parse("{" + (distinct + ["\"k\(repeated)\": 0"]).joined(separator: ",\n") + "}")
+            Issue.record("duplicate key accepted")
+        } catch {
+            #expect(error.message == "kunci \"k\(repeated)\" muncul dua kali dalam objek yang sama (pertama di baris \(repeated + 1))")
+            #expect(error.position.line == count + 1)
+        }
+    }
+
     @Test func deepNestingIsRefusedWithoutExhaustingTheStack() {
         let deep = String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)
         do {
