@@ -16,10 +16,18 @@ public struct ContentPage: Sendable {
     public let kind: PageKind
     /// Its front matter.
     public var frontMatter: FrontMatter
-    /// The Markdown body.
-    public let body: String
+    /// The Markdown body (empty in a page let go of by `withoutBody`).
+    public private(set) var body: String
     /// The file line the body starts on.
     public let bodyFirstLine: Int
+
+    /// The page without its Markdown body: for a build that has rendered the bodies and will
+    /// not read them again, so that a national site does not hold them all (70 MB) to its end.
+    public func withoutBody() -> ContentPage {
+        var page = self
+        page.body = ""
+        return page
+    }
 
     /// The last URL segment: the front matter's `slug`, or the file name made safe.
     public var slug: String {

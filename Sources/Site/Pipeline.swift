@@ -33,8 +33,10 @@ struct Pipeline {
     // MARK: load ▸ validate ▸ assemble
 
     /// Reads and checks every input and assembles the site graph. Every diagnostic of every file
-    /// is collected before failing.
-    mutating func prepare() throws(BuildFailure) -> Prepared {
+    /// is collected before failing. Without `keepingBodies` (a one-off build that writes the
+    /// site and reads no page's Markdown again, as `check` does to place a broken link), the
+    /// pages' bodies are let go of once rendered.
+    mutating func prepare(keepingBodies: Bool = true) throws(BuildFailure) -> Prepared {
         var diagnostics = Diagnostics()
         let content = ContentLoader.load(directory: options.contentDirectory, fileSystem: options.fileSystem, cache: cache, diagnostics: &diagnostics)
         let theme = Theme.load(directory: options.themeDirectory, languages: content?.config.languages.map(\.code) ?? ["id"],
@@ -45,17 +47,20 @@ struct Pipeline {
         guard let content, let theme, !diagnostics.hasErrors else {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
+        // A cache (a rebuild) keeps the pages it read, bodies and all.
+        let keepsBodies = keepingBodies || cache != nil
         guard let graph = SiteAssembler.assemble(content, strings: theme.strings, hasSearch: theme.library.contains("cari"), cache: cache,
-                                                 diagnostics: &diagnostics), !diagnostics.hasErrors else {
+                                                 keepingBodies: keepsBodies, diagnostics: &diagnostics), !diagnostics.hasErrors else {
             throw BuildFailure(diagnostics: diagnostics.errors + diagnostics.warnings)
         }
+        let kept = keepsBodies ? content : content.replacingPages(with: content.pages.map { $0.withoutBody() })
         var contexts: [String: PageContext] = [:]
         for language in graph.config.languages {
             contexts[language.code] = PageContext(graph: graph, language: language.code, strings: theme.strings, assets: theme.assets, cache: cache,
                                                     shown: theme.shownNames)
         }
         timer.lap("assemble")
-        return Prepared(theme: theme, graph: graph, contexts: contexts, content: content, cache: cache, warnings: diagnostics.warnings)
+        return Prepared(theme: theme, graph: graph, contexts: contexts, content: kept, cache: cache, warnings: diagnostics.warnings)
     }
 
     // MARK: index

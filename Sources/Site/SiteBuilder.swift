@@ -69,7 +69,7 @@ public enum SiteBuilder {
     /// Builds the site and swaps it into the output folder. On any error nothing is written.
     public static func build(_ options: BuildOptions) throws(BuildFailure) -> BuildReport {
         var pipeline = Pipeline(options: options)
-        let prepared = try pipeline.prepare()
+        let prepared = try pipeline.prepare(keepingBodies: false)
         let jobs = try pipeline.planAndWrite(prepared)
         let report = BuildReport(
             pageCount: jobs.filter(\.isPage).count, fileCount: jobs.count, outputDirectory: options.outputDirectory,

@@ -197,8 +197,10 @@ enum SiteAssembler {
     /// Sections whose list pages the generator makes itself; their `_index.md` only adds text.
     static let generatedSections: Set<String> = ["pilar", "desa", "berita", "tahun", "statistik", "data", "cari"]
 
+    /// Assembles the site graph. Without `keepingBodies`, its documents hold their pages
+    /// without the Markdown bodies, once rendered (`ContentPage.withoutBody`).
     static func assemble(_ content: LoadedContent, strings: [String: Strings], hasSearch: Bool = false, cache: BuildCache? = nil,
-                         diagnostics: inout Diagnostics) -> SiteGraph? {
+                         keepingBodies: Bool = true, diagnostics: inout Diagnostics) -> SiteGraph? {
         let registry = content.registry
         let config = content.config
         let options = MarkdownOptions(allowUnsafeHTML: config.unsafeMarkdown)
@@ -232,7 +234,7 @@ enum SiteAssembler {
         var pendingTranslations: [(document: DocumentID, language: String)] = []
         for (index, page) in content.pages.enumerated() {
             guard let path = paths[index].path, let markdown = rendered[index] else { continue }
-            documentList.append(Document(page: page, rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
+            documentList.append(Document(page: keepingBodies ? page : page.withoutBody(), rendered: markdown, path: page.language.map { localized(path, $0, config) } ?? path,
                                          summary: summaries[index]))
         }
         let documents = DocumentStore(documentList)

@@ -82,7 +82,8 @@ import Testing
     @Test func aWrittenBuildIsTheGeneratedSite() throws {
         // A build writing afresh makes the search index while the other files render and writes
         // it last; an update compares everything with what is there. Both write exactly the
-        // files the in-memory build makes (which makes the index first).
+        // files the in-memory build makes (which makes the index first, and keeps the pages'
+        // Markdown bodies that a written build lets go of once rendered).
         let generated = try SiteBuilder.generate(BuildOptions(contentDirectory: Paths.content.path, themeDirectory: Paths.theme.path))
         #expect(generated.files.keys.contains { $0.hasPrefix("cari/index/id/") })
         let temp = try TemporaryDirectory()
