@@ -20,6 +20,22 @@ import Testing
         return (theme, diagnostics.all.sorted().map(\.description))
     }
 
+    /// `{name}` with a given name is replaced; unknown names, lone braces and the text around
+    /// them (any script) stay as written.
+    @Test func stringsAreFormattedByName() {
+        let strings = Strings([
+            "sapaan": "Desa {nama} di {kabupaten}, {nama}!", "tanpa": "Tanpa isian", "aneh": "{} {tak-dikenal} { {nama",
+            "aksara": "ꦢꦺꦱ {nama} — «{tahun}»}{", "rapat": "{nama}{tahun}",
+        ])
+        let values = ["nama": "Kenanga", "kabupaten": "Indramayu", "tahun": "2017"]
+        #expect(strings.format("sapaan", values) == "Desa Kenanga di Indramayu, Kenanga!")
+        #expect(strings.format("tanpa", values) == "Tanpa isian")
+        #expect(strings.format("aneh", values) == "{} {tak-dikenal} { {nama")
+        #expect(strings.format("aksara", values) == "ꦢꦺꦱ Kenanga — «2017»}{")
+        #expect(strings.format("rapat", values) == "Kenanga2017")
+        #expect(strings.format("hilang", values) == "[hilang]")
+    }
+
     @Test func loadsTemplatesStringsAndAssets() throws {
         let (theme, diagnostics) = Self.load(Self.minimalTheme())
         #expect(diagnostics.isEmpty)
