@@ -14,7 +14,9 @@ public enum IndonesianStemmer {
     public static func stem(_ word: String) -> String {
         var state = State(word)
         state.run()
-        return state.result
+        // Many words keep every letter (names, words without affixes): the word itself, no
+        // new string.
+        return state.changed ? state.result : word
     }
 
     struct State {
@@ -25,13 +27,17 @@ public enum IndonesianStemmer {
         /// Where the next prefix may start: after the letter a first-order prefix was replaced
         /// by (memeriksa → periksa keeps its per-), as in Snowball, whose cursor stays there.
         var start = 0
+        /// Whether anything was removed or replaced.
+        var changed = false
 
         init(_ word: String) {
             letters = Array(word.unicodeScalars)
-            measure = letters.filter(State.isVowel).count
+            measure = letters.reduce(0) { $0 + (State.isVowel($1) ? 1 : 0) }
         }
 
         var result: String {
+            // Appending scalar by scalar was most of stemming; ASCII letters go in as bytes.
+            if letters.allSatisfy(\.isASCII) { return String(decoding: letters.map { UInt8($0.value) }, as: UTF8.self) }
             var scalars = String.UnicodeScalarView()
             scalars.append(contentsOf: letters)
             return String(scalars)
@@ -66,9 +72,11 @@ public enum IndonesianStemmer {
         mutating func dropSuffix(_ count: Int) {
             letters.removeLast(count)
             measure -= 1
+            changed = true
         }
 
         mutating func replacePrefix(_ count: Int, with replacement: String) {
+            changed = true
             letters.replaceSubrange(start..<(start + count), with: replacement.unicodeScalars)
             start += replacement.unicodeScalars.count
             measure -= 1

@@ -418,7 +418,17 @@ public struct SearchIndex: Sendable {
         private mutating func lookUp(_ word: UnsafeBufferPointer<UInt8>) {
             let hash = WordTerms.hash(word)
             if known.appendTerms(of: word, hash: hash, to: &ids) { return }
-            let terms = tokenizer.tokens(String(decoding: word, as: UTF8.self)).map { intern($0.term) }
+            // An ASCII word read by `WordBuffer` is already one word as `Tokenizer.words` would
+            // split it (reading it again gives it back): its terms come straight from it. Other
+            // words go through the whole tokenizer, folding included, as before.
+            let text = String(decoding: word, as: UTF8.self)
+            var tokens: [Tokenizer.Token] = []
+            if word.allSatisfy({ $0 < 0x80 }) {
+                tokenizer.appendTokens(ofWord: text, to: &tokens, stem: IndonesianStemmer.stem)
+            } else {
+                tokens = tokenizer.tokens(text)
+            }
+            let terms = tokens.map { intern($0.term) }
             known.add(word, hash: hash, terms: terms)
             ids += terms
         }

@@ -35,29 +35,31 @@ public struct Tokenizer: Sendable {
     public func tokens(_ text: String, stems memo: inout [String: String]) -> [Token] {
         var result: [Token] = []
         for word in Self.words(text) {
-            if word.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
-                let digits = String(decoding: word.utf8.filter { $0 != 0x2E }, as: UTF8.self)
-                if !digits.isEmpty { result.append(Token(word: word, term: digits)) }
-                continue
-            }
-            // Reduplication: desa-desa counts once; bersama-sama gives both of its parts.
-            var parts = word.utf8.contains(0x2D) ? word.split(separator: "-").map(String.init) : [word]
-            if parts.count == 2, parts[0] == parts[1] { parts = [parts[0]] }
-            for part in parts where !part.isEmpty && !stopwords.contains(part) {
-                guard stems else {
-                    result.append(Token(word: part, term: part))
-                    continue
-                }
-                if let known = memo[part] {
-                    result.append(Token(word: part, term: known))
-                } else {
-                    let stem = IndonesianStemmer.stem(part)
-                    memo[part] = stem
-                    result.append(Token(word: part, term: stem))
-                }
+            appendTokens(ofWord: word, to: &result) { part in
+                if let known = memo[part] { return known }
+                let stem = IndonesianStemmer.stem(part)
+                memo[part] = stem
+                return stem
             }
         }
         return result
+    }
+
+    /// Appends the tokens of one word as `words` finds it (lower case, folded), stemming its
+    /// parts with `stem` when this tokenizer stems. The index calls it for each new word it
+    /// reads, which it has already split out of its text.
+    func appendTokens(ofWord word: String, to result: inout [Token], stem: (String) -> String) {
+        if word.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
+            let digits = String(decoding: word.utf8.filter { $0 != 0x2E }, as: UTF8.self)
+            if !digits.isEmpty { result.append(Token(word: word, term: digits)) }
+            return
+        }
+        // Reduplication: desa-desa counts once; bersama-sama gives both of its parts.
+        var parts = word.utf8.contains(0x2D) ? word.split(separator: "-").map(String.init) : [word]
+        if parts.count == 2, parts[0] == parts[1] { parts = [parts[0]] }
+        for part in parts where !part.isEmpty && !stopwords.contains(part) {
+            result.append(Token(word: part, term: stems ? stem(part) : part))
+        }
     }
 
     /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
