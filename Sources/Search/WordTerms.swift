@@ -38,7 +38,7 @@ struct WordTerms {
         guard let entry = find(word, hash: hash).entry else { return false }
         let found = entries[Int(entry)]
         // Most words have one term. Appended through a pointer: a slice of `terms` retained
-        // and released its storage for every word read (a sixth of weighing the pages).
+        // and released its storage for every word read.
         if found.termCount == 1 {
             result.append(terms[Int(found.terms)])
         } else {
