@@ -33,6 +33,49 @@ import Testing
         #expect(JSONText.string("") == #""""#)
     }
 
+    /// The escaper skips eight bytes at a time where none needs an escape: every byte that does
+    /// (each below 0x20, `"`, `\`, `<`), and the bytes just beside them (0x20, `!`, `#`, `[`,
+    /// `]`, `;`, `=`, 0x7F, 0x80, 0xFF), at every position of texts of 0–24 bytes, among plain
+    /// letters or among multi-byte characters, must come out as escaping byte by byte writes them.
+    @Test func escapingEightBytesAtATimeMissesNoByte() {
+        func reference(_ bytes: [UInt8], lineBreaksAsSpaces: Bool) -> [UInt8] {
+            var out: [UInt8] = [0x22]
+            for byte in bytes {
+                switch byte {
+                case 0x22: out += Array(#"\""#.utf8)
+                case 0x5C: out += Array(#"\\"#.utf8)
+                case 0x0A where lineBreaksAsSpaces, 0x0D where lineBreaksAsSpaces: out.append(0x20)
+                case 0x0A: out += Array(#"\n"#.utf8)
+                case 0x0D: out += Array(#"\r"#.utf8)
+                case 0x09: out += Array(#"\t"#.utf8)
+                case let byte where byte < 0x20 || byte == 0x3C: out += Array(#"\u00"#.utf8) + Array((byte < 0x10 ? "0" : "").utf8) + Array(String(byte, radix: 16).utf8)
+                default: out.append(byte)
+                }
+            }
+            return out + [0x22]
+        }
+        let specials = Array(0..<0x20) + [0x22, 0x5C, 0x3C, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x3B, 0x3D, 0x7F, 0x80, 0xFF].map(UInt8.init)
+        let fillers: [[UInt8]] = [Array(repeating: UInt8(ascii: "a"), count: 24), Array("éééééééééééé".utf8)]
+        var checked = 0
+        for filler in fillers {
+            for length in 0...24 {
+                for position in 0..<max(length, 1) {
+                    for special in specials {
+                        var bytes = Array(filler.prefix(length))
+                        if length > 0 { bytes[position] = special }
+                        for spaces in [false, true] {
+                            var written: [UInt8] = []
+                            bytes.withUnsafeBufferPointer { JSONText.appendString($0, to: &written, lineBreaksAsSpaces: spaces) }
+                            #expect(written == reference(bytes, lineBreaksAsSpaces: spaces), "\(bytes) spaces: \(spaces)")
+                            checked += 1
+                        }
+                    }
+                }
+            }
+        }
+        #expect(checked > 20_000)
+    }
+
     @Test func columnsCountScalarsNotBytes() throws {
         let node = try JSONParser.parse("{\"é\": \"ü\", \"x\": 1}")
         #expect(node["x"]?.position == SourcePosition(line: 1, column: 17))
