@@ -106,6 +106,11 @@ public enum PostingCodec {
 
     /// The text of `documents` (ascending, each at least 0).
     public static func encode(_ documents: [Int]) -> String {
+        String(decoding: encodedBytes(documents), as: UTF8.self)
+    }
+
+    /// The text of `documents` (ascending, each at least 0) as its bytes (ASCII).
+    public static func encodedBytes(_ documents: some Collection<Int>) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(documents.count)
         var previous = -1
@@ -118,7 +123,7 @@ public enum PostingCodec {
                 bytes.append(alphabet[gap > 0 ? digit | 32 : digit])
             } while gap > 0
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes
     }
 
     /// The page numbers of `text`, or nil when it is not such a text.

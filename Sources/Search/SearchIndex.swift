@@ -207,43 +207,62 @@ public struct SearchIndex: Sendable {
             let idf = SearchIndex.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
             // the pages of one impact, in page order.
-            let impacts = list.map { document, stored -> (impact: Int, document: Int) in
+            var impacts = list.map { document, stored -> (impact: Int, document: Int) in
                 let weight = Double(stored), document = Int(document)
                 let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * lengths[document] / average))
                 return (max(1, Int((idf * part * IndexFormat.impactScale).rounded())), document)
-            }.sorted { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document }
-            var ordered: [(impact: Int, count: Int, text: String)] = []
+            }
+            // Most terms are on one page: nothing to sort.
+            if impacts.count > 1 { impacts.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document } }
+            // Texts built as bytes: through string interpolation, most of the time making entries
+            // went into growing strings.
+            var ordered: [(impact: Int, count: Int, text: [UInt8])] = []
             var start = 0
             while start < impacts.count {
                 var end = start + 1
                 while end < impacts.count, impacts[end].impact == impacts[start].impact { end += 1 }
-                ordered.append((impacts[start].impact, end - start, PostingCodec.encode(impacts[start..<end].map(\.document))))
+                ordered.append((impacts[start].impact, end - start, PostingCodec.encodedBytes(impacts[start..<end].lazy.map(\.document))))
                 start = end
             }
             self.term = term
             pageCount = list.count
-            if ordered.reduce(0, { $0 + $1.text.utf8.count }) <= IndexFormat.inlinePostingLimit {
-                var text = JSONText.string(term) + ":[\(list.count)"
-                for segment in ordered { text += ",[\(segment.impact),\(segment.count),\"\(segment.text)\"]" }
-                inline = text + "]"
+            if ordered.reduce(0, { $0 + $1.text.count }) <= IndexFormat.inlinePostingLimit {
+                var text: [UInt8] = []
+                text.reserveCapacity(term.utf8.count + 16 + ordered.reduce(0) { $0 + $1.text.count + 16 })
+                JSONText.appendString(term, to: &text)
+                text += ":[\(list.count)".utf8
+                for segment in ordered {
+                    text += ",[\(segment.impact),\(segment.count),\"".utf8
+                    text += segment.text
+                    text += "\"]".utf8
+                }
+                text.append(UInt8(ascii: "]"))
+                inline = String(decoding: text, as: UTF8.self)
                 segments = []
                 files = []
                 return
             }
             // Highest impacts first, in files that grow: the first results need the first file.
             var files: [String] = [], segments: [(impact: Int, count: Int, file: Int)] = []
-            var file: [String] = [], size = 0, budget = IndexFormat.firstPostingFile
+            var file: [UInt8] = [], budget = IndexFormat.firstPostingFile
+            var size = 0
             func flush() {
-                files.append("[" + file.map { "\"\($0)\"" }.joined(separator: ",") + "]\n")
+                if file.isEmpty { file.append(UInt8(ascii: "[")) }
+                file.append(UInt8(ascii: "]"))
+                file.append(0x0A)
+                files.append(String(decoding: file, as: UTF8.self))
                 file = []
                 size = 0
                 budget = min(budget * 2, IndexFormat.largestPostingFile)
             }
             for segment in ordered {
-                if !file.isEmpty, size + segment.text.utf8.count > budget { flush() }
+                if !file.isEmpty, size + segment.text.count > budget { flush() }
+                file.append(file.isEmpty ? UInt8(ascii: "[") : UInt8(ascii: ","))
+                file.append(UInt8(ascii: "\""))
+                file += segment.text
+                file.append(UInt8(ascii: "\""))
                 segments.append((segment.impact, segment.count, files.count))
-                file.append(segment.text)
-                size += segment.text.utf8.count
+                size += segment.text.count
             }
             flush()
             inline = nil
@@ -522,6 +541,8 @@ public struct SearchIndex: Sendable {
         func take() -> Weighed {
             var weighed = Weighed()
             var numbers: [String: Int32] = [:]
+            // At most every slice's terms: the table is not grown (and rehashed) on the way.
+            numbers.reserveCapacity((0..<sliceCount).reduce(0) { $0 + (slices[$1]?.names.count ?? 0) })
             weighed.pages.reserveCapacity(documents.count)
             for number in 0..<sliceCount {
                 guard let slice = slices[number] else { continue }
