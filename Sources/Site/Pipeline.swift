@@ -171,9 +171,51 @@ struct Pipeline {
         var renderError: BuildFailure?
         let options = self.options
         var renderSeconds = 0.0
-        var jobs = jobs[...], later = later
+        // Writes files on the writer's thread, in the order given; the first failure is kept.
+        @Sendable func enqueueWrite(_ results: [Result<[(path: String, bytes: [UInt8])], BuildFailure>], then: (@Sendable () -> Void)? = nil) {
+            writeQueue.async {
+                defer { then?() }
+                guard writeError[0] == nil else { return }
+                let began = ContinuousClock.now
+                defer { writeTime[0] += StepTimer.seconds(ContinuousClock.now - began) }
+                for result in results {
+                    guard case .success(let files) = result else { continue }
+                    for file in files {
+                        do {
+                            try writer.write(file.bytes, to: file.path)
+                        } catch {
+                            writeError[0] = "\(file.path): \(error.localizedDescription)"
+                            return
+                        }
+                    }
+                }
+            }
+        }
+        // The files made from the whole site (sitemaps, feeds, open data) are made one after
+        // another on a thread of their own, beside the pages' batches, from when the search
+        // index is made (so that their tens of megabytes at a national registry are not held
+        // at its peak) or the pages are all rendered. As jobs of the batches they were a tail
+        // at the end of a national build with one core idle.
+        let aside = jobs.filter(\.wholeSite)
+        var jobs = jobs.filter { !$0.wholeSite }[...], later = later
+        let asideDone = DispatchGroup(), asideState = AsideState()
+        var asideStarted = false
+        func startAside() {
+            asideStarted = true
+            DispatchQueue.global().async(group: asideDone) {
+                for job in aside {
+                    guard !asideState.isStopped else { return }
+                    switch Self.produce(job, prepared: prepared, options: options) {
+                    case .success(let bytes): enqueueWrite([.success(Self.files(of: job, bytes, options: options))])
+                    case .failure(let failure):
+                        asideState.fail(failure)
+                        return
+                    }
+                }
+            }
+        }
         var start = 0
-        while renderError == nil {
+        while renderError == nil, asideState.failure == nil {
             // The later files join the pages still to render as soon as they are made, spread
             // among them: written after the last page, they were a second's tail on one core
             // at a national registry (88,000 index files), the other core idle.
@@ -182,6 +224,7 @@ struct Pipeline {
                 jobs = Self.interleave(jobs[start...], more)[...]
                 start = 0
             }
+            if later == nil, !asideStarted { startAside() }
             guard start < jobs.count else { break }
             let began = ContinuousClock.now
             let batch = Array(jobs[start..<min(start + batchSize, jobs.count)])
@@ -201,28 +244,15 @@ struct Pipeline {
             // waits, instead of holding the rendered site in memory (hundreds of megabytes at a
             // national registry).
             backlog.wait()
-            writeQueue.async {
-                defer { backlog.signal() }
-                guard writeError[0] == nil else { return }
-                let began = ContinuousClock.now
-                defer { writeTime[0] += StepTimer.seconds(ContinuousClock.now - began) }
-                for result in results {
-                    guard case .success(let files) = result else { continue }
-                    for file in files {
-                        do {
-                            try writer.write(file.bytes, to: file.path)
-                        } catch {
-                            writeError[0] = "\(file.path): \(error.localizedDescription)"
-                            return
-                        }
-                    }
-                }
-            }
+            enqueueWrite(results) { backlog.signal() }
         }
+        if !asideStarted, renderError == nil { startAside() }
+        if renderError != nil { asideState.stop() }
+        asideDone.wait()
         writeQueue.sync {}
-        if let renderError {
+        if let failure = renderError ?? asideState.failure {
             writer.discard()
-            throw renderError
+            throw failure
         }
         if let message = writeError[0] {
             writer.discard()
@@ -432,4 +462,18 @@ final class Background<Value>: @unchecked Sendable {
         done.signal()
         return true
     }
+}
+
+/// What the thread making a fresh build's whole-site files (`Pipeline.writeFresh`) shares with
+/// the build: whether to stop (a page failed), and the failure that stopped it.
+private final class AsideState: @unchecked Sendable {
+    // Every access under the lock.
+    private let lock = NSLock()
+    private var stopped = false
+    private var failed: BuildFailure?
+
+    var isStopped: Bool { lock.withLock { stopped } }
+    var failure: BuildFailure? { lock.withLock { failed } }
+    func stop() { lock.withLock { stopped = true } }
+    func fail(_ failure: BuildFailure) { lock.withLock { failed = failure } }
 }

@@ -130,6 +130,11 @@ public enum SiteBuilder {
         /// keeps its key, as a page's, while every page, the structure and the documents it read
         /// are as they were (`PageMemo`).
         var fromGraph = false
+        /// Made from the whole site at once (a sitemap, a feed, an open-data table or the data
+        /// package's descriptor): a fresh build makes these one after another on a thread of
+        /// their own beside the pages' batches (`Pipeline.writeFresh`), since some run to tens
+        /// of megabytes at a national registry.
+        var wholeSite = false
 
         var isPage: Bool {
             if case .page = source { return true }
@@ -156,20 +161,20 @@ public enum SiteBuilder {
         // together by whichever of their jobs comes first.
         let sitemapFiles = Feeds.sitemapFileCount(listing: prepared.graph.pages.lazy.filter(\.inSitemap).count)
         if sitemapFiles == 1 {
-            jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemapFiles($0.graph)[0].text }, fromGraph: true))
+            jobs.append(OutputJob(path: "sitemap.xml", source: .text { Feeds.sitemapFiles($0.graph)[0].text }, fromGraph: true, wholeSite: true))
         } else {
             let sitemaps = Once<[(path: String, text: String)]>()
             for number in 0..<sitemapFiles {
                 let path = number == 0 ? "sitemap.xml" : "sitemap-\(number).xml"
                 jobs.append(OutputJob(path: path, source: .text { prepared in sitemaps.value { Feeds.sitemapFiles(prepared.graph) }[number].text },
-                                      fromGraph: true))
+                                      fromGraph: true, wholeSite: true))
             }
         }
         jobs.append(OutputJob(path: "robots.txt", source: .text { Feeds.robots($0.graph) }, fromGraph: true))
         for language in prepared.graph.config.languages {
             let prefix = language.code == prepared.graph.config.language ? "" : "\(language.code)/"
             jobs.append(OutputJob(path: prefix + "berita/atom.xml", source: .text { Feeds.atom($0.graph, language: language.code, strings: $0.context(language.code).strings) },
-                                  fromGraph: true))
+                                  fromGraph: true, wholeSite: true))
         }
         let catalog = DataCatalog(graph: prepared.graph, strings: prepared.context.strings, figures: prepared.context.figures)
         let figures = prepared.context.figures
@@ -186,8 +191,8 @@ public enum SiteBuilder {
             // The CSV and the JSON share one computation of the table.
             let table = SharedTable(uses: 2, file.download.make)
             let meta = file.meta
-            jobs.append(OutputJob(path: file.csvPath, source: .text { _ in table.take().csv(notice: notice) }, inputKey: file.csvKey))
-            jobs.append(OutputJob(path: file.jsonPath, source: .text { _ in table.take().json(meta: meta) }, inputKey: file.jsonKey))
+            jobs.append(OutputJob(path: file.csvPath, source: .text { _ in table.take().csv(notice: notice) }, inputKey: file.csvKey, wholeSite: true))
+            jobs.append(OutputJob(path: file.jsonPath, source: .text { _ in table.take().json(meta: meta) }, inputKey: file.jsonKey, wholeSite: true))
         }
         // The descriptor reads the site's settings (site.yml), the data package and statistics,
         // the strings and figures: `figures.version` covers all but the first.
@@ -196,7 +201,7 @@ public enum SiteBuilder {
         descriptorKey.combine(prepared.content.fileHashes["site.yml"])
         jobs.append(OutputJob(path: "data/\(DataPackage.fileName)", source: .text { prepared in
             OpenDataPackage(graph: prepared.graph, catalog: catalog, figures: prepared.context.figures).descriptor()
-        }, inputKey: descriptorKey.finalize()))
+        }, inputKey: descriptorKey.finalize(), wholeSite: true))
         jobs += searchIndexJobs(searchIndex, languages: prepared.graph.config.languages.map(\.code))
         for asset in prepared.theme.assets {
             jobs.append(OutputJob(path: asset.path, source: .bytes(asset.bytes)))

@@ -12,10 +12,13 @@ import Testing
         var renames = 0
         var failWriteAt: Int?
         var failRenameAt: Int?
+        /// Writes to paths that end so fail.
+        var failWritesEnding: String?
 
-        init(failWriteAt: Int? = nil, failRenameAt: Int? = nil) {
+        init(failWriteAt: Int? = nil, failRenameAt: Int? = nil, failWritesEnding: String? = nil) {
             self.failWriteAt = failWriteAt
             self.failRenameAt = failRenameAt
+            self.failWritesEnding = failWritesEnding
         }
 
         /// Makes the `failWriteAt`-th write from now fail (nil: none).
@@ -31,6 +34,7 @@ import Testing
                 write: { path, bytes in
                     let count = self.lock.withLock { self.writes += 1; return self.writes }
                     if count == self.lock.withLock({ self.failWriteAt }) { throw CocoaError(.fileWriteOutOfSpace) }
+                    if let ending = self.failWritesEnding, path.hasSuffix(ending) { throw CocoaError(.fileWriteOutOfSpace) }
                     try OutputFiles.local.write(path, bytes)
                 },
                 rename: { from, to in
@@ -96,6 +100,25 @@ import Testing
         let disk = FaultyDisk(failWriteAt: 50)
         #expect(throws: BuildFailure.self) {
             try SiteBuilder.build(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path, outputDirectory: output.path, outputFiles: disk.files))
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.path))
+        #expect(try Self.leftovers(temp) == [])
+    }
+
+    /// The files made from the whole site (sitemap, feed, open data) are written from a thread
+    /// of their own beside the pages' batches in a fresh build: a failure there stops the build
+    /// all the same, with the message naming the file, and leaves no output.
+    @Test(arguments: ["/sitemap.xml", "/berita/atom.xml", "/data/desa.csv", "/data/datapackage.json"])
+    func aFailedWriteOfAWholeSiteFileStopsAFreshBuild(ending: String) throws {
+        let temp = try TemporaryDirectory()
+        let output = temp.url.appendingPathComponent("public")
+        let disk = FaultyDisk(failWritesEnding: ending)
+        do {
+            _ = try SiteBuilder.build(BuildOptions(contentDirectory: Paths.validSite.path, themeDirectory: Paths.theme.path, outputDirectory: output.path,
+                                                   outputFiles: disk.files))
+            Issue.record("the build succeeded although the disk refused \(ending)")
+        } catch {
+            #expect(String(describing: error).contains(String(ending.dropFirst())), "\(error)")
         }
         #expect(!FileManager.default.fileExists(atPath: output.path))
         #expect(try Self.leftovers(temp) == [])
