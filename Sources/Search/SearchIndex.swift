@@ -212,10 +212,10 @@ public struct SearchIndex: Sendable {
                 let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * lengths[document] / average))
                 return (max(1, Int((idf * part * IndexFormat.impactScale).rounded())), document)
             }
-            // Most terms are on one page: nothing to sort.
+            // A term on one page has nothing to sort.
             if impacts.count > 1 { impacts.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document } }
-            // Texts built as bytes: through string interpolation, most of the time making entries
-            // went into growing strings.
+            // Texts built as bytes: through string interpolation, a fifth of the time making
+            // entries went into growing strings (perf, 10,000 villages).
             var ordered: [(impact: Int, count: Int, text: [UInt8])] = []
             var start = 0
             while start < impacts.count {
