@@ -441,8 +441,8 @@ public struct SearchIndex: Sendable {
                 let read = words
                 read.bytes.withUnsafeBufferPointer { bytes in
                     var start = 0
-                    for end in read.ends {
-                        lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                    for (number, end) in read.ends.enumerated() {
+                        lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: read.hashes[number])
                         start = end
                     }
                 }
@@ -462,9 +462,9 @@ public struct SearchIndex: Sendable {
             add(CollectionOfOne(text), weight: weight)
         }
 
-        /// Appends the terms of `word` to `ids`, tokenizing it the first time it is read.
-        private mutating func lookUp(_ word: UnsafeBufferPointer<UInt8>) {
-            let hash = WordTerms.hash(word)
+        /// Appends the terms of `word` (its `WordTerms.hash` is `hash`) to `ids`, tokenizing it
+        /// the first time it is read.
+        private mutating func lookUp(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) {
             if known.appendTerms(of: word, hash: hash, to: &ids) { return }
             // An ASCII word read by `WordBuffer` is already one word as `Tokenizer.words` would
             // split it (reading it again gives it back): its terms come straight from it. Other

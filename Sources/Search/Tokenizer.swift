@@ -112,6 +112,8 @@ struct WordBuffer {
     private(set) var bytes: [UInt8] = []
     /// Where each word ends in `bytes`.
     private(set) var ends: [Int] = []
+    /// Each word's `WordTerms.hash`, made as its bytes are written.
+    private(set) var hashes: [UInt64] = []
 
     /// Each word's range in `bytes`.
     var words: [Range<Int>] { ends.indices.map { ($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0] } }
@@ -121,7 +123,10 @@ struct WordBuffer {
         if readASCII(text) { return }
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+        hashes.removeAll(keepingCapacity: true)
         for word in Tokenizer.words(text) {
+            var word = word
+            hashes.append(word.withUTF8(WordTerms.hash))
             bytes += word.utf8
             ends.append(bytes.count)
         }
@@ -130,21 +135,24 @@ struct WordBuffer {
     /// Reads the words of ASCII `text`; false, having read nothing, when it is not ASCII.
     mutating func readASCII(_ text: String) -> Bool {
         var text = text
-        var ends = self.ends
-        self.ends = []
+        var ends = self.ends, hashes = self.hashes
+        (self.ends, self.hashes) = ([], [])
         ends.removeAll(keepingCapacity: true)
-        defer { self.ends = ends }
+        hashes.removeAll(keepingCapacity: true)
+        defer { (self.ends, self.hashes) = (ends, hashes) }
         let count = text.utf8.count
         if bytes.count < count { bytes = [UInt8](repeating: 0, count: count) }
         return text.withUTF8 { input in
-            bytes.withUnsafeMutableBufferPointer { output in Self.readASCII(input, into: output, ends: &ends) }
+            bytes.withUnsafeMutableBufferPointer { output in Self.readASCII(input, into: output, ends: &ends, hashes: &hashes) }
         }
     }
 
     /// The rules of `Tokenizer.words` over ASCII bytes, the words written one after the other
-    /// into `output` (no shorter than the input: no word is longer than its text). Checked to be
-    /// ASCII first, eight bytes at a time, so that nothing is read when it is not.
-    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int]) -> Bool {
+    /// into `output` (no shorter than the input: no word is longer than its text), each word
+    /// hashed as it is written (hashing the words again afterwards was a pass over every byte).
+    /// Checked to be ASCII first, eight bytes at a time, so that nothing is read when it is not.
+    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int],
+                                  hashes: inout [UInt64]) -> Bool {
         let raw = UnsafeRawBufferPointer(bytes)
         var start = 0
         while start + 8 <= raw.count {
@@ -154,7 +162,7 @@ struct WordBuffer {
         for index in start..<raw.count where raw[index] >= 0x80 { return false }
         // Written through a pointer: appending to an array checked its uniqueness per byte, a
         // third of indexing a national site.
-        var length = 0, wordStart = 0
+        var length = 0, wordStart = 0, hash = WordTerms.hashStart
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         // Letters and digits (most bytes) through a table: one load and one branch a byte.
@@ -165,6 +173,7 @@ struct WordBuffer {
             if word != 0 {
                 output[length] = word
                 length += 1
+                hash = WordTerms.hash(hash, adding: word)
                 continue
             }
             let next = index + 1 < bytes.count ? bytes[index + 1] : nil
@@ -172,17 +181,24 @@ struct WordBuffer {
             if byte == 0x2E, let previous, let next, isDigit(previous), isDigit(next) {
                 output[length] = byte
                 length += 1
+                hash = WordTerms.hash(hash, adding: byte)
             } else if byte == 0x2D, let previous, let next, isLetter(previous), isLetter(next) {
                 output[length] = byte
                 length += 1
+                hash = WordTerms.hash(hash, adding: byte)
             } else if byte == 0x27 || byte == 0x22 {
                 continue
             } else if length > wordStart {
                 ends.append(length)
+                hashes.append(WordTerms.hashEnd(hash))
                 wordStart = length
+                hash = WordTerms.hashStart
             }
         }
-        if length > wordStart { ends.append(length) }
+        if length > wordStart {
+            ends.append(length)
+            hashes.append(WordTerms.hashEnd(hash))
+        }
         return true
     }
 

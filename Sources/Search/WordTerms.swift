@@ -25,8 +25,26 @@ struct WordTerms {
 
     /// FNV-1a over the bytes, then mixed so that the low bits (the slot) depend on all of them.
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        var hash = hashStart
+        for byte in word { hash = Self.hash(hash, adding: byte) }
+        return hashEnd(hash)
+    }
+
+    // `hash` in steps, for a reader that hashes a word as it writes it (`WordBuffer`).
+
+    /// The hash of no bytes yet.
+    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
+
+    /// `hash` with one more byte.
+    @inline(__always)
+    static func hash(_ hash: UInt64, adding byte: UInt8) -> UInt64 {
+        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+    }
+
+    /// The word's hash from the hash of its bytes.
+    @inline(__always)
+    static func hashEnd(_ hash: UInt64) -> UInt64 {
+        var hash = hash
         hash ^= hash >> 32
         hash = hash &* 0xd6e8_feb8_6659_fd93
         return hash ^ (hash >> 32)
