@@ -25,7 +25,7 @@ public enum JSONText {
         var start = 0, index = 0
         while index < bytes.count {
             // Eight bytes at a time past runs with nothing to escape (most text): byte by byte,
-            // this scan was most of the time spent writing the search index's records.
+            // this scan was about half the time spent writing the search index's records.
             if index + 8 <= bytes.count, !mayNeedEscape(UnsafeRawPointer(bytes.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
                 index += 8
                 continue

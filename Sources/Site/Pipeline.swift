@@ -194,8 +194,8 @@ struct Pipeline {
         // The files made from the whole site (sitemaps, feeds, open data) are made one after
         // another on a thread of their own, beside the pages' batches, from when the search
         // index is made (so that their tens of megabytes at a national registry are not held
-        // at its peak) or the pages are all rendered. As jobs of the batches they were a tail
-        // at the end of a national build with one core idle.
+        // at its peak), or from the start when there is none. As jobs of the batches they were
+        // a tail at the end of a national build with one core idle.
         let aside = jobs.filter(\.wholeSite)
         var jobs = jobs.filter { !$0.wholeSite }[...], later = later
         let asideDone = DispatchGroup(), asideState = AsideState()
