@@ -166,7 +166,7 @@ struct WordBuffer {
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         // Letters and digits (most bytes) through a table: one load and one branch a byte.
-        let folded = UnsafeRawPointer(Self.foldedWordBytes).assumingMemoryBound(to: UInt8.self)
+        let folded = Self.foldedWordBytes
         for index in bytes.indices {
             let byte = bytes[index]
             let word = folded[Int(byte)]
@@ -204,7 +204,7 @@ struct WordBuffer {
 
     /// Per ASCII byte: a letter lower-cased, a digit as it is, anything else 0. Allocated once
     /// and never freed, so the loop reads it through a plain pointer; never written once made.
-    nonisolated(unsafe) private static let foldedWordBytes: UnsafeMutablePointer<UInt8> = {
+    nonisolated(unsafe) private static let foldedWordBytes: UnsafePointer<UInt8> = {
         let table = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
         for byte in 0..<256 {
             switch UInt8(byte) {
@@ -213,6 +213,6 @@ struct WordBuffer {
             default: table[byte] = 0
             }
         }
-        return table
+        return UnsafePointer(table)
     }()
 }
