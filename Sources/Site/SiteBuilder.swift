@@ -95,7 +95,8 @@ public enum SiteBuilder {
         let graph: SiteGraph
         /// View-model builders by language code.
         let contexts: [String: PageContext]
-        /// The loaded content, with its file hashes.
+        /// The loaded content, with its file hashes; its pages are the graph's documents' (and
+        /// not kept here when the bodies were let go of, see `Pipeline.prepare`).
         let content: LoadedContent
         /// What the previous build left (incremental builds only).
         let cache: BuildCache?
