@@ -3,6 +3,7 @@
 //   swift run -c release desmigratif-bench rebuild [--runs N]
 //   swift run -c release desmigratif-bench index FOLDER [--runs N]
 //   swift run -c release desmigratif-bench json FILE [--runs N]
+//   swift run -c release desmigratif-bench data FOLDER [--runs N]
 //
 // rebuild: the editor's loop on the bundled site. A copy of content/ and the theme is built once
 // (in /dev/shm when present, else TMPDIR), then one village narrative is edited and rebuilt
@@ -14,6 +15,10 @@
 //
 // json: the JSON parser alone, on FILE (a benchmark corpus's `data/desa.json`, say), N times;
 // prints the median time of one parse.
+//
+// data: the data package alone: FOLDER's `datapackage.json` (a benchmark corpus's
+// `content/data`, say) and every file it names, read, checked against their schemas and decoded
+// (the registry too) N times; prints the median time of one read.
 import Content
 import Foundation
 import Search
@@ -94,6 +99,24 @@ func jsonBenchmark(file: String, runs: Int) throws {
     print(String(format: "JSON parse of %d bytes: median %.1f ms over %d runs", text.utf8.count, median(times) * 1000, runs))
 }
 
+func dataBenchmark(folder: String, runs: Int) throws {
+    let descriptor = try String(contentsOfFile: folder + "/datapackage.json", encoding: .utf8)
+    var texts: [String: String] = [:]
+    for name in try FileManager.default.contentsOfDirectory(atPath: folder) where name != "datapackage.json" {
+        texts[name] = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+    }
+    var times: [Double] = []
+    for _ in 0..<runs {
+        var diagnostics = Diagnostics()
+        let began = Date()
+        let data = ProgramData.read(descriptor: descriptor, file: "datapackage.json", resources: texts, display: { $0 }, diagnostics: &diagnostics)
+        times.append(Date().timeIntervalSince(began))
+        precondition(data != nil && !diagnostics.hasErrors, "the data package did not read: \(diagnostics.errors.first.map(String.init(describing:)) ?? "")")
+    }
+    let bytes = texts.values.reduce(0) { $0 + $1.utf8.count }
+    print(String(format: "data package of %d bytes: median %.1f ms over %d runs", bytes, median(times) * 1000, runs))
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 let runs = arguments.firstIndex(of: "--runs").flatMap { Int(arguments[arguments.index(after: $0)]) } ?? 15
 switch arguments.first {
@@ -103,7 +126,9 @@ case "index" where arguments.count > 1:
     try indexBenchmark(folder: arguments[arguments.index(after: arguments.startIndex)], runs: runs)
 case "json" where arguments.count > 1:
     try jsonBenchmark(file: arguments[arguments.index(after: arguments.startIndex)], runs: runs)
+case "data" where arguments.count > 1:
+    try dataBenchmark(folder: arguments[arguments.index(after: arguments.startIndex)], runs: runs)
 default:
-    print("usage: desmigratif-bench rebuild [--runs N] | index FOLDER [--runs N] | json FILE [--runs N]")
+    print("usage: desmigratif-bench rebuild [--runs N] | index FOLDER [--runs N] | json FILE [--runs N] | data FOLDER [--runs N]")
     exit(2)
 }
