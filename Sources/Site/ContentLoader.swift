@@ -86,10 +86,14 @@ enum ContentLoader {
         diagnostics.add(contentsOf: dataDiagnostics)
         var pages: [ContentPage] = []
         var drafts: [ContentPage] = []
-        for result in parsed {
-            if let hash = result.hash { fileHashes[result.path] = hash }
-            diagnostics.add(contentsOf: result.diagnostics)
-            if let page = result.page {
+        pages.reserveCapacity(markdownFiles.count)
+        fileHashes.reserveCapacity(files.count)
+        // Moved out, not copied: a copy of each page retained its fields.
+        parsed.takeEach { result in
+            let (path, hash, page, found) = result
+            if let hash { fileHashes[path] = hash }
+            diagnostics.add(contentsOf: found)
+            if let page {
                 if page.frontMatter.draft { drafts.append(page) } else { pages.append(page) }
             }
         }
@@ -186,9 +190,9 @@ enum ContentLoader {
     }
 
     /// Reads and parses every Markdown file concurrently (unchanged files come from the cache);
-    /// results keep the files' order.
+    /// results are in the files' order.
     private static func parsePages(_ files: [String], directory: String, languages: [String], fileSystem: FileSystem,
-                                   cache: BuildCache) -> [(path: String, hash: Int?, page: ContentPage?, diagnostics: [Diagnostic])] {
+                                   cache: BuildCache) -> ConcurrentResults<(path: String, hash: Int?, page: ContentPage?, diagnostics: [Diagnostic])> {
         let results = ConcurrentResults<(path: String, hash: Int?, page: ContentPage?, diagnostics: [Diagnostic])>(count: files.count, initial: ("", nil, nil, []))
         DispatchQueue.concurrentPerform(iterations: files.count) { index in
             let relative = files[index]
@@ -211,7 +215,7 @@ enum ContentLoader {
             }
             results[index] = (relative, hash, page, diagnostics)
         }
-        return results.values
+        return results
     }
 }
 
