@@ -14,7 +14,14 @@ import Testing
         #expect(KodeWilayah("32.12.16.1004")?.isKelurahan == true)
     }
 
-    @Test(arguments: ["", "32.12.16.204", "3212.16.2004", "32-12-16-2004", "321216200", "32.12.16.2004.1", "abcd", "32.12..2004", "٣٢"])
+    @Test(arguments: ["32", "32.12", "32.12.16", "3212", "321216"])
+    func kodeWilayahAcceptsEveryLevel(text: String) throws {
+        let kode = try #require(KodeWilayah(text))
+        #expect(kode.digits == text.filter(\.isNumber))
+    }
+
+    @Test(arguments: ["", "32.12.16.204", "3212.16.2004", "32-12-16-2004", "321216200", "32.12.16.2004.1", "abcd", "32.12..2004", "٣٢",
+                      "32.", ".32", "3", "32.1", "32.12.16.20", "32.12.16.20045", "32121620041", "32.12.162004", "32 12"])
     func kodeWilayahRefusesOtherShapes(text: String) {
         #expect(KodeWilayah(text) == nil)
     }
