@@ -98,45 +98,78 @@ private struct TableReader {
         fieldNames = fields.map(\.name)
         fieldIndex = Dictionary(fieldNames.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         missing = Set(resource.schema.missingValues)
+        missingLengths = Set(resource.schema.missingValues.map(\.utf8.count))
         patterns = resource.schema.fields.map { field in field.constraints.pattern.flatMap { try? Regex($0) } }
+        types = fields.map(\.type)
+        unconstrained = fields.map { field in
+            let c = field.constraints
+            return c.minimum == nil && c.maximum == nil && c.minLength == nil && c.maxLength == nil && c.pattern == nil && c.enumValues == nil
+        }
+        machineFields = fields.map { field in
+            var plain = field
+            plain.decimalChar = "."
+            plain.groupChar = nil
+            return plain
+        }
     }
 
     /// The field names, and each name's position: looked up once per JSON cell, so kept.
     let fieldNames: [String]
     let fieldIndex: [String: Int]
+    /// The byte lengths of the missing-value markers: a cell of another length is not one, and
+    /// needs no hashing to tell.
+    let missingLengths: Set<Int>
+    /// The fields as JSON numbers read: machine notation, no decimal comma or grouping to undo.
+    let machineFields: [TableField]
+    /// Each field's type, and whether it has no constraint a value is checked against (`check`):
+    /// most cells are plain text with none, and need no more than this.
+    let types: [FieldType]
+    let unconstrained: [Bool]
 
     // MARK: Cells
 
+    // A text cell of a field without constraints takes no more than `types` and `unconstrained`:
+    // calling a field's methods copied the field, retaining its dozen members, for every cell
+    // of a national registry (three quarters of a million).
+
     /// A cell written as text (any CSV cell, a JSON string).
     mutating func cell(_ text: String, field index: Int, at position: SourcePosition) -> TableValue? {
-        let field = fields[index]
-        if missing.contains(text) { return absent(field, at: position) }
-        if field.type == .string, let problem = TextProblem.check(text, key: field.name, allowLineBreaks: true) {
-            diagnostics.error(file, position, problem.message, hint: problem.hint)
-            return nil
+        if missingLengths.contains(text.utf8.count), missing.contains(text) { return absent(field: index, at: position) }
+        if types[index] == .string {
+            if let problem = TextProblem.check(text, key: fields[index].name, allowLineBreaks: true) {
+                diagnostics.error(file, position, problem.message, hint: problem.hint)
+                return nil
+            }
+            // What `TableField.parse` gives for text.
+            return checked(.string(text), field: index, written: text, at: position)
         }
-        switch field.parse(text) {
-        case .success(let value): return checked(value, field: index, written: text, at: position)
+        return parsed(fields[index].parse(text), field: index, written: text, at: position)
+    }
+
+    /// A parsed cell, checked against its field's constraints; a failure is reported.
+    mutating func parsed(_ result: Result<TableValue, FieldError>, field index: Int, written: String, at position: SourcePosition) -> TableValue? {
+        switch result {
+        case .success(let value): return checked(value, field: index, written: written, at: position)
         case .failure(let error):
-            let (message, hint) = field.message(error, written: text)
+            let (message, hint) = fields[index].message(error, written: written)
             diagnostics.error(file, position, message, hint: hint)
             return nil
         }
     }
 
     mutating func checked(_ value: TableValue, field index: Int, written: String, at position: SourcePosition) -> TableValue? {
-        let field = fields[index]
-        if let error = field.check(value, pattern: patterns[index]) {
-            let (message, hint) = field.message(error, written: written)
+        if unconstrained[index] { return value }
+        if let error = fields[index].check(value, pattern: patterns[index]) {
+            let (message, hint) = fields[index].message(error, written: written)
             diagnostics.error(file, position, message, hint: hint)
             return nil
         }
         return value
     }
 
-    mutating func absent(_ field: TableField, at position: SourcePosition) -> TableValue {
-        if field.constraints.required {
-            diagnostics.error(file, position, "\"\(field.name)\" wajib diisi", hint: "kolom ini bertanda required di datapackage.json")
+    mutating func absent(field index: Int, at position: SourcePosition) -> TableValue {
+        if fields[index].constraints.required {
+            diagnostics.error(file, position, "\"\(fields[index].name)\" wajib diisi", hint: "kolom ini bertanda required di datapackage.json")
         }
         return .missing
     }
@@ -273,15 +306,31 @@ private struct TableReader {
             }
             rowNodes.removeFirst()
         }
+        // What each row reuses: its cells, which fields it had, and the field of each key of the
+        // row before (rows mostly repeat their keys in one order, so a key is compared with the
+        // one before it rather than hashed: three quarters of a million lookups nationally).
+        var cells: [(Int, JSONNode)] = []
+        var seen = [Bool](repeating: false, count: fields.count)
+        var lastKeys: [(key: String, field: Int?)] = []
+        let required = fields.indices.filter { fields[$0].constraints.required }
+        rows.reserveCapacity(rowNodes.count)
+        positions.reserveCapacity(rowNodes.count)
         for node in rowNodes {
             var values = [TableValue](repeating: .missing, count: fields.count)
             var cellPositions = [SourcePosition](repeating: node.position, count: fields.count)
-            var seen = [Bool](repeating: false, count: fields.count)
+            cells.removeAll(keepingCapacity: true)
+            for index in seen.indices { seen[index] = false }
             var ok = true
-            var cells: [(Int, JSONNode)] = []
             if let members = node.members, header == nil {
-                for member in members {
-                    guard let index = fieldIndex[member.key] else {
+                for (number, member) in members.enumerated() {
+                    let field: Int?
+                    if number < lastKeys.count, lastKeys[number].key == member.key {
+                        field = lastKeys[number].field
+                    } else {
+                        field = fieldIndex[member.key]
+                        if number < lastKeys.count { lastKeys[number] = (member.key, field) } else { lastKeys.append((member.key, field)) }
+                    }
+                    guard let index = field else {
                         diagnostics.error(file, member.keyPosition, "kolom tidak dikenal \"\(member.key)\"", hint: Suggestion.hint(for: member.key, in: fieldNames, noun: "kolom"))
                         ok = false
                         continue
@@ -309,8 +358,8 @@ private struct TableReader {
                 }
                 values[index] = value
             }
-            for (index, field) in fields.enumerated() where !seen[index] && field.constraints.required {
-                diagnostics.error(file, node.position, "baris tidak punya kolom wajib \"\(field.name)\"")
+            for index in required where !seen[index] {
+                diagnostics.error(file, node.position, "baris tidak punya kolom wajib \"\(fields[index].name)\"")
                 ok = false
             }
             // A row with a bad cell is kept (the cell missing) and marked, so checks of its
@@ -322,28 +371,19 @@ private struct TableReader {
     }
 
     mutating func jsonCell(_ node: JSONNode, field index: Int) -> TableValue? {
-        let field = fields[index]
+        let type = types[index]
         switch node.value {
         case .null:
-            return absent(field, at: node.position)
+            return absent(field: index, at: node.position)
         case .string(let text):
             return cell(text, field: index, at: node.position)
-        case .number(_, let text) where [.integer, .number, .year].contains(field.type):
+        case .number(_, let text) where type == .integer || type == .number || type == .year:
             // A JSON number is already in machine notation: no decimal comma or grouping to undo.
-            var plain = field
-            plain.decimalChar = "."
-            plain.groupChar = nil
-            switch plain.parse(text) {
-            case .success(let value): return checked(value, field: index, written: text, at: node.position)
-            case .failure(let error):
-                let (message, hint) = field.message(error, written: text)
-                diagnostics.error(file, node.position, message, hint: hint)
-                return nil
-            }
-        case .bool(let flag) where field.type == .boolean:
+            return parsed(machineFields[index].parse(text), field: index, written: text, at: node.position)
+        case .bool(let flag) where type == .boolean:
             return checked(.boolean(flag), field: index, written: String(flag), at: node.position)
         default:
-            diagnostics.error(file, node.position, "\"\(field.name)\" harus \(field.requirement), bukan \(node.kindName)")
+            diagnostics.error(file, node.position, "\"\(fields[index].name)\" harus \(fields[index].requirement), bukan \(node.kindName)")
             return nil
         }
     }
