@@ -174,7 +174,7 @@ public final class PreviewServer: @unchecked Sendable {
         // The path as sent: the server library's `path` drops a trailing slash.
         let path = request.target.path()
         guard path == "/_studio" || path.hasPrefix(Studio.prefix) else { throw HTTPUnhandledError() }
-        if path == "/_studio" { return HTTPResponse(statusCode: .movedPermanently, headers: [.location: Studio.prefix]) }
+        if path == "/_studio" { return HTTPResponse(statusCode: .movedPermanently, headers: HTTPHeaders([.location: Studio.prefix])) }
         // A body is read only when its length is declared and small: a chunked one of unknown
         // size (which no studio page sends) is refused before any of it is read.
         let length = request.headers[.contentLength].flatMap(Int.init)
