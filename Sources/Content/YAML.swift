@@ -158,43 +158,57 @@ public enum YAML {
         return false
     }
 
+    // Quoted scalars are read on bytes: the quotes and the backslash are ASCII, which UTF-8
+    // never uses inside another character's bytes, and YAML reads code points, not the
+    // grapheme clusters a `Character` walk broke the text into (a fifth of reading a page's
+    // front matter, whose title is quoted).
+
     private static func doubleQuoted(_ text: Substring) -> String? {
-        var result = ""
-        var index = text.index(after: text.startIndex)
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "\"" {
-                let after = text[text.index(after: index)...]
-                return after.allSatisfy({ $0 == " " }) ? result : nil
+        let bytes = text.utf8
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.index(after: bytes.startIndex)
+        while index < bytes.endIndex {
+            var byte = bytes[index]
+            if byte == UInt8(ascii: "\"") {
+                return onlySpaces(bytes[bytes.index(after: index)...]) ? String(decoding: result, as: UTF8.self) : nil
             }
-            if character == "\\" {
-                index = text.index(after: index)
-                guard index < text.endIndex, text[index] == "\"" || text[index] == "\\" else { return nil }
+            if byte == UInt8(ascii: "\\") {
+                index = bytes.index(after: index)
+                guard index < bytes.endIndex else { return nil }
+                byte = bytes[index]
+                guard byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { return nil }
             }
-            result.append(text[index])
-            index = text.index(after: index)
+            result.append(byte)
+            index = bytes.index(after: index)
         }
         return nil
     }
 
     private static func singleQuoted(_ text: Substring) -> String? {
-        var result = ""
-        var index = text.index(after: text.startIndex)
-        while index < text.endIndex {
-            let character = text[index]
-            if character == "'" {
-                let next = text.index(after: index)
-                if next < text.endIndex, text[next] == "'" {
-                    result.append("'")
-                    index = text.index(after: next)
+        let bytes = text.utf8
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count)
+        var index = bytes.index(after: bytes.startIndex)
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "'") {
+                let next = bytes.index(after: index)
+                if next < bytes.endIndex, bytes[next] == UInt8(ascii: "'") {
+                    result.append(byte)
+                    index = bytes.index(after: next)
                     continue
                 }
-                return text[next...].allSatisfy({ $0 == " " }) ? result : nil
+                return onlySpaces(bytes[next...]) ? String(decoding: result, as: UTF8.self) : nil
             }
-            result.append(character)
-            index = text.index(after: index)
+            result.append(byte)
+            index = bytes.index(after: index)
         }
         return nil
+    }
+
+    private static func onlySpaces(_ bytes: Substring.UTF8View.SubSequence) -> Bool {
+        bytes.allSatisfy { $0 == UInt8(ascii: " ") }
     }
 
     static func parseWithYams(_ text: String, file: String, firstLine: Int) -> Result<YAMLNode?, Diagnostic> {
