@@ -160,8 +160,8 @@ public enum YAML {
 
     // Quoted scalars are read on bytes: the quotes and the backslash are ASCII, which UTF-8
     // never uses inside another character's bytes, and YAML reads code points, not the
-    // grapheme clusters a `Character` walk broke the text into (a fifth of reading a page's
-    // front matter, whose title is quoted).
+    // grapheme clusters a `Character` walk broke the text into (271 of the 2,735 samples of
+    // parsing pages in a profile of 83,762 villages: each page's title is quoted).
 
     private static func doubleQuoted(_ text: Substring) -> String? {
         let bytes = text.utf8
