@@ -13,7 +13,7 @@ public final class ConcurrentResults<Value>: @unchecked Sendable {
         buffer.initialize(repeating: initial)
     }
 
-    /// Whether `takeValues` moved the values out.
+    /// Whether `takeEach` moved the values out.
     private var taken = false
 
     deinit {
