@@ -40,11 +40,31 @@ import Testing
                     }
                 }
             }
-            // Every year in a list of villages.
-            for year in Self.pieces(html, after: "<span class=\"tahun-desa\">", length: 400) {
-                listedYears += 1
-                let own = year[..<(year.range(of: "</span>)")?.lowerBound ?? year.range(of: "</span></td>")?.lowerBound ?? year.endIndex)]
-                #expect(own.contains("class=\"bukti\"") || own.contains("class=\"ilustrasi\""), "\(path): \(own)")
+            // Every year in a list of villages (after the name, or in a year's table): linked to
+            // its source or marked *, with the legend that says what * means on the same page.
+            // Village lists are on regency and village pages; years' tables on the years' pages.
+            let local = parts.first == "en" ? parts.dropFirst() : parts[...]
+            let lists: [(marker: String, end: String)] = switch (local.first, local.count) {
+            case ("desa", 4), ("desa", 5): [("<span class=\"meta\">(", ")</span>")]
+            case ("tahun", 3): [("<td>", "</td>")]
+            default: []
+            }
+            var marked = false
+            for (marker, end) in lists {
+                for piece in Self.pieces(html, after: marker, length: 400) {
+                    let cell = piece.dropFirst(marker.count)
+                    // A year: four digits, no fifth.
+                    guard cell.prefix(5).prefix(while: \.isNumber).count == 4 else { continue }
+                    listedYears += 1
+                    let after = cell.dropFirst(4)
+                    let own = after[..<(after.range(of: end)?.lowerBound ?? after.endIndex)]
+                    #expect(own == "*" || own.hasPrefix(" <a class=\"bukti\""), "\(path): \(cell.prefix(200))")
+                    marked = marked || own == "*"
+                }
+            }
+            if marked {
+                #expect(html.contains("Tahun bertanda * berasal dari sampel ilustratif") || html.contains("Years marked * come from the illustrative sample"),
+                        "\(path): years marked * without the legend")
             }
             // Every figure names its data and, for sample data, says so.
             for figure in Self.pieces(html, after: "<figure class=\"figure\"", length: 200_000) {
