@@ -54,12 +54,16 @@ public struct SearchIndex: Sendable {
     /// terms, the entries of those terms and their records (`IndexMemo`); the files are the same
     /// bytes either way. `synonyms` adds each group's term to the pages that contain one of its
     /// members. `textKeys`, when known, are the documents' `IndexMemo.textKey`s.
-    public init(documents unordered: [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none, memo: IndexMemo? = nil,
-                textKeys: [Int]? = nil) {
+    public init(documents unordered: consuming [SearchDocument], tokenizer: Tokenizer, language: String, synonyms: SynonymMatcher = .none,
+                memo: IndexMemo? = nil, textKeys: [Int]? = nil) {
         // Page numbers follow the addresses, so pages of one province are neighbours (their
         // facet values make few runs) and ties rank in address order.
         let order = memo?.pageOrder(of: unordered) ?? Self.pageOrder(of: unordered)
-        let documents = order.map { unordered[$0] }
+        // Put in that order in place: a reordered copy retained every field of every document
+        // (seven each), and letting go of the given array released them all again.
+        var arranged = unordered
+        Self.arrange(&arranged, in: order)
+        let documents = arranged
         var files: [String: String]
         var firsts: [String] = []
         var facets = ""
@@ -93,6 +97,28 @@ public struct SearchIndex: Sendable {
         files["meta.json"] = Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts,
                                        facets: facets)
         self.files = files
+    }
+
+    /// Puts `elements` in `order` (the position each place takes its element from), moving
+    /// them round each cycle of the permutation. Swapped through the buffer, which moves the
+    /// two values; the array's own swap copies them.
+    static func arrange<Element>(_ elements: inout [Element], in order: [Int]) {
+        precondition(order.count == elements.count, "an order of every element")
+        var placed = [Bool](repeating: false, count: order.count)
+        elements.withUnsafeMutableBufferPointer { elements in
+            for start in order.indices where !placed[start] {
+                placed[start] = true
+                var place = start
+                // `place` holds the element `start` had; each swap brings `place` the element
+                // its order names and carries that one on, until `place` is where it belongs.
+                while order[place] != start {
+                    let from = order[place]
+                    elements.swapAt(place, from)
+                    placed[from] = true
+                    place = from
+                }
+            }
+        }
     }
 
     /// Page numbers follow the addresses: the documents' positions in address order.

@@ -49,18 +49,28 @@ struct SearchDocuments {
             memo.memo.paths = paths
             memo.memo.documents = kept.values
         }
-        let found = made.values
-        let documents = found.compactMap { $0 }
-        // Each page's text key, when pages were kept (a page search leaves out has none).
-        let keys = memo.map { _ in zip(found, textKeys.values).compactMap { $0.0 == nil ? nil : $0.1 } }
+        // The documents moved out of the results (copies retained each of their fields, and
+        // letting go of the results released them again), with each one's text key when pages
+        // were kept (a page search leaves out has none).
+        var documents: [SearchDocument] = []
+        documents.reserveCapacity(pages.count)
+        var keys: [Int]? = memo.map { _ in [] }
+        var position = 0
+        made.takeEach { found in
+            if let document = found {
+                documents.append(document)
+                keys?.append(textKeys[position])
+            }
+            position += 1
+        }
         let tokenizer = Tokenizer(stopwords: stopwords, stems: stems)
         let matcher = memo?.memo.matcher(synonyms, tokenizer: tokenizer) ?? SynonymMatcher(synonyms.groups, tokenizer: tokenizer)
-        return SearchIndex(documents: documents, tokenizer: tokenizer, language: language,
+        return SearchIndex(documents: consume documents, tokenizer: tokenizer, language: language,
                            synonyms: matcher, memo: memo?.memo.index, textKeys: keys)
     }
 
     /// A page as a search document, or nil for pages search leaves out.
-    private func document(for page: SitePage, registry: Registry) -> SearchDocument? {
+    private func document(for page: borrowing SitePage, registry: Registry) -> SearchDocument? {
         var facets: [String: String] = [:]
         var extra: [String] = []
         switch page.subject {
@@ -88,10 +98,10 @@ struct SearchDocuments {
         var headings: [String] = []
         var body = ""
         if let index = page.document {
-            let document = graph.documents[index]
-            headings = document.rendered.headings.map(\.text)
-            body = document.rendered.plainText
-            let pilar = document.page.frontMatter.pilar.map(\.id)
+            // Read in place: a copy of the document retained each of its many fields.
+            headings = graph.documents[index].rendered.headings.map(\.text)
+            body = graph.documents[index].rendered.plainText
+            let pilar = graph.documents[index].page.frontMatter.pilar.map(\.id)
             if !pilar.isEmpty { facets["pilar"] = pilar.joined(separator: ",") }
         }
         return SearchDocument(

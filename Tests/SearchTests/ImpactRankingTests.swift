@@ -32,6 +32,22 @@ import Testing
     }
 }
 
+/// Documents put in page order in place, as a reordered copy would have them.
+@Suite struct ArrangeTests {
+    @Test func anyOrderComesOutAsTheCopyWould() {
+        var random = SplitMix(state: 7)
+        for count in [0, 1, 2, 3, 10, 257] {
+            for _ in 0..<20 {
+                let elements = (0..<count).map { "e\($0)" }
+                let order = Array((0..<count).shuffled(using: &random))
+                var arranged = elements
+                SearchIndex.arrange(&arranged, in: order)
+                #expect(arranged == order.map { elements[$0] })
+            }
+        }
+    }
+}
+
 /// The early stop of `SearchEngine.rank` against reading every segment: the first results are
 /// the same pages, whatever the query, the filter or how common its words are.
 @Suite struct ImpactRankingTests {
