@@ -123,10 +123,25 @@ public struct SearchIndex: Sendable {
 
     /// Page numbers follow the addresses: the documents' positions in address order.
     static func pageOrder(of documents: [SearchDocument]) -> [Int] {
-        // Compared as byte arrays: through `String.UTF8View` the sort took a third of a second
-        // at a national registry.
-        let addresses = documents.map { Array($0.url.utf8) }
-        return documents.indices.sorted { addresses[$0].lexicographicallyPrecedes(addresses[$1]) }
+        // The addresses' bytes one after another, compared with memcmp: through
+        // `String.UTF8View` the sort took a third of a second at a national registry, and as an
+        // array per address each comparison retained and released both.
+        var bytes: [UInt8] = [], ends: [Int] = []
+        ends.reserveCapacity(documents.count)
+        for index in documents.indices {
+            bytes += documents[index].url.utf8
+            ends.append(bytes.count)
+        }
+        return bytes.withUnsafeBufferPointer { bytes in
+            // No bytes: every address is empty, and so in order.
+            guard let base = bytes.baseAddress else { return Array(documents.indices) }
+            return documents.indices.sorted { a, b in
+                let startA = a == 0 ? 0 : ends[a - 1], startB = b == 0 ? 0 : ends[b - 1]
+                let countA = ends[a] - startA, countB = ends[b] - startB
+                let order = memcmp(base + startA, base + startB, min(countA, countB))
+                return order != 0 ? order < 0 : countA < countB
+            }
+        }
     }
 
     /// `meta.json`: the index's settings, the first term of each dictionary shard, the facets.

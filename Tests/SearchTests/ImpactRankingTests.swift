@@ -32,6 +32,26 @@ import Testing
     }
 }
 
+/// Page numbers: the documents in their addresses' byte order, put in that order in place.
+@Suite struct PageOrderTests {
+    @Test func pagesAreNumberedInTheAddressesByteOrder() {
+        var random = SplitMix(state: 11)
+        // Prefixes of one another, equal addresses, and bytes above 0x7F (é, 東).
+        let pieces = ["/", "desa", "-", "a", "b", "é", "東", "/x/", ""]
+        for count in [0, 1, 2, 5, 200] {
+            let documents = (0..<count).map { _ in
+                SearchDocument(url: (0..<Int.random(in: 0...4, using: &random)).map { _ in pieces.randomElement(using: &random)! }.joined(),
+                               title: "", breadcrumb: "", headings: [], body: "", facets: [:])
+            }
+            let order = SearchIndex.pageOrder(of: documents)
+            let expected = documents.indices.sorted { Array(documents[$0].url.utf8).lexicographicallyPrecedes(Array(documents[$1].url.utf8)) }
+            // The same addresses in the same order (equal addresses may come in either order).
+            #expect(order.map { documents[$0].url } == expected.map { documents[$0].url })
+            #expect(Set(order) == Set(documents.indices) && order.count == count)
+        }
+    }
+}
+
 /// Documents put in page order in place, as a reordered copy would have them.
 @Suite struct ArrangeTests {
     @Test func anyOrderComesOutAsTheCopyWould() {
