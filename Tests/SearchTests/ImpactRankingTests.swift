@@ -32,7 +32,7 @@ import Testing
     }
 }
 
-/// Page numbers: the documents in their addresses' byte order, put in that order in place.
+/// Page numbers: the documents in their addresses' byte order.
 @Suite struct PageOrderTests {
     @Test func pagesAreNumberedInTheAddressesByteOrder() {
         var random = SplitMix(state: 11)
