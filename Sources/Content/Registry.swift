@@ -140,6 +140,18 @@ public struct Registry: Sendable {
         (desaByYear[year] ?? []).map { places[$0].desa }
     }
 
+    /// How many villages were established in a year.
+    public func desaCount(establishedIn year: Int) -> Int {
+        desaByYear[year]?.count ?? 0
+    }
+
+    /// The villages established in a year at `positions` of `desa(establishedIn:)` (a page of
+    /// them), without making the whole year's list.
+    public func desa(establishedIn year: Int, at positions: Range<Int>) -> [Desa] {
+        let all = desaByYear[year] ?? []
+        return all[positions.clamped(to: all.indices)].map { places[$0].desa }
+    }
+
     /// The regencies of a province, sorted by code.
     public func kabupaten(in provinsi: KodeWilayah) -> [Kabupaten] {
         kabupatenByProvinsi[provinsi] ?? []

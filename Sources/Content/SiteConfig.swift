@@ -43,9 +43,18 @@ public struct SiteConfig: Sendable {
     public var publisher: String = ""
     /// Where readers report an error: an address (`mailto:`, `https://`) shown in every footer.
     public var contact: String = ""
+    /// How many villages a list page shows before it continues on a next page (`/tahun/2018/`,
+    /// `/tahun/2018/halaman/2/`, …): a national registry puts some 17,000 villages in one year,
+    /// three megabytes of table on a phone. The bundled site's years fit on one page.
+    public var desaPerHalaman = SiteConfig.defaultDesaPerHalaman
+
+    /// `desaPerHalaman` when `site.yml` does not set it.
+    public static let defaultDesaPerHalaman = 500
+    /// The fewest villages a list page may show: fewer splits a national year into hundreds of pages.
+    public static let minimumDesaPerHalaman = 10
 
     /// The keys `site.yml` may use.
-    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu", "publisher", "contact"]
+    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu", "publisher", "contact", "desa_per_halaman"]
 
     /// The default language's code.
     public var language: String { languages[0].code }
@@ -94,6 +103,14 @@ public struct SiteConfig: Sendable {
                         config.contact = text
                     } else {
                         reader.diagnostics.error(file, value.position, "contact harus alamat yang bisa dibuka pembaca: mailto:... atau https://...")
+                    }
+                }
+            case "desa_per_halaman":
+                if let number = reader.integer(value, key: entry.key) {
+                    if number >= minimumDesaPerHalaman {
+                        config.desaPerHalaman = number
+                    } else {
+                        reader.diagnostics.error(file, value.position, "desa_per_halaman paling sedikit \(minimumDesaPerHalaman), bukan \(number)")
                     }
                 }
             case "markdown":

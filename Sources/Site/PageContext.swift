@@ -265,15 +265,20 @@ final class PageContext: @unchecked Sendable {
             )
         case .daftarTahun:
             return DaftarTahunView(perYear: perYearRows(), sumber: figures.sourceLine("desa-per-tahun"))
-        case .tahun(let year):
-            let rows = registry.desa(establishedIn: year).map { village in
+        case .tahun(let year, let halaman):
+            let total = registry.desaCount(establishedIn: year), perHalaman = graph.config.desaPerHalaman
+            let shown = min(total, (halaman - 1) * perHalaman)..<min(total, halaman * perHalaman)
+            let rows = registry.desa(establishedIn: year, at: shown).map { village in
                 let place = registry.place(of: village)
                 return DesaInYear(desa: desaItem(village), kabupaten: place.kabupaten.nama, provinsi: place.provinsi.nama)
             }
             return TahunView(
-                total: count(rows.count), tahun: String(year), desaList: .of(rows),
-                previous: year > registry.tahunBerdiri.lowerBound ? NamedLink(name: String(year - 1), url: url("/tahun/\(year - 1)/")) : nil,
-                next: year < registry.tahunBerdiri.upperBound ? NamedLink(name: String(year + 1), url: url("/tahun/\(year + 1)/")) : nil
+                total: count(total), tahun: String(year), desaList: .of(rows),
+                previous: year > registry.tahunBerdiri.lowerBound ? NamedLink(name: String(year - 1), url: url(Subject.tahunPath(year - 1))) : nil,
+                next: year < registry.tahunBerdiri.upperBound ? NamedLink(name: String(year + 1), url: url(Subject.tahunPath(year + 1))) : nil,
+                halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total) {
+                    url(Subject.tahunPath(year, halaman: $0))
+                }
             )
         case .daftarBerita:
             return DaftarBeritaView(news: .of(graph.news.map(newsItem)))
@@ -287,6 +292,29 @@ final class PageContext: @unchecked Sendable {
         case .alias(let target):
             return AliasView(target: target, targetAbsolute: absolute(target))
         }
+    }
+
+    /// The navigation of page `halaman` of `count` pages, which shows the list's items `shown`
+    /// (from 0) of `total`; nil when the list fits on one page. `address` gives a page's URL.
+    func halamanNav(_ halaman: Int, of count: Int, shown: Range<Int>, total: Int, address: (Int) -> String) -> HalamanNav? {
+        guard count > 1 else { return nil }
+        // The first and last pages, and two each side of this one: a few numbers to tap on a
+        // phone, however long the list.
+        let numbers = Set([1, count] + Array(max(1, halaman - 2)...min(count, halaman + 2))).sorted()
+        let items = numbers.enumerated().map { position, number in
+            HalamanItem(number: formatter.integer(number), url: address(number), current: number == halaman,
+                        gap: position > 0 && numbers[position - 1] != number - 1)
+        }
+        let summary = strings.format("halaman_posisi", [
+            "halaman": formatter.integer(halaman), "jumlah": formatter.integer(count),
+            "awal": formatter.integer(shown.lowerBound + 1), "akhir": formatter.integer(shown.upperBound), "total": formatter.integer(total),
+        ])
+        return HalamanNav(
+            summary: summary,
+            previousPage: halaman > 1 ? NamedLink(name: strings["halaman_sebelumnya"], url: address(halaman - 1)) : nil,
+            nextPage: halaman < count ? NamedLink(name: strings["halaman_berikutnya"], url: address(halaman + 1)) : nil,
+            items: items
+        )
     }
 
     private func perYearRows() -> [PerYearRow] {

@@ -521,8 +521,39 @@ struct TahunView: ViewModel {
     let desaList: ListSection<DesaInYear>?
     let previous: NamedLink?
     let next: NamedLink?
+    /// The year's pages, when its villages take more than one.
+    let halaman: HalamanNav?
     static let fields: [ViewField<TahunView>] = [
         .init("total") { $0.total }, .init("tahun") { $0.tahun }, .init("desa_list") { $0.desaList }, .init("previous") { $0.previous }, .init("next") { $0.next },
+        .init("halaman") { $0.halaman },
+    ]
+}
+
+/// The pages of a list that continues over several: where this one stands, the pages next to
+/// it, and a window of page numbers (the first, the last, and two each side of this one).
+struct HalamanNav: ViewModel {
+    /// "Halaman 2 dari 34: desa 501–1.000".
+    let summary: String
+    /// Named apart from the year's own `previous` and `next`, which a template inside this
+    /// section could otherwise reach for when this page has none.
+    let previousPage: NamedLink?
+    let nextPage: NamedLink?
+    let items: [HalamanItem]
+    static let fields: [ViewField<HalamanNav>] = [
+        .init("summary") { $0.summary }, .init("previous_page") { $0.previousPage }, .init("next_page") { $0.nextPage }, .init("items") { $0.items },
+    ]
+}
+
+/// A page number in `HalamanNav`.
+struct HalamanItem: ViewModel {
+    let number: String
+    let url: String
+    /// The page being read.
+    let current: Bool
+    /// Numbers are left out before this one.
+    let gap: Bool
+    static let fields: [ViewField<HalamanItem>] = [
+        .init("number") { $0.number }, .init("url") { $0.url }, .init("current") { $0.current }, .init("gap") { $0.gap },
     ]
 }
 

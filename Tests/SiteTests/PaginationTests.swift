@@ -1,0 +1,100 @@
+import Foundation
+import Site
+import Testing
+
+/// A year's list of villages continues on numbered pages past `desa_per_halaman` (site.yml):
+/// the pages together list exactly the villages the one long page did, in the same order, each
+/// page with its own address, title and navigation.
+@Suite struct PaginationTests {
+    /// The bundled site with `desa_per_halaman` set (nil: left at its default), built in memory.
+    static func build(perHalaman: Int?) throws -> [String: String] {
+        let temp = try TemporaryDirectory()
+        let content = temp.url.appendingPathComponent("content")
+        try copySite(Paths.content, to: content)
+        if let perHalaman {
+            let config = content.appendingPathComponent("site.yml")
+            let yml = try String(contentsOf: config, encoding: .utf8)
+            try (yml + "desa_per_halaman: \(perHalaman)\n").write(to: config, atomically: true, encoding: .utf8)
+        }
+        let site = try SiteBuilder.generate(BuildOptions(contentDirectory: content.path, themeDirectory: Paths.theme.path))
+        return site.files.mapValues { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The village rows of a year page's table, as written.
+    static func rows(_ html: String) -> [String] {
+        html.split(separator: "\n").filter { $0.hasPrefix("<tr><th scope=\"row\">") }.map(String.init)
+    }
+
+    static func title(_ html: String) -> String {
+        String(html.components(separatedBy: "<title>")[1].prefix { $0 != "<" })
+    }
+
+    @Test func longYearsContinueOnNumberedPagesThatListEveryVillageOnce() throws {
+        let whole = try Self.build(perHalaman: nil)
+        let perHalaman = 10
+        let paged = try Self.build(perHalaman: perHalaman)
+        var split = 0
+        for language in ["", "en/"] {
+            for year in 2016...2022 {
+                let base = "\(language)tahun/\(year)/"
+                let expected = Self.rows(try #require(whole[base + "index.html"], "\(base)"))
+                // The default (500) keeps every bundled year on one page, as before.
+                #expect(whole[base + "halaman/2/index.html"] == nil)
+                #expect(!whole[base + "index.html"]!.contains("class=\"pages\""))
+                let count = max(1, (expected.count + perHalaman - 1) / perHalaman)
+                var listed: [String] = []
+                var titles = Set<String>()
+                for number in 1...count {
+                    let path = base + (number == 1 ? "" : "halaman/\(number)/") + "index.html"
+                    let html = try #require(paged[path], "\(path)")
+                    let rows = Self.rows(html)
+                    #expect(rows.count == (number < count ? perHalaman : expected.count - perHalaman * (count - 1)), "\(path)")
+                    listed += rows
+                    titles.insert(Self.title(html))
+                    let address = "/" + path.dropLast("index.html".count)
+                    #expect(html.contains("<link rel=\"canonical\" href=\"https://desmigratif.example\(address)\">"), "\(path)")
+                    guard count > 1 else {
+                        #expect(!html.contains("class=\"pages\""), "\(path)")
+                        continue
+                    }
+                    let nav = html.components(separatedBy: "<nav class=\"pages\"")[1].components(separatedBy: "</nav>")[0]
+                    #expect(nav.contains("<span aria-current=\"page\">\(number)</span>"), "\(path)")
+                    func page(_ other: Int) -> String { "/\(base)" + (other == 1 ? "" : "halaman/\(other)/") }
+                    #expect(nav.contains("<a href=\"\(page(1))\">1</a>") == (number != 1), "\(path)")
+                    #expect(nav.contains("<a href=\"\(page(count))\">\(count)</a>") == (number != count), "\(path)")
+                    if number > 1 { #expect(nav.contains("<a href=\"\(page(number - 1))\">← "), "\(path)") }
+                    if number < count { #expect(nav.contains("<a href=\"\(page(number + 1))\">"), "\(path)") }
+                    if number > 1 { #expect(html.contains("<a href=\"/\(base)\">"), "\(path): the breadcrumb leads to the year's first page") }
+                }
+                #expect(paged[base + "halaman/\(count + 1)/index.html"] == nil, "\(base)")
+                #expect(listed == expected, "\(base): the pages list the year's villages in order, each once")
+                #expect(titles.count == count, "\(base): every page has a title of its own")
+                if count > 2 { split += 1 }
+            }
+        }
+        #expect(split >= 6, "years of the bundled site long enough to take three pages or more")
+        // Every page is in the sitemap; only the first is a search result.
+        let sitemap = try #require(paged["sitemap.xml"])
+        #expect(sitemap.contains("<loc>https://desmigratif.example/tahun/2018/halaman/2/</loc>"))
+        let records = paged.filter { $0.key.hasPrefix("cari/index/") && $0.key.contains("/r/") }.values
+        #expect(records.contains { $0.contains("\"u\":\"/tahun/2018/\"") })
+        #expect(!records.contains { $0.contains("/halaman/") })
+    }
+
+    @Test func desaPerHalamanIsAWholeNumberOfAtLeastTen() throws {
+        let temp = try TemporaryDirectory()
+        for (value, message) in [("3", "desa_per_halaman paling sedikit 10, bukan 3"), ("sepuluh", "\"desa_per_halaman\" harus bilangan bulat, bukan \"sepuluh\"")] {
+            let content = temp.url.appendingPathComponent(value)
+            try copySite(Paths.validSite, to: content)
+            let config = content.appendingPathComponent("site.yml")
+            let yml = try String(contentsOf: config, encoding: .utf8)
+            let line = yml.split(separator: "\n", omittingEmptySubsequences: false).count
+            try (yml + "desa_per_halaman: \(value)\n").write(to: config, atomically: true, encoding: .utf8)
+            #expect {
+                try SiteBuilder.generate(BuildOptions(contentDirectory: content.path, themeDirectory: Paths.theme.path))
+            } throws: { error in
+                "\(error)".contains("site.yml:\(line):19: error: \(message)")
+            }
+        }
+    }
+}
