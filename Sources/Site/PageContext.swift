@@ -174,7 +174,7 @@ final class PageContext: @unchecked Sendable {
     private func desaItem(_ desa: Desa) -> DesaItem {
         DesaItem(
             name: desa.nama, url: url(graph.registry.path(of: desa)), kode: desa.kode.dotted,
-            tahun: String(desa.tahunBerdiri), tahunURL: url("/tahun/\(desa.tahunBerdiri)/"),
+            tahun: String(desa.tahunBerdiri), tahunURL: url(Subject.tahunPath(desa.tahunBerdiri)),
             kecamatan: desa.kecamatan.nama, hasNarrative: graph.narratives[desa.kode] != nil,
             // Where the year and the membership come from: a source, or the illustrative sample
             // (said where they stand, not only in the banner).
