@@ -6,17 +6,20 @@
    year pages of the same content at 40 villages a page (`desa_per_halaman`), which continue
    on further pages;
 3. links again, as a second opinion: LinkChecker crawling the site served by `desmigratif serve`;
-4. accessibility: axe-core in headless Chromium on the home, a pillar, a province, a village and
-   the statistics page and the search page (zero serious or critical violations), plus keyboard access (the skip
-   link is the first stop and visible on focus), landmarks and `lang`;
+4. accessibility: axe-core in headless Chromium on the home, a pillar, a province, a village,
+   the statistics page, the search page and a year's second page at 40 villages a page (zero
+   serious or critical violations), plus keyboard access (the skip link is the first stop and
+   visible on focus), landmarks and `lang`;
 5. page weight: a village page's HTML + CSS (+ fonts: none) compressed;
 6. screenshots of those pages at phone (390 px) and desktop (1280 px) widths.
 
 Writes build/quality/report.md and screenshots in build/quality/screenshots/; exits non-zero
 when any check fails.
 """
+import functools
 import glob
 import gzip
+import http.server
 import json
 import os
 import re
@@ -24,6 +27,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -110,7 +114,14 @@ def main():
         broken = re.search(r"(\d+) errors? found", crawl.stdout)
         broken_count = int(broken.group(1)) if broken else (0 if crawl.returncode == 0 else -1)
         record("LinkChecker", crawl.returncode == 0, f"{broken_count} broken; {summary if isinstance(summary, str) else summary[0]}")
-        browser_checks(url)
+        # The year page that continues (from the build at 40 villages a page), served as static files.
+        static = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietFiles, directory=paged))
+        threading.Thread(target=static.serve_forever, daemon=True).start()
+        try:
+            browser_checks({name: url + path for name, path in PAGES.items()}
+                           | {"tahun-halaman": f"http://127.0.0.1:{static.server_address[1]}/tahun/2018/halaman/2/"})
+        finally:
+            static.shutdown()
     finally:
         server.terminate()
         server.wait(timeout=10)
@@ -131,7 +142,15 @@ def main():
     sys.exit(1 if failed else 0)
 
 
-def browser_checks(url):
+class QuietFiles(http.server.SimpleHTTPRequestHandler):
+    """Static files, without a log line per request."""
+
+    def log_message(self, *args):
+        pass
+
+
+def browser_checks(pages):
+    """axe-core, screenshots, keyboard, landmarks and lang on each page (name: address)."""
     from axe_selenium_python import Axe
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -144,9 +163,9 @@ def browser_checks(url):
     driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
     try:
         serious = []
-        for name, path in PAGES.items():
+        for name, path in pages.items():
             driver.set_window_size(1280, 900)
-            driver.get(url + path)
+            driver.get(path)
             axe = Axe(driver)
             axe.inject()
             report = axe.run()
@@ -172,8 +191,8 @@ def browser_checks(url):
             if lang != "id" or 0 in landmarks:
                 serious.append(f"{path}: lang={lang}, landmarks header/nav/main/footer={landmarks}")
         record("accessibility (axe-core, keyboard, landmarks, lang)", not serious,
-               f"{len(serious)} serious/critical on {len(PAGES)} pages" + "".join("\n    " + s for s in serious[:20]))
-        record("screenshots", True, f"{2 * len(PAGES)} in build/quality/screenshots/ (390 px and 1280 px)")
+               f"{len(serious)} serious/critical on {len(pages)} pages" + "".join("\n    " + s for s in serious[:20]))
+        record("screenshots", True, f"{2 * len(pages)} in build/quality/screenshots/ (390 px and 1280 px)")
     finally:
         driver.quit()
 
