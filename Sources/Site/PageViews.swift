@@ -532,7 +532,7 @@ struct TahunView: ViewModel {
 /// The pages of a list that continues over several: where this one stands, the pages next to
 /// it, and a window of page numbers (the first, the last, and two each side of this one).
 struct HalamanNav: ViewModel {
-    /// "Halaman 2 dari 34: desa 501–1.000".
+    /// Where this page stands: "Halaman 2 dari 34: desa ke-501 sampai ke-1.000 dari 16.705."
     let summary: String
     /// Named apart from the year's own `previous` and `next`, which a template inside this
     /// section could otherwise reach for when this page has none.
