@@ -43,8 +43,8 @@ public struct SiteConfig: Sendable {
     public var publisher: String = ""
     /// Where readers report an error: an address (`mailto:`, `https://`) shown in every footer.
     public var contact: String = ""
-    /// How many villages a list page shows before it continues on a next page (`/tahun/2018/`,
-    /// `/tahun/2018/halaman/2/`, …): a national registry puts some 17,000 villages in one year,
+    /// How many villages a list page shows before it continues on a next page (`/tahun/<tahun>/`,
+    /// `/tahun/<tahun>/halaman/2/`, …): a national registry puts some 17,000 villages in one year,
     /// three megabytes of table on a phone. The bundled site's years fit on one page.
     public var desaPerHalaman = SiteConfig.defaultDesaPerHalaman
 

@@ -64,8 +64,8 @@ enum Subject: Sendable, Hashable {
         max(1, (count + perHalaman - 1) / perHalaman)
     }
 
-    /// The site path of page `halaman` of a year's villages: the first at `/tahun/2018/`, the
-    /// next at `/tahun/2018/halaman/2/`.
+    /// The site path of page `halaman` of a year's villages: the first at `/tahun/<tahun>/`, the
+    /// next at `/tahun/<tahun>/halaman/2/`.
     static func tahunPath(_ year: Int, halaman: Int = 1) -> String {
         halaman == 1 ? "/tahun/\(year)/" : "/tahun/\(year)/halaman/\(halaman)/"
     }

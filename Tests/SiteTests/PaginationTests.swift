@@ -1,5 +1,5 @@
 import Foundation
-import Site
+@testable import Site
 import Testing
 
 /// A year's list of villages continues on numbered pages past `desa_per_halaman` (site.yml):
@@ -79,6 +79,55 @@ import Testing
         let records = paged.filter { $0.key.hasPrefix("cari/index/") && $0.key.contains("/r/") }.values
         #expect(records.contains { $0.contains("\"u\":\"/tahun/2018/\"") })
         #expect(!records.contains { $0.contains("/halaman/") })
+    }
+
+    /// Rebuilds of `serve` as villages move between years and the page size changes: pages
+    /// appear and go, and each rebuild leaves exactly what a clean build writes.
+    @Test func rebuildsMatchCleanBuildsAsPagesComeAndGo() throws {
+        let temp = try TemporaryDirectory()
+        let site = temp.url.appendingPathComponent("site")
+        try copySite(Paths.content, to: site)
+        let config = site.appendingPathComponent("site.yml"), registry = site.appendingPathComponent("data/desa.json")
+        try (try String(contentsOf: config, encoding: .utf8) + "desa_per_halaman: 10\n").write(to: config, atomically: true, encoding: .utf8)
+        let output = temp.url.appendingPathComponent("public")
+        let builder = IncrementalBuilder(options: BuildOptions(contentDirectory: site.path, themeDirectory: Paths.theme.path, outputDirectory: output.path))
+        _ = try builder.build()
+        #expect(FileManager.default.fileExists(atPath: output.appendingPathComponent("tahun/2021/halaman/6/index.html").path))
+
+        func edit(_ file: URL, _ change: (inout [String]) -> Void) throws {
+            var lines = try String(contentsOf: file, encoding: .utf8).components(separatedBy: "\n")
+            change(&lines)
+            try lines.joined(separator: "\n").write(to: file, atomically: true, encoding: .utf8)
+        }
+        let unsourced = ", \"sumber\": null, \"sumber_tahun\": null}"
+        let edits: [(String, () throws -> Void)] = [
+            ("a village of 2021 (51, six pages) moves to 2016", {
+                try edit(registry) { lines in
+                    let index = lines.firstIndex { $0.contains("\"tahun_berdiri\": 2021" + unsourced) }!
+                    lines[index] = lines[index].replacingOccurrences(of: "\"tahun_berdiri\": 2021", with: "\"tahun_berdiri\": 2016")
+                }
+            }),
+            ("25 villages a page", { try edit(config) { $0 = $0.map { $0 == "desa_per_halaman: 10" ? "desa_per_halaman: 25" : $0 } } }),
+            ("10 villages a page again", { try edit(config) { $0 = $0.map { $0 == "desa_per_halaman: 25" ? "desa_per_halaman: 10" : $0 } } }),
+            ("a village of 2018 renamed", {
+                try edit(registry) { lines in
+                    let index = lines.indices.filter { lines[$0].contains("\"tahun_berdiri\": 2018") }[75]
+                    lines[index] = lines[index].replacingOccurrences(of: "\", \"kecamatan\"", with: " Baru\", \"kecamatan\"")
+                }
+            }),
+        ]
+        for (step, (what, apply)) in edits.enumerated() {
+            try apply()
+            _ = try builder.build()
+            let clean = temp.url.appendingPathComponent("clean-\(step)")
+            _ = try SiteBuilder.build(BuildOptions(contentDirectory: site.path, themeDirectory: Paths.theme.path, outputDirectory: clean.path))
+            let expected = try snapshot(clean), actual = try snapshot(output)
+            let differing = Set(actual.keys).union(expected.keys).filter { actual[$0] != expected[$0] }.sorted()
+            #expect(differing.isEmpty, "after \(what): differs from a clean build in \(differing.prefix(8))")
+        }
+        #expect(!FileManager.default.fileExists(atPath: output.appendingPathComponent("tahun/2021/halaman/6/index.html").path))
+        let year = try listFiles(output.appendingPathComponent("tahun/2018")).map { try String(contentsOf: output.appendingPathComponent("tahun/2018/" + $0), encoding: .utf8) }
+        #expect(year.count == 13 && year.filter { $0.contains(" Baru</a>") }.count == 1)
     }
 
     @Test func desaPerHalamanIsAWholeNumberOfAtLeastTen() throws {
