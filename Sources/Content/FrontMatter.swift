@@ -186,6 +186,16 @@ struct FieldReader {
         return number
     }
 
+    /// A whole number of at least `minimum` (how many items a page shows).
+    mutating func count(_ node: YAMLNode, key: String, atLeast minimum: Int) -> Int? {
+        guard let number = integer(node, key: key) else { return nil }
+        guard number >= minimum else {
+            diagnostics.error(file, node.position, "\(key) paling sedikit \(minimum), bukan \(number)")
+            return nil
+        }
+        return number
+    }
+
     mutating func date(_ node: YAMLNode, key: String) -> SimpleDate? {
         guard let text = text(node, key: key) else { return nil }
         guard let date = SimpleDate(text) else {

@@ -48,13 +48,18 @@ public struct SiteConfig: Sendable {
     /// three megabytes of table on a phone. The bundled site's years fit on one page.
     public var desaPerHalaman = SiteConfig.defaultDesaPerHalaman
 
+    /// How many news items the news list shows before it continues on `/berita/halaman/2/`, …
+    public var beritaPerHalaman = SiteConfig.defaultBeritaPerHalaman
+
     /// `desaPerHalaman` when `site.yml` does not set it.
     public static let defaultDesaPerHalaman = 500
     /// The fewest villages a list page may show: fewer splits a national year into hundreds of pages.
     public static let minimumDesaPerHalaman = 10
+    /// `beritaPerHalaman` when `site.yml` does not set it, and the fewest it may be.
+    public static let defaultBeritaPerHalaman = 20, minimumBeritaPerHalaman = 5
 
     /// The keys `site.yml` may use.
-    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu", "publisher", "contact", "desa_per_halaman"]
+    public static let keys = ["title", "description", "base_url", "languages", "sample_data", "markdown", "menu", "publisher", "contact", "desa_per_halaman", "berita_per_halaman"]
 
     /// The default language's code.
     public var language: String { languages[0].code }
@@ -106,13 +111,9 @@ public struct SiteConfig: Sendable {
                     }
                 }
             case "desa_per_halaman":
-                if let number = reader.integer(value, key: entry.key) {
-                    if number >= minimumDesaPerHalaman {
-                        config.desaPerHalaman = number
-                    } else {
-                        reader.diagnostics.error(file, value.position, "desa_per_halaman paling sedikit \(minimumDesaPerHalaman), bukan \(number)")
-                    }
-                }
+                config.desaPerHalaman = reader.count(value, key: entry.key, atLeast: minimumDesaPerHalaman) ?? config.desaPerHalaman
+            case "berita_per_halaman":
+                config.beritaPerHalaman = reader.count(value, key: entry.key, atLeast: minimumBeritaPerHalaman) ?? config.beritaPerHalaman
             case "markdown":
                 guard let options = value.entries else {
                     reader.diagnostics.error(file, value.position, "\"markdown\" harus berupa pemetaan, misalnya markdown: { unsafe: false }")

@@ -276,12 +276,17 @@ final class PageContext: @unchecked Sendable {
                 total: count(total), tahun: String(year), desaList: .of(rows),
                 previous: year > registry.tahunBerdiri.lowerBound ? NamedLink(name: String(year - 1), url: url(Subject.tahunPath(year - 1))) : nil,
                 next: year < registry.tahunBerdiri.upperBound ? NamedLink(name: String(year + 1), url: url(Subject.tahunPath(year + 1))) : nil,
-                halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total) {
-                    url(Subject.tahunPath(year, halaman: $0))
-                }
+                halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total,
+                                    label: "label_halaman", position: "halaman_posisi") { url(Subject.tahunPath(year, halaman: $0)) }
             )
-        case .daftarBerita:
-            return DaftarBeritaView(news: .of(graph.news.map(newsItem)))
+        case .daftarBerita(let halaman):
+            let total = graph.news.count, perHalaman = graph.config.beritaPerHalaman
+            let shown = min(total, (halaman - 1) * perHalaman)..<min(total, halaman * perHalaman)
+            return DaftarBeritaView(
+                news: .of(graph.news[shown].map(newsItem)),
+                halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total,
+                                    label: "label_halaman_berita", position: "halaman_posisi_berita") { url(Subject.listPath("/berita/", halaman: $0)) }
+            )
         case .bagian(let section):
             return BagianView(children: .of((graph.sectionChildren[section] ?? []).map { index in
                 let document = shown(index)
@@ -295,8 +300,10 @@ final class PageContext: @unchecked Sendable {
     }
 
     /// The navigation of page `halaman` of `count` pages, which shows the list's items `shown`
-    /// (from 0) of `total`; nil when the list fits on one page. `address` gives a page's URL.
-    func halamanNav(_ halaman: Int, of count: Int, shown: Range<Int>, total: Int, address: (Int) -> String) -> HalamanNav? {
+    /// (from 0) of `total`; nil when the list fits on one page. `label` and `position` are the
+    /// strings naming the navigation and saying where the page stands; `address` gives a page's URL.
+    func halamanNav(_ halaman: Int, of count: Int, shown: Range<Int>, total: Int, label: String, position: String,
+                    address: (Int) -> String) -> HalamanNav? {
         guard count > 1 else { return nil }
         // The first and last pages, and two each side of this one: a few numbers to tap on a
         // phone, however long the list.
@@ -305,12 +312,12 @@ final class PageContext: @unchecked Sendable {
             HalamanItem(number: formatter.integer(number), url: address(number), current: number == halaman,
                         gap: position > 0 && numbers[position - 1] != number - 1)
         }
-        let summary = strings.format("halaman_posisi", [
+        let summary = strings.format(position, [
             "halaman": formatter.integer(halaman), "jumlah": formatter.integer(count),
             "awal": formatter.integer(shown.lowerBound + 1), "akhir": formatter.integer(shown.upperBound), "total": formatter.integer(total),
         ])
         return HalamanNav(
-            summary: summary,
+            label: strings[label], summary: summary,
             previousPage: halaman > 1 ? NamedLink(name: strings["halaman_sebelumnya"], url: address(halaman - 1)) : nil,
             nextPage: halaman < count ? NamedLink(name: strings["halaman_berikutnya"], url: address(halaman + 1)) : nil,
             items: items

@@ -532,6 +532,8 @@ struct TahunView: ViewModel {
 /// The pages of a list that continues over several: where this one stands, the pages next to
 /// it, and a window of page numbers (the first, the last, and two each side of this one).
 struct HalamanNav: ViewModel {
+    /// The navigation's name for assistive technology: "Halaman daftar desa".
+    let label: String
     /// Where this page stands: "Halaman 2 dari 34: desa ke-501 sampai ke-1.000 dari 16.705."
     let summary: String
     /// Named apart from the year's own `previous` and `next`, which a template inside this
@@ -540,7 +542,7 @@ struct HalamanNav: ViewModel {
     let nextPage: NamedLink?
     let items: [HalamanItem]
     static let fields: [ViewField<HalamanNav>] = [
-        .init("summary") { $0.summary }, .init("previous_page") { $0.previousPage }, .init("next_page") { $0.nextPage }, .init("items") { $0.items },
+        .init("label") { $0.label }, .init("summary") { $0.summary }, .init("previous_page") { $0.previousPage }, .init("next_page") { $0.nextPage }, .init("items") { $0.items },
     ]
 }
 
@@ -559,7 +561,9 @@ struct HalamanItem: ViewModel {
 
 struct DaftarBeritaView: ViewModel {
     let news: ListSection<NewsItem>?
-    static let fields: [ViewField<DaftarBeritaView>] = [.init("news") { $0.news }]
+    /// The list's pages, when its items take more than one.
+    let halaman: HalamanNav?
+    static let fields: [ViewField<DaftarBeritaView>] = [.init("news") { $0.news }, .init("halaman") { $0.halaman }]
 }
 
 struct BagianView: ViewModel {

@@ -90,8 +90,8 @@ struct SearchDocuments {
             facets = ["jenis": "pilar", "pilar": pilar.id]
         case .berita:
             facets = ["jenis": "berita"]
-        case .tahun(_, let halaman) where halaman > 1:
-            // A year's further pages list more of its villages, each found by its own page.
+        case .tahun(_, let halaman) where halaman > 1, .daftarBerita(let halaman) where halaman > 1:
+            // A list's further pages list more of its items, each found by its own page.
             return nil
         case .tahun(let year, _):
             facets = ["jenis": "tahun", "tahun": String(year)]

@@ -27,7 +27,9 @@ enum Subject: Sendable, Hashable {
     case tahun(Int, halaman: Int)
     case daftarTahun
     case berita
-    case daftarBerita
+    /// The news list; past `SiteConfig.beritaPerHalaman` items it continues on further pages,
+    /// numbered from 1.
+    case daftarBerita(halaman: Int)
     case statistik
     case data
     case cari
@@ -58,8 +60,8 @@ enum Subject: Sendable, Hashable {
         }
     }
 
-    /// How many pages a list of `count` villages takes at `perHalaman` a page: one at least, so
-    /// a year without villages still has its page.
+    /// How many pages a list of `count` items takes at `perHalaman` a page: one at least, so a
+    /// year without villages (or a site without news) still has its page.
     static func halamanCount(of count: Int, perHalaman: Int) -> Int {
         max(1, (count + perHalaman - 1) / perHalaman)
     }
@@ -67,7 +69,12 @@ enum Subject: Sendable, Hashable {
     /// The site path of page `halaman` of a year's villages: the first at `/tahun/<tahun>/`, the
     /// next at `/tahun/<tahun>/halaman/2/`.
     static func tahunPath(_ year: Int, halaman: Int = 1) -> String {
-        halaman == 1 ? "/tahun/\(year)/" : "/tahun/\(year)/halaman/\(halaman)/"
+        listPath("/tahun/\(year)/", halaman: halaman)
+    }
+
+    /// The site path of page `halaman` of the list whose first page is at `first`.
+    static func listPath(_ first: String, halaman: Int) -> String {
+        halaman == 1 ? first : first + "halaman/\(halaman)/"
     }
 }
 
@@ -606,7 +613,14 @@ struct PageListBuilder {
         }
 
         let beritaTitle = title(sections["berita"], strings["berita_judul"])
-        pages.append(page("/berita/", .daftarBerita, title: beritaTitle, crumbs: [home], original: sections["berita"], fromData: true))
+        let beritaCount = Subject.halamanCount(of: news.count, perHalaman: config.beritaPerHalaman)
+        for halaman in 1...beritaCount {
+            // The section's own text (`berita/_index.md`) introduces the first page only.
+            let title = halaman == 1 ? beritaTitle : strings.format("halaman_ke_judul", ["judul": beritaTitle, "halaman": String(halaman), "jumlah": String(beritaCount)])
+            pages.append(page(Subject.listPath("/berita/", halaman: halaman), .daftarBerita(halaman: halaman), title: title,
+                              crumbs: halaman == 1 ? [home] : [home, Link(name: beritaTitle, url: "/berita/")],
+                              original: halaman == 1 ? sections["berita"] : nil, fromData: true))
+        }
         for index in news {
             pages.append(page(documents[index].path, .berita, title: documents[index].page.frontMatter.title ?? "",
                               crumbs: [home, Link(name: beritaTitle, url: "/berita/")], original: index, fromData: false))

@@ -2,19 +2,23 @@ import Foundation
 @testable import Site
 import Testing
 
-/// A year's list of villages continues on numbered pages past `desa_per_halaman` (site.yml):
-/// the pages together list exactly the villages the one long page did, in the same order, each
-/// page with its own address, title and navigation.
+/// A year's list of villages continues on numbered pages past `desa_per_halaman` (site.yml), the
+/// news list past `berita_per_halaman`: the pages together list exactly what the one long page
+/// did, in the same order, each page with its own address, title and navigation.
 @Suite struct PaginationTests {
-    /// The bundled site with `desa_per_halaman` set (nil: left at its default), built in memory.
-    static func build(perHalaman: Int?) throws -> [String: String] {
+    /// The bundled site with `desa_per_halaman` set (nil: left at its default), built in memory;
+    /// `settings` are further lines of site.yml, `news` more news items added.
+    static func build(perHalaman: Int?, settings: String = "", news: Int = 0) throws -> [String: String] {
         let temp = try TemporaryDirectory()
         let content = temp.url.appendingPathComponent("content")
         try copySite(Paths.content, to: content)
-        if let perHalaman {
-            let config = content.appendingPathComponent("site.yml")
-            let yml = try String(contentsOf: config, encoding: .utf8)
-            try (yml + "desa_per_halaman: \(perHalaman)\n").write(to: config, atomically: true, encoding: .utf8)
+        let config = content.appendingPathComponent("site.yml")
+        let yml = try String(contentsOf: config, encoding: .utf8)
+        try (yml + (perHalaman.map { "desa_per_halaman: \($0)\n" } ?? "") + settings).write(to: config, atomically: true, encoding: .utf8)
+        for number in stride(from: 1, through: news, by: 1) {
+            let day = String(format: "%02d", number)
+            try "---\ntitle: Kabar uji \(day)\ndate: 2024-08-\(day)\nilustrasi: true\n---\n\nIsi kabar uji \(number).\n"
+                .write(to: content.appendingPathComponent("berita/2024-08-\(day)-kabar-uji.md"), atomically: true, encoding: .utf8)
         }
         let site = try SiteBuilder.generate(BuildOptions(contentDirectory: content.path, themeDirectory: Paths.theme.path))
         return site.files.mapValues { String(decoding: $0, as: UTF8.self) }
@@ -81,6 +85,30 @@ import Testing
         #expect(!records.contains { $0.contains("/halaman/") })
     }
 
+    @Test func theNewsListContinuesPastBeritaPerHalaman() throws {
+        let whole = try Self.build(perHalaman: nil, news: 12)
+        let paged = try Self.build(perHalaman: nil, settings: "berita_per_halaman: 5\n", news: 12)
+        func cards(_ html: String) -> [String] { html.split(separator: "\n").filter { $0.hasPrefix("<h3><a href=\"") }.map(String.init) }
+        for language in ["", "en/"] {
+            let expected = cards(try #require(whole[language + "berita/index.html"]))
+            #expect(expected.count > 10 && whole[language + "berita/halaman/2/index.html"] == nil)
+            let count = (expected.count + 4) / 5
+            var listed: [String] = []
+            for number in 1...count {
+                let path = language + "berita/" + (number == 1 ? "" : "halaman/\(number)/") + "index.html"
+                let html = try #require(paged[path], "\(path)")
+                listed += cards(html)
+                #expect(html.contains("<span aria-current=\"page\">\(number)</span>"), "\(path)")
+                #expect(html.contains("<nav class=\"pages\" aria-label=\"\(language.isEmpty ? "Halaman daftar berita" : "Pages of the news list")\">"), "\(path)")
+                if number > 1 { #expect(Self.title(html).contains(language.isEmpty ? "halaman \(number) dari \(count)" : "page \(number) of \(count)"), "\(path)") }
+            }
+            #expect(paged[language + "berita/halaman/\(count + 1)/index.html"] == nil)
+            #expect(listed == expected, "\(language)berita: the pages list the news in order, each once")
+        }
+        let records = paged.filter { $0.key.hasPrefix("cari/index/") && $0.key.contains("/r/") }.values
+        #expect(records.contains { $0.contains("\"u\":\"/berita/\"") } && !records.contains { $0.contains("/halaman/") })
+    }
+
     /// Rebuilds of `serve` as villages move between years and the page size changes: pages
     /// appear and go, and each rebuild leaves exactly what a clean build writes.
     @Test func rebuildsMatchCleanBuildsAsPagesComeAndGo() throws {
@@ -130,19 +158,21 @@ import Testing
         #expect(year.count == 13 && year.filter { $0.contains(" Baru</a>") }.count == 1)
     }
 
-    @Test func desaPerHalamanIsAWholeNumberOfAtLeastTen() throws {
+    @Test func pageSizesAreWholeNumbersOfAtLeastTheirMinimum() throws {
         let temp = try TemporaryDirectory()
-        for (value, message) in [("3", "desa_per_halaman paling sedikit 10, bukan 3"), ("sepuluh", "\"desa_per_halaman\" harus bilangan bulat, bukan \"sepuluh\"")] {
-            let content = temp.url.appendingPathComponent(value)
+        for (setting, message) in [("desa_per_halaman: 3", "desa_per_halaman paling sedikit 10, bukan 3"),
+                                   ("desa_per_halaman: sepuluh", "\"desa_per_halaman\" harus bilangan bulat, bukan \"sepuluh\""),
+                                   ("berita_per_halaman: 2", "berita_per_halaman paling sedikit 5, bukan 2")] {
+            let content = temp.url.appendingPathComponent(setting.replacingOccurrences(of: ": ", with: "-"))
             try copySite(Paths.validSite, to: content)
             let config = content.appendingPathComponent("site.yml")
             let yml = try String(contentsOf: config, encoding: .utf8)
             let line = yml.split(separator: "\n", omittingEmptySubsequences: false).count
-            try (yml + "desa_per_halaman: \(value)\n").write(to: config, atomically: true, encoding: .utf8)
+            try (yml + setting + "\n").write(to: config, atomically: true, encoding: .utf8)
             #expect {
                 try SiteBuilder.generate(BuildOptions(contentDirectory: content.path, themeDirectory: Paths.theme.path))
             } throws: { error in
-                "\(error)".contains("site.yml:\(line):19: error: \(message)")
+                "\(error)".contains("site.yml:\(line):\(setting.prefix { $0 != ":" }.count + 3): error: \(message)")
             }
         }
     }
