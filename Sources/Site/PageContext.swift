@@ -277,7 +277,7 @@ final class PageContext: @unchecked Sendable {
                 previous: year > registry.tahunBerdiri.lowerBound ? NamedLink(name: String(year - 1), url: url(Subject.tahunPath(year - 1))) : nil,
                 next: year < registry.tahunBerdiri.upperBound ? NamedLink(name: String(year + 1), url: url(Subject.tahunPath(year + 1))) : nil,
                 halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total,
-                                    label: "label_halaman", position: "halaman_posisi") { url(Subject.tahunPath(year, halaman: $0)) }
+                                    labelKey: "label_halaman", summaryKey: "halaman_posisi") { url(Subject.tahunPath(year, halaman: $0)) }
             )
         case .daftarBerita(let halaman):
             let total = graph.news.count, perHalaman = graph.config.beritaPerHalaman
@@ -285,7 +285,7 @@ final class PageContext: @unchecked Sendable {
             return DaftarBeritaView(
                 news: .of(graph.news[shown].map(newsItem)),
                 halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total,
-                                    label: "label_halaman_berita", position: "halaman_posisi_berita") { url(Subject.listPath("/berita/", halaman: $0)) }
+                                    labelKey: "label_halaman_berita", summaryKey: "halaman_posisi_berita") { url(Subject.listPath("/berita/", halaman: $0)) }
             )
         case .bagian(let section):
             return BagianView(children: .of((graph.sectionChildren[section] ?? []).map { index in
@@ -300,9 +300,10 @@ final class PageContext: @unchecked Sendable {
     }
 
     /// The navigation of page `halaman` of `count` pages, which shows the list's items `shown`
-    /// (from 0) of `total`; nil when the list fits on one page. `label` and `position` are the
-    /// strings naming the navigation and saying where the page stands; `address` gives a page's URL.
-    func halamanNav(_ halaman: Int, of count: Int, shown: Range<Int>, total: Int, label: String, position: String,
+    /// (from 0) of `total`; nil when the list fits on one page. `labelKey` and `summaryKey` name
+    /// the strings that name the navigation and say where the page stands; `address` gives a
+    /// page's URL.
+    func halamanNav(_ halaman: Int, of count: Int, shown: Range<Int>, total: Int, labelKey: String, summaryKey: String,
                     address: (Int) -> String) -> HalamanNav? {
         guard count > 1 else { return nil }
         // The first and last pages, and two each side of this one: a few numbers to tap on a
@@ -312,12 +313,12 @@ final class PageContext: @unchecked Sendable {
             HalamanItem(number: formatter.integer(number), url: address(number), current: number == halaman,
                         gap: position > 0 && numbers[position - 1] != number - 1)
         }
-        let summary = strings.format(position, [
+        let summary = strings.format(summaryKey, [
             "halaman": formatter.integer(halaman), "jumlah": formatter.integer(count),
             "awal": formatter.integer(shown.lowerBound + 1), "akhir": formatter.integer(shown.upperBound), "total": formatter.integer(total),
         ])
         return HalamanNav(
-            label: strings[label], summary: summary,
+            label: strings[labelKey], summary: summary,
             previousPage: halaman > 1 ? NamedLink(name: strings["halaman_sebelumnya"], url: address(halaman - 1)) : nil,
             nextPage: halaman < count ? NamedLink(name: strings["halaman_berikutnya"], url: address(halaman + 1)) : nil,
             items: items

@@ -536,8 +536,8 @@ struct HalamanNav: ViewModel {
     let label: String
     /// Where this page stands: "Halaman 2 dari 34: desa ke-501 sampai ke-1.000 dari 16.705."
     let summary: String
-    /// Named apart from the year's own `previous` and `next`, which a template inside this
-    /// section could otherwise reach for when this page has none.
+    /// Named apart from a list page's own `previous` and `next` (a year page's years), which a
+    /// template inside this section could otherwise reach for when this page has none.
     let previousPage: NamedLink?
     let nextPage: NamedLink?
     let items: [HalamanItem]
