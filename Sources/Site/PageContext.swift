@@ -267,7 +267,7 @@ final class PageContext: @unchecked Sendable {
             return DaftarTahunView(perYear: perYearRows(), sumber: figures.sourceLine("desa-per-tahun"))
         case .tahun(let year, let halaman):
             let total = registry.desaCount(establishedIn: year), perHalaman = graph.config.desaPerHalaman
-            let shown = min(total, (halaman - 1) * perHalaman)..<min(total, halaman * perHalaman)
+            let shown = Subject.halamanItems(halaman, of: total, perHalaman: perHalaman)
             let rows = registry.desa(establishedIn: year, at: shown).map { village in
                 let place = registry.place(of: village)
                 return DesaInYear(desa: desaItem(village), kabupaten: place.kabupaten.nama, provinsi: place.provinsi.nama)
@@ -281,7 +281,7 @@ final class PageContext: @unchecked Sendable {
             )
         case .daftarBerita(let halaman):
             let total = graph.news.count, perHalaman = graph.config.beritaPerHalaman
-            let shown = min(total, (halaman - 1) * perHalaman)..<min(total, halaman * perHalaman)
+            let shown = Subject.halamanItems(halaman, of: total, perHalaman: perHalaman)
             return DaftarBeritaView(
                 news: .of(graph.news[shown].map(newsItem)),
                 halaman: halamanNav(halaman, of: Subject.halamanCount(of: total, perHalaman: perHalaman), shown: shown, total: total,

@@ -66,6 +66,12 @@ enum Subject: Sendable, Hashable {
         max(1, (count + perHalaman - 1) / perHalaman)
     }
 
+    /// The positions (from 0) of the items page `halaman` shows of a list of `count` items at
+    /// `perHalaman` a page.
+    static func halamanItems(_ halaman: Int, of count: Int, perHalaman: Int) -> Range<Int> {
+        min(count, (halaman - 1) * perHalaman)..<min(count, halaman * perHalaman)
+    }
+
     /// The site path of page `halaman` of a year's villages: the first at `/tahun/<tahun>/`, the
     /// next at `/tahun/<tahun>/halaman/2/`.
     static func tahunPath(_ year: Int, halaman: Int = 1) -> String {
@@ -550,6 +556,12 @@ struct PageListBuilder {
         return page
     }
 
+    /// The title of page `halaman` of `count` of a list titled `title`: the list's own on its
+    /// first page, with the page's number on the others.
+    func listTitle(_ title: String, halaman: Int, of count: Int) -> String {
+        halaman == 1 ? title : strings.format("halaman_ke_judul", ["judul": title, "halaman": String(halaman), "jumlah": String(count)])
+    }
+
     func pages(home homeDocument: DocumentID?, sections: [String: DocumentID], pilar: [Pilar], pilarDocuments: [String: DocumentID],
                narratives: [KodeWilayah: DocumentID], news: [DocumentID], sectionChildren: [String: [DocumentID]]) -> [SitePage] {
         let home = Link(name: strings["beranda"], url: "/")
@@ -604,7 +616,7 @@ struct PageListBuilder {
                 // Each page of a long year is a page of its own, titled with its number (two
                 // pages with one title are two results a reader cannot tell apart), under the
                 // year's first page.
-                let title = halaman == 1 ? yearTitle : strings.format("halaman_ke_judul", ["judul": yearTitle, "halaman": String(halaman), "jumlah": String(count)])
+                let title = listTitle(yearTitle, halaman: halaman, of: count)
                 var crumbs = [home, Link(name: tahunTitle, url: "/tahun/")]
                 if halaman > 1 { crumbs.append(Link(name: yearTitle, url: Subject.tahunPath(year))) }
                 pages.append(page(Subject.tahunPath(year, halaman: halaman), .tahun(year, halaman: halaman), title: title, crumbs: crumbs,
@@ -616,7 +628,7 @@ struct PageListBuilder {
         let beritaCount = Subject.halamanCount(of: news.count, perHalaman: config.beritaPerHalaman)
         for halaman in 1...beritaCount {
             // The section's own text (`berita/_index.md`) introduces the first page only.
-            let title = halaman == 1 ? beritaTitle : strings.format("halaman_ke_judul", ["judul": beritaTitle, "halaman": String(halaman), "jumlah": String(beritaCount)])
+            let title = listTitle(beritaTitle, halaman: halaman, of: beritaCount)
             pages.append(page(Subject.listPath("/berita/", halaman: halaman), .daftarBerita(halaman: halaman), title: title,
                               crumbs: halaman == 1 ? [home] : [home, Link(name: beritaTitle, url: "/berita/")],
                               original: halaman == 1 ? sections["berita"] : nil, fromData: true))
