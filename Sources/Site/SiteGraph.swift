@@ -63,13 +63,17 @@ enum Subject: Sendable, Hashable {
     /// How many pages a list of `count` items takes at `perHalaman` a page: one at least, so a
     /// year without villages (or a site without news) still has its page.
     static func halamanCount(of count: Int, perHalaman: Int) -> Int {
-        max(1, (count + perHalaman - 1) / perHalaman)
+        // Not rounded up by adding `perHalaman - 1`: site.yml may give any whole number, and
+        // near `Int.max` that sum overflowed (the build crashed).
+        count == 0 ? 1 : (count - 1) / perHalaman + 1
     }
 
-    /// The positions (from 0) of the items page `halaman` shows of a list of `count` items at
-    /// `perHalaman` a page.
+    /// The positions (from 0) of the items page `halaman` (one of `halamanCount`'s) shows of a
+    /// list of `count` items at `perHalaman` a page. A page past the first exists only when
+    /// the items before it are fewer than `count`, so nothing here overflows either.
     static func halamanItems(_ halaman: Int, of count: Int, perHalaman: Int) -> Range<Int> {
-        min(count, (halaman - 1) * perHalaman)..<min(count, halaman * perHalaman)
+        let start = min(count, (halaman - 1) * perHalaman)
+        return start..<(start + min(perHalaman, count - start))
     }
 
     /// The site path of page `halaman` of a year's villages: the first at `/tahun/<tahun>/`, the

@@ -158,6 +158,19 @@ import Testing
         #expect(year.count == 13 && year.filter { $0.contains(" Baru</a>") }.count == 1)
     }
 
+    @Test func theLargestPageSizesGiveOnePageEach() throws {
+        let temp = try TemporaryDirectory()
+        let content = temp.url.appendingPathComponent("content")
+        try copySite(Paths.validSite, to: content)
+        let config = content.appendingPathComponent("site.yml")
+        try (try String(contentsOf: config, encoding: .utf8) + "desa_per_halaman: \(Int.max)\nberita_per_halaman: \(Int.max)\n")
+            .write(to: config, atomically: true, encoding: .utf8)
+        let site = try SiteBuilder.generate(BuildOptions(contentDirectory: content.path, themeDirectory: Paths.theme.path))
+        let listed = site.files.keys.filter { $0.hasPrefix("tahun/") || $0.hasPrefix("berita/") }
+        #expect(listed.contains("tahun/2016/index.html") && listed.contains("berita/index.html"))
+        #expect(!listed.contains { $0.contains("/halaman/") })
+    }
+
     @Test func pageSizesAreWholeNumbersOfAtLeastTheirMinimum() throws {
         let temp = try TemporaryDirectory()
         for (setting, message) in [("desa_per_halaman: 3", "desa_per_halaman paling sedikit 10, bukan 3"),
