@@ -15,10 +15,13 @@ public final class IndexMemo: @unchecked Sendable {
     /// The tokenizer, synonyms and pages' addresses the memo was made with.
     private var settings = 0
     private var addresses: [String] = []
-    /// Per page (by number): a hash of its text, its terms with weights, its record files.
+    /// Per page (by number): a hash of its text, its terms with weights, its record (a line of
+    /// its record file) and the further parts of its text.
     private var keys: [Int] = []
     private var pages: [SearchIndex.Weighed.Page] = []
-    private var records: [[(path: String, text: String)]] = []
+    private var records: [(line: [UInt8], parts: [(path: String, text: String)])] = []
+    /// Each record file's text, by its number (its first page over `IndexFormat.recordsPerFile`).
+    private var recordFiles: [String] = []
     /// Terms by number, and each term's postings in page order.
     private var names: [String] = []
     private var numbers: [String: Int32] = [:]
@@ -114,6 +117,10 @@ public final class IndexMemo: @unchecked Sendable {
             pages[document] = page
             records[document] = SearchIndex.record(of: documents[document], number: document)
         }
+        let perFile = IndexFormat.recordsPerFile
+        for file in Set(changed.map { $0 / perFile }) {
+            recordFiles[file] = SearchIndex.recordFile(records[file * perFile..<min(records.count, (file + 1) * perFile)].map(\.line))
+        }
 
         // Entries: of the touched terms, or of every term when the average length moved.
         let lengths = pages.map(\.length)
@@ -152,10 +159,11 @@ public final class IndexMemo: @unchecked Sendable {
         }
 
         var files: [String: String] = [:]
-        files.reserveCapacity(records.count + order.count / 50)
+        files.reserveCapacity(recordFiles.count + order.count / 50)
         cutShards(remade: averageMoved ? nil : Set(remake), into: &files, firsts: &firsts)
+        for (file, text) in recordFiles.enumerated() { files[IndexFormat.recordPath(file * perFile)] = text }
         for record in records {
-            for (path, text) in record { files[path] = text }
+            for (path, text) in record.parts { files[path] = text }
         }
         return files
     }
@@ -235,7 +243,8 @@ public final class IndexMemo: @unchecked Sendable {
         self.addresses = addresses
         keys = Array(repeating: 0, count: addresses.count)
         pages = Array(repeating: SearchIndex.Weighed.Page(), count: addresses.count)
-        records = Array(repeating: [], count: addresses.count)
+        records = Array(repeating: ([], []), count: addresses.count)
+        recordFiles = Array(repeating: "", count: (addresses.count + IndexFormat.recordsPerFile - 1) / IndexFormat.recordsPerFile)
         facets = Array(repeating: [:], count: addresses.count)
         facetText = nil
         names = []

@@ -96,6 +96,7 @@ public final class SearchEngine {
     private let meta: Meta
     private var dictionary: [Int: [String: Entry]] = [:]
     private var postingFiles: [Int: [String]] = [:]
+    private var recordFiles: [String: [Record]] = [:]
     private lazy var facetValues: [String: [Int]] = meta.facets.mapValues { facet in
         var values: [Int] = []
         values.reserveCapacity(meta.documents)
@@ -123,6 +124,16 @@ public final class SearchEngine {
     private func read<T: Decodable>(_ path: String, as type: T.Type) -> T? {
         filesRead.append(path)
         return (try? Data(contentsOf: directory.appendingPathComponent(path))).flatMap { try? JSONDecoder().decode(T.self, from: $0) }
+    }
+
+    /// Page `document`'s result record, from the file of its neighbours' records (read once, as
+    /// the browser fetches it once).
+    private func record(_ document: Int) -> Record? {
+        let path = IndexFormat.recordPath(document)
+        let records = recordFiles[path] ?? read(path, as: [Record].self) ?? []
+        recordFiles[path] = records
+        let position = document % IndexFormat.recordsPerFile
+        return position < records.count ? records[position] : nil
     }
 
     private func shard(_ number: Int) -> [String: Entry] {
@@ -202,7 +213,7 @@ public final class SearchEngine {
             allowed.allSatisfy { document < $0.values.count && $0.numbers.contains($0.values[document]) }
         }
         let hits = ranked.prefix(limit).map { document, impacts -> Hit in
-            let record = read(IndexFormat.recordPath(document), as: Record.self)
+            let record = self.record(document)
             var contributions: [String: Double] = [:]
             for (token, impact) in zip(tokens, impacts) where impact > 0 {
                 contributions[token.word, default: 0] += Double(impact) / meta.impactScale

@@ -148,7 +148,7 @@ public struct SearchIndex: Sendable {
     static func meta(documentCount: Int, language: String, tokenizer: Tokenizer, settings: MetaSettings, firsts: [String], facets: String) -> String {
         """
         {"language":\(JSONText.string(language)),"stems":\(tokenizer.stems),"documents":\(documentCount),\
-        "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"prefixShards":\(IndexFormat.prefixShardLimit),\
+        "impactScale":\(Int(IndexFormat.impactScale)),"results":\(IndexFormat.resultLimit),"recordsPerFile":\(IndexFormat.recordsPerFile),"prefixShards":\(IndexFormat.prefixShardLimit),\
         "correctionLength":\(IndexFormat.correctionMinimumLength),"correctionShards":\(IndexFormat.correctionShardLimit),\
         "dictionary":[\(firsts.map(JSONText.string).joined(separator: ","))],\
         "stopwords":[\(settings.stopwords)],\
@@ -373,21 +373,42 @@ public struct SearchIndex: Sendable {
         }
     }
 
-    /// Every page's result record, and the further parts of long texts.
+    /// Every page's result record, `IndexFormat.recordsPerFile` to a file, and the further parts
+    /// of long texts.
     static func recordFiles(_ documents: [SearchDocument]) -> [String: String] {
         var files: [String: String] = [:]
-        files.reserveCapacity(documents.count)
+        files.reserveCapacity(documents.count / IndexFormat.recordsPerFile + 1)
+        var lines: [[UInt8]] = []
         for (number, document) in documents.enumerated() {
-            for (path, text) in record(of: document, number: number) { files[path] = text }
+            let record = record(of: document, number: number)
+            lines.append(record.line)
+            for (path, text) in record.parts { files[path] = text }
+            if lines.count == IndexFormat.recordsPerFile || number == documents.count - 1 {
+                files[IndexFormat.recordPath(number)] = recordFile(lines)
+                lines.removeAll(keepingCapacity: true)
+            }
         }
         return files
     }
 
-    /// One page's result record and the further parts of its text, with their paths. Written
-    /// as bytes, each part escaped straight from the page's text (its line breaks as spaces):
-    /// through strings (the text made one line, its parts, their literals, the record joined
-    /// from pieces) the records were a fifth of the index's time.
-    static func record(of document: SearchDocument, number: Int) -> [(path: String, text: String)] {
+    /// The text of a record file: its pages' records (`record(of:number:)`), one a line, as a
+    /// JSON array.
+    static func recordFile(_ lines: some Collection<[UInt8]>) -> String {
+        var text: [UInt8] = [0x5B]
+        text.reserveCapacity(lines.reduce(3) { $0 + $1.count + 2 })
+        for (position, line) in lines.enumerated() {
+            if position > 0 { text += ",\n".utf8 }
+            text += line
+        }
+        text += "]\n".utf8
+        return String(decoding: text, as: UTF8.self)
+    }
+
+    /// One page's result record (a JSON object on one line) and the further parts of its text,
+    /// with their paths. Written as bytes, each part escaped straight from the page's text (its
+    /// line breaks as spaces): through strings (the text made one line, its parts, their
+    /// literals, the record joined from pieces) the records were a fifth of the index's time.
+    static func record(of document: SearchDocument, number: Int) -> (line: [UInt8], parts: [(path: String, text: String)]) {
         // A page without text (a village without a narrative) shows what identifies it.
         var whole = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
         return whole.withUTF8 { text in
@@ -402,8 +423,8 @@ public struct SearchIndex: Sendable {
             JSONText.appendString(document.breadcrumb, to: &record)
             record += #","x":"#.utf8
             JSONText.appendString(UnsafeBufferPointer(rebasing: text[parts[0]]), to: &record, lineBreaksAsSpaces: true)
-            record += #","n":\#(parts.count)}\#n"#.utf8
-            var files: [(path: String, text: String)] = [(IndexFormat.recordPath(number), String(decoding: record, as: UTF8.self))]
+            record += #","n":\#(parts.count)}"#.utf8
+            var files: [(path: String, text: String)] = []
             for part in parts.indices.dropFirst() {
                 var literal: [UInt8] = []
                 literal.reserveCapacity(parts[part].count + 8)
@@ -411,7 +432,7 @@ public struct SearchIndex: Sendable {
                 literal.append(0x0A)
                 files.append((IndexFormat.recordPath(number, part: part), String(decoding: literal, as: UTF8.self)))
             }
-            return files
+            return (record, files)
         }
     }
 

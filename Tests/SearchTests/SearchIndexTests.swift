@@ -141,13 +141,43 @@ import Testing
         #expect(engine.search("kope ").hits.isEmpty)
     }
 
+    @Test func recordsAreFilesOfNeighboursInPageOrder() throws {
+        let count = 2 * IndexFormat.recordsPerFile + 1
+        let documents = (0..<count).map {
+            SearchDocument(url: "/desa/\($0)/", title: "Desa \($0)", breadcrumb: "Jawa Barat", headings: [], body: "Teks desa \($0).", facets: [:])
+        }
+        let index = SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: [], stems: true), language: "id")
+        let paths = index.files.keys.filter { $0.hasPrefix("r/") }.sorted()
+        #expect(paths == ["r/0/0.json", "r/0/\(IndexFormat.recordsPerFile).json", "r/0/\(2 * IndexFormat.recordsPerFile).json"])
+        var seen: [String] = []
+        for path in paths {
+            let records = try #require(try JSONSerialization.jsonObject(with: Data(index.files[path]!.utf8)) as? [[String: Any]])
+            #expect(records.count == (path == paths.last ? 1 : IndexFormat.recordsPerFile))
+            seen += records.compactMap { $0["t"] as? String }
+        }
+        // Every page once, in page order (by address; these have one digit, so as given).
+        let order = documents.map(\.title)
+        #expect(seen == order)
+        #expect(try #require(JSONSerialization.jsonObject(with: Data(index.files["meta.json"]!.utf8)) as? [String: Any])["recordsPerFile"] as? Int
+            == IndexFormat.recordsPerFile)
+        // The terminal reads each page's record from its file: the last of a file, and the file after.
+        let (directory, engine) = try Self.open(index)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for number in [IndexFormat.recordsPerFile - 1, IndexFormat.recordsPerFile, count - 1] {
+            let title = order[number]
+            #expect(engine.search(title.lowercased()).hits.first?.title == title)
+        }
+    }
+
     @Test func filesAreCutByBytes() throws {
         let documents = (0..<3000).map {
             SearchDocument(url: "/\($0)/", title: "Desa nama\($0)", breadcrumb: "", headings: [], body: String(repeating: "teks panjang ", count: 400), facets: [:])
         }
         let index = SearchIndex(documents: documents, tokenizer: Tokenizer(stopwords: [], stems: true), language: "id")
-        // One record per page, a thousand to a folder; long text in further parts.
-        #expect(index.files.keys.filter { $0.hasPrefix("r/") && $0.split(separator: ".").count == 2 }.count == 3000)
+        // Four records a file, a thousand pages to a folder; long text in further parts.
+        let recordFiles = index.files.keys.filter { $0.hasPrefix("r/") && $0.split(separator: ".").count == 2 }
+        #expect(recordFiles.count == 3000 / IndexFormat.recordsPerFile)
+        #expect(Set(recordFiles.map { $0.split(separator: "/")[1] }) == ["0", "1", "2"])
         #expect(index.files[IndexFormat.recordPath(2500)]?.contains("\"n\":3") == true)
         #expect(index.files[IndexFormat.recordPath(2500, part: 2)] != nil)
         // Dictionary shards of about the same size, however many terms.

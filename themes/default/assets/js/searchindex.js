@@ -198,10 +198,15 @@ export class SearchIndex {
       .map((doc) => [doc, Array.from(known.subarray(doc * width, doc * width + words.length))]);
   }
 
-  /** Page `doc`'s result record: {u, t, b, x (its text's first part), n (parts)}. */
-  record(doc) {
-    if (!this.records.has(doc)) this.records.set(doc, this.fetchJSON(`r/${Math.floor(doc / 1000)}/${doc}.json`));
-    return this.records.get(doc);
+  /**
+   * Page `doc`'s result record: {u, t, b, x (its text's first part), n (parts)}, from the file
+   * of `recordsPerFile` neighbours' records (fetched once for all of them).
+   */
+  async record(doc) {
+    const first = doc - (doc % this.meta.recordsPerFile);
+    if (!this.records.has(first)) this.records.set(first, this.fetchJSON(`r/${Math.floor(first / 1000)}/${first}.json`));
+    // A file that could not be fetched reads as {}: the result then shows without a record.
+    return (await this.records.get(first))[doc - first] || {};
   }
 
   /** Part `part` (1 or more) of page `doc`'s text. */
