@@ -36,9 +36,9 @@ public struct SearchDocument: Sendable, Hashable {
 /// A static search index that costs a query about the same however large the site is
 /// (`IndexFormat` describes its files): a dictionary cut into shards by bytes; postings stored
 /// as impact-ordered segments of delta-coded page numbers, so a query reads only the segments
-/// that can change its first results; and one small record per page, fetched only for what is
-/// shown. Ranking is BM25 with the title and the page's place weighted above the headings, and
-/// the headings above the body.
+/// that can change its first results; and small result records, four neighbours' to a file,
+/// fetched only for what is shown. Ranking is BM25 with the title and the page's place weighted
+/// above the headings, and the headings above the body.
 public struct SearchIndex: Sendable {
     /// Field weights: a term in the title or the page's keywords (its place) counts three times,
     /// in a heading twice.
