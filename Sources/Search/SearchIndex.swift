@@ -18,7 +18,8 @@ public struct SearchDocument: Sendable, Hashable {
     public var keywords: [String]
     /// The text.
     public var body: String
-    /// Facet values: `provinsi`, `kabupaten`, `pilar` (several, joined by ","), `tahun`, `jenis`.
+    /// Facet values, by `IndexFormat.facetKeys` (`jenis`, `provinsi`): what the result list
+    /// filters by.
     public var facets: [String: String]
 
     /// Creates a document.

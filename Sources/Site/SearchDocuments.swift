@@ -77,24 +77,24 @@ struct SearchDocuments {
         case .notFound, .alias, .cari: return nil
         case .desa(let place):
             let (desa, kabupaten, provinsi) = (place.desa, place.kabupaten, place.provinsi)
-            facets = ["jenis": "desa", "provinsi": provinsi.nama, "kabupaten": kabupaten.nama, "tahun": String(desa.tahunBerdiri)]
+            facets = ["jenis": "desa", "provinsi": provinsi.nama]
             // Codes are findable with and without dots.
             extra = [desa.nama, "Kecamatan " + desa.kecamatan.nama, kabupaten.nama, provinsi.nama, desa.kode.dotted, String(desa.tahunBerdiri)]
         case .kabupaten(let kabupaten):
-            facets = ["jenis": "kabupaten", "provinsi": registry.provinsi(of: kabupaten).nama, "kabupaten": kabupaten.nama]
+            facets = ["jenis": "kabupaten", "provinsi": registry.provinsi(of: kabupaten).nama]
             extra = [kabupaten.kode.dotted] + registry.desa(in: kabupaten.kode).map(\.nama)
         case .provinsi(let provinsi):
             facets = ["jenis": "provinsi", "provinsi": provinsi.nama]
             extra = [provinsi.kode.dotted] + registry.kabupaten(in: provinsi.kode).map(\.nama)
-        case .pilar(let pilar):
-            facets = ["jenis": "pilar", "pilar": pilar.id]
+        case .pilar:
+            facets = ["jenis": "pilar"]
         case .berita:
             facets = ["jenis": "berita"]
         case .tahun(_, let halaman) where halaman > 1, .daftarBerita(let halaman) where halaman > 1:
             // A list's further pages list more of its items, each found by its own page.
             return nil
-        case .tahun(let year, _):
-            facets = ["jenis": "tahun", "tahun": String(year)]
+        case .tahun:
+            facets = ["jenis": "tahun"]
         default:
             facets = ["jenis": "halaman"]
         }
@@ -104,8 +104,6 @@ struct SearchDocuments {
             // Read in place: a copy of the document retained each of its many fields.
             headings = graph.documents[index].rendered.headings.map(\.text)
             body = graph.documents[index].rendered.plainText
-            let pilar = graph.documents[index].page.frontMatter.pilar.map(\.id)
-            if !pilar.isEmpty { facets["pilar"] = pilar.joined(separator: ",") }
         }
         return SearchDocument(
             url: page.path, title: page.title, breadcrumb: page.breadcrumbs.dropFirst().map(\.name).joined(separator: " › "),
