@@ -86,13 +86,31 @@ struct WordTerms {
             if entry < 0 { return (nil, slot) }
             let known = entries[Int(entry)]
             if known.hash == hash, Int(known.byteCount) == word.count,
-               bytes.withUnsafeBufferPointer({ stored in
-                   word.isEmpty || memcmp(stored.baseAddress! + Int(known.bytes), word.baseAddress!, word.count) == 0
-               }) {
+               bytes.withUnsafeBufferPointer({ stored in Self.equal(UnsafeBufferPointer(rebasing: stored[Int(known.bytes)...]), word) }) {
                 return (entry, slot)
             }
             slot = (slot + 1) & mask
         }
+    }
+
+    /// Whether the first `word.count` bytes of `stored` are `word`'s. Most words are a few
+    /// bytes: compared eight at a time here, where a call to `memcmp` for each word read was
+    /// 7 % of weighing a national site's pages (perf).
+    @inline(__always)
+    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let a = stored.baseAddress, let b = word.baseAddress else { return word.isEmpty }
+        var offset = 0
+        while offset + 8 <= word.count {
+            let x = UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self)
+            let y = UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self)
+            if x != y { return false }
+            offset += 8
+        }
+        while offset < word.count {
+            if a[offset] != b[offset] { return false }
+            offset += 1
+        }
+        return true
     }
 
     /// Doubles the table, placing every entry again by its hash.
