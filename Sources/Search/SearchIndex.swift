@@ -380,9 +380,8 @@ public struct SearchIndex: Sendable {
         var files: [String: String] = [:]
         files.reserveCapacity(documents.count / IndexFormat.recordsPerFile + 1)
         var lines: [[UInt8]] = []
-        for number in documents.indices {
-            // Read in place: a copy of each document (from enumerating them) retained its fields.
-            let record = record(of: documents[number], number: number)
+        for (number, document) in documents.enumerated() {
+            let record = record(of: document, number: number)
             lines.append(record.line)
             for (path, text) in record.parts { files[path] = text }
             if lines.count == IndexFormat.recordsPerFile || number == documents.count - 1 {
