@@ -561,9 +561,16 @@ struct PageListBuilder {
     }
 
     /// The title of page `halaman` of `count` of a list titled `title`: the list's own on its
-    /// first page, with the page's number on the others.
+    /// first page, with the page's number on the others (written as the pager writes it, so a
+    /// list past 999 pages reads "1.000" in both).
     func listTitle(_ title: String, halaman: Int, of count: Int) -> String {
-        halaman == 1 ? title : strings.format("halaman_ke_judul", ["judul": title, "halaman": String(halaman), "jumlah": String(count)])
+        Self.listTitle(title, halaman: halaman, of: count, strings: strings)
+    }
+
+    static func listTitle(_ title: String, halaman: Int, of count: Int, strings: Strings) -> String {
+        guard halaman > 1 else { return title }
+        let formatter = Formatter(strings: strings)
+        return strings.format("halaman_ke_judul", ["judul": title, "halaman": formatter.integer(halaman), "jumlah": formatter.integer(count)])
     }
 
     func pages(home homeDocument: DocumentID?, sections: [String: DocumentID], pilar: [Pilar], pilarDocuments: [String: DocumentID],

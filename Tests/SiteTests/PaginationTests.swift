@@ -158,6 +158,14 @@ import Testing
         #expect(year.count == 13 && year.filter { $0.contains(" Baru</a>") }.count == 1)
     }
 
+    @Test func pageNumbersInTitlesAreWrittenAsThePagerWritesThem() {
+        let months = (1...12).map { ("bulan_\($0)", "m") }
+        let strings = Strings(Dictionary(uniqueKeysWithValues: months + [("format_ribuan", "."), ("halaman_ke_judul", "{judul} — halaman {halaman} dari {jumlah}")]))
+        #expect(PageListBuilder.listTitle("Berita", halaman: 1, of: 1_200, strings: strings) == "Berita")
+        #expect(PageListBuilder.listTitle("Berita", halaman: 2, of: 1_200, strings: strings) == "Berita — halaman 2 dari 1.200")
+        #expect(PageListBuilder.listTitle("Berita", halaman: 1_000, of: 1_200, strings: strings) == "Berita — halaman 1.000 dari 1.200")
+    }
+
     @Test func theLargestPageSizesGiveOnePageEach() throws {
         let temp = try TemporaryDirectory()
         let content = temp.url.appendingPathComponent("content")
