@@ -567,6 +567,7 @@ struct PageListBuilder {
         Self.listTitle(title, halaman: halaman, of: count, strings: strings)
     }
 
+    /// `listTitle` in a language's `strings`.
     static func listTitle(_ title: String, halaman: Int, of count: Int, strings: Strings) -> String {
         guard halaman > 1 else { return title }
         let formatter = Formatter(strings: strings)
