@@ -12,6 +12,13 @@ import Testing
         "",
         "a",
         "Désa Kenanga — ŋ 😀 pekerja-migran 32.12",
+        // Mixed text is read run by run between spaces and line breaks: the words must be
+        // those of the whole text, whatever joins or folds across a run's edge.
+        "Desa Niko\u{2019}otano di Kecamatan Sukamaju, anak-anak 32.12 bersama\u{2019}an dan KOPERASI",
+        "awal \u{301}akhir e\u{301} \u{FF21}\u{FF22}c ﬁnal ΟΔΟΣ ΟΔΟΣ. 3.\u{00A0}5 -ÉCOLE- \r\nbaris\tbaru 12.34é",
+        "é",
+        " é ",
+        "kata\u{2019} \u{2019}kata \"Sóka\"an\" x",
     ])
     func wordsAreHashedAsTheyAreWritten(text: String) {
         var buffer = WordBuffer()
