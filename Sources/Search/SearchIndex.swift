@@ -503,20 +503,36 @@ public struct SearchIndex: Sendable {
                 // A copy (two references) whose bytes are read while the slice changes.
                 let read = words
                 read.bytes.withUnsafeBufferPointer { bytes in
-                    var start = 0
-                    for (number, end) in read.ends.enumerated() {
-                        lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: read.hashes[number])
-                        start = end
+                    read.hashes.withUnsafeBufferPointer { hashes in
+                        var start = 0
+                        for (number, end) in read.ends.enumerated() {
+                            lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hashes[number])
+                            start = end
+                        }
                     }
                 }
             }
-            for id in ids { add(id, weight) }
+            // Summed through buffer pointers: each write to `sums` or `touched` as an array
+            // checked that its storage was not shared, a call per word (perf).
+            var candidates = false
+            touched.reserveCapacity(touched.count + ids.count)
+            ids.withUnsafeBufferPointer { ids in
+                sums.withUnsafeMutableBufferPointer { sums in
+                    starts.withUnsafeBufferPointer { starts in
+                        for id in ids {
+                            if sums[Int(id)] == 0 { touched.append(id) }
+                            sums[Int(id)] += weight
+                            candidates = candidates || starts[Int(id)]
+                        }
+                    }
+                }
+            }
             // A synonym group counts as often as its members appear; the page's length is its
             // words', not these.
-            let candidates = ids.indices.filter { starts[Int(ids[$0])] }
-            if !candidates.isEmpty {
-                let names = self.names
-                for term in synonyms.groupTerms(in: ids.lazy.map { names[Int($0)] }, at: candidates) { add(intern(term), weight) }
+            if candidates {
+                let names = self.names, ids = self.ids
+                let at = ids.indices.filter { starts[Int(ids[$0])] }
+                for term in synonyms.groupTerms(in: ids.lazy.map { names[Int($0)] }, at: at) { add(intern(term), weight) }
             }
             return weight * Double(ids.count)
         }

@@ -110,20 +110,26 @@ struct WordBuffer {
     /// The words' bytes, one after the other (and, past the last word, what is left of earlier
     /// texts).
     private(set) var bytes: [UInt8] = []
+    /// Where each word ends in `bytes`, and each word's `WordTerms.hash`: the first `count` of
+    /// each store (the rest is left from earlier texts). Written through pointers; appending to
+    /// arrays checked their storage per word.
+    private var endStore: [Int] = [], hashStore: [UInt64] = []
+    /// The number of words read.
+    private(set) var count = 0
+
     /// Where each word ends in `bytes`.
-    private(set) var ends: [Int] = []
-    /// Each word's `WordTerms.hash`, made as its bytes are written.
-    private(set) var hashes: [UInt64] = []
+    var ends: ArraySlice<Int> { endStore[..<count] }
+    /// Each word's `WordTerms.hash`.
+    var hashes: ArraySlice<UInt64> { hashStore[..<count] }
 
     /// Each word's range in `bytes`.
-    var words: [Range<Int>] { ends.indices.map { ($0 == 0 ? 0 : ends[$0 - 1])..<ends[$0] } }
+    var words: [Range<Int>] { (0..<count).map { ($0 == 0 ? 0 : endStore[$0 - 1])..<endStore[$0] } }
 
     /// Reads the words of `text`, in place of the last text's.
     mutating func read(_ text: String) {
         if readASCII(text) { return }
-        bytes.removeAll(keepingCapacity: true)
-        ends.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
+        count = 0
+        var written = 0
         // Spaces and line breaks end a word whatever surrounds them (and fold to themselves), so
         // the text's words are those of its runs between them: the runs with other bytes than
         // ASCII go through `Tokenizer.words`, the stretches between those as ASCII. Whole, a
@@ -140,107 +146,124 @@ struct WordBuffer {
                     end += 1
                 }
                 if !ascii {
-                    appendASCIIWords(of: UnsafeBufferPointer(rebasing: input[stretch..<start]))
+                    appendASCIIWords(of: UnsafeBufferPointer(rebasing: input[stretch..<start]), at: &written)
                     for word in Tokenizer.words(String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)) {
-                        append(word)
+                        var word = word
+                        word.withUTF8 { append($0, at: &written) }
                     }
                     stretch = end
                 }
                 start = end + 1
             }
-            appendASCIIWords(of: UnsafeBufferPointer(rebasing: input[min(stretch, input.count)...]))
+            appendASCIIWords(of: UnsafeBufferPointer(rebasing: input[min(stretch, input.count)...]), at: &written)
         }
     }
 
-    /// Appends the words of ASCII `text` after the words read so far.
-    private mutating func appendASCIIWords(of text: UnsafeBufferPointer<UInt8>) {
+    /// Appends the words of ASCII `text` after the words read so far, which end at `written`.
+    private mutating func appendASCIIWords(of text: UnsafeBufferPointer<UInt8>, at written: inout Int) {
         guard !text.isEmpty else { return }
-        var output = [UInt8](repeating: 0, count: text.count)
-        var found: [Int] = [], hashed: [UInt64] = []
-        let ascii = output.withUnsafeMutableBufferPointer { Self.readASCII(text, into: $0, ends: &found, hashes: &hashed) }
+        var words = WordBuffer()
+        let ascii = words.read(ascii: text)
         precondition(ascii, "ASCII text")
-        let base = bytes.count
-        bytes += output[..<(found.last ?? 0)]
-        ends += found.lazy.map { $0 + base }
-        hashes += hashed
+        words.bytes.withUnsafeBufferPointer { bytes in
+            for (number, range) in words.words.enumerated() {
+                append(UnsafeBufferPointer(rebasing: bytes[range]), hash: words.hashStore[number], at: &written)
+            }
+        }
     }
 
-    /// Appends a word after the words read so far.
-    private mutating func append(_ word: String) {
-        var word = word
-        hashes.append(word.withUTF8(WordTerms.hash))
-        bytes += word.utf8
-        ends.append(bytes.count)
+    /// Appends a word (hashed as `hash`, when known) after the words read so far, which end
+    /// at `written`.
+    private mutating func append(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, at written: inout Int) {
+        if bytes.count < written + word.count { bytes += repeatElement(0, count: written + word.count - bytes.count) }
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            _ = UnsafeMutableBufferPointer(rebasing: bytes[written..<(written + word.count)]).initialize(from: word)
+        }
+        written += word.count
+        if endStore.count == count {
+            endStore.append(0)
+            hashStore.append(0)
+        }
+        endStore[count] = written
+        hashStore[count] = hash ?? WordTerms.hash(word)
+        count += 1
     }
 
     /// Reads the words of ASCII `text`; false, having read nothing, when it is not ASCII.
     mutating func readASCII(_ text: String) -> Bool {
         var text = text
-        var ends = self.ends, hashes = self.hashes
-        (self.ends, self.hashes) = ([], [])
-        ends.removeAll(keepingCapacity: true)
-        hashes.removeAll(keepingCapacity: true)
-        defer { (self.ends, self.hashes) = (ends, hashes) }
-        let count = text.utf8.count
-        if bytes.count < count { bytes = [UInt8](repeating: 0, count: count) }
-        return text.withUTF8 { input in
-            bytes.withUnsafeMutableBufferPointer { output in Self.readASCII(input, into: output, ends: &ends, hashes: &hashes) }
-        }
+        return text.withUTF8 { read(ascii: $0) }
     }
 
-    /// The rules of `Tokenizer.words` over ASCII bytes, the words written one after the other
-    /// into `output` (no shorter than the input: no word is longer than its text), each word
-    /// hashed as it is written (hashing the words again afterwards was a pass over every byte).
-    /// Checked to be ASCII first, eight bytes at a time, so that nothing is read when it is not.
-    private static func readASCII(_ bytes: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, ends: inout [Int],
-                                  hashes: inout [UInt64]) -> Bool {
-        let raw = UnsafeRawBufferPointer(bytes)
+    /// Reads the words of ASCII `input`; false, having read nothing, when it is not ASCII.
+    private mutating func read(ascii input: UnsafeBufferPointer<UInt8>) -> Bool {
+        let raw = UnsafeRawBufferPointer(input)
         var start = 0
         while start + 8 <= raw.count {
             if raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
             start += 8
         }
         for index in start..<raw.count where raw[index] >= 0x80 { return false }
-        // Written through a pointer: appending to an array checked its uniqueness per byte, a
-        // third of indexing a national site.
-        var length = 0, wordStart = 0, hash = WordTerms.hashStart
+        // No word is longer than its text, and words are at least a byte apart.
+        if bytes.count < input.count { bytes = [UInt8](repeating: 0, count: input.count) }
+        let most = (input.count + 1) / 2
+        if endStore.count < most { (endStore, hashStore) = ([Int](repeating: 0, count: most), [UInt64](repeating: 0, count: most)) }
+        count = bytes.withUnsafeMutableBufferPointer { output in
+            endStore.withUnsafeMutableBufferPointer { ends in
+                hashStore.withUnsafeMutableBufferPointer { hashes in Self.readASCII(input, into: output, ends: ends, hashes: hashes) }
+            }
+        }
+        return true
+    }
+
+    /// The rules of `Tokenizer.words` over ASCII bytes, the words written one after the other
+    /// into `output` (no shorter than the input: no word is longer than its text), where each
+    /// ends into `ends` and its hash into `hashes` (room for a word every two bytes); returns
+    /// the number of words. All through pointers: appending to arrays checked their storage
+    /// for each byte or word, a third of indexing a national site.
+    private static func readASCII(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
+                                  ends: UnsafeMutableBufferPointer<Int>, hashes: UnsafeMutableBufferPointer<UInt64>) -> Int {
+        guard let bytes = input.baseAddress, let out = output.baseAddress else { return 0 }
+        let total = input.count
+        var length = 0, wordStart = 0, words = 0
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        // Letters and digits (most bytes) through a table: one load and one branch a byte.
+        // Letters and digits (most bytes) through a table: one load and one branch a byte. A
+        // word is hashed once whole (`WordTerms.hash`, eight bytes a step), not a byte at a time.
         let folded = Self.foldedWordBytes
-        for index in bytes.indices {
+        var index = 0
+        while index < total {
             let byte = bytes[index]
             let word = folded[Int(byte)]
+            index &+= 1
             if word != 0 {
-                output[length] = word
-                length += 1
-                hash = WordTerms.hash(hash, adding: word)
+                out[length] = word
+                length &+= 1
                 continue
             }
-            let next = index + 1 < bytes.count ? bytes[index + 1] : nil
-            let previous = length > wordStart ? output[length - 1] : nil
+            let next: UInt8? = index < total ? bytes[index] : nil
+            let previous: UInt8? = length > wordStart ? out[length - 1] : nil
             if byte == 0x2E, let previous, let next, isDigit(previous), isDigit(next) {
-                output[length] = byte
-                length += 1
-                hash = WordTerms.hash(hash, adding: byte)
+                out[length] = byte
+                length &+= 1
             } else if byte == 0x2D, let previous, let next, isLetter(previous), isLetter(next) {
-                output[length] = byte
-                length += 1
-                hash = WordTerms.hash(hash, adding: byte)
+                out[length] = byte
+                length &+= 1
             } else if byte == 0x27 || byte == 0x22 {
                 continue
             } else if length > wordStart {
-                ends.append(length)
-                hashes.append(WordTerms.hashEnd(hash))
+                ends[words] = length
+                hashes[words] = WordTerms.hash(UnsafeBufferPointer(start: out + wordStart, count: length - wordStart))
+                words &+= 1
                 wordStart = length
-                hash = WordTerms.hashStart
             }
         }
         if length > wordStart {
-            ends.append(length)
-            hashes.append(WordTerms.hashEnd(hash))
+            ends[words] = length
+            hashes[words] = WordTerms.hash(UnsafeBufferPointer(start: out + wordStart, count: length - wordStart))
+            words &+= 1
         }
-        return true
+        return words
     }
 
     /// Per ASCII byte: a letter lower-cased, a digit as it is, anything else 0. Allocated once

@@ -23,28 +23,24 @@ struct WordTerms {
         slots = [Int32](repeating: -1, count: 1 << 12)
     }
 
-    /// FNV-1a over the bytes, then mixed so that the low bits (the slot) depend on all of them.
+    /// The word's bytes eight at a time (the last few as one number), each step mixed by a
+    /// multiplication, then mixed so that the low bits (the slot) depend on all of them. A
+    /// byte at a time (FNV-1a), the chain of multiplications was most of reading a page's words.
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = hashStart
-        for byte in word { hash = Self.hash(hash, adding: byte) }
-        return hashEnd(hash)
-    }
-
-    // `hash` in steps, for a reader that hashes a word as it writes it (`WordBuffer`).
-
-    /// The hash of no bytes yet.
-    static let hashStart: UInt64 = 0xcbf2_9ce4_8422_2325
-
-    /// `hash` with one more byte.
-    @inline(__always)
-    static func hash(_ hash: UInt64, adding byte: UInt8) -> UInt64 {
-        (hash ^ UInt64(byte)) &* 0x100_0000_01b3
-    }
-
-    /// The word's hash from the hash of its bytes.
-    @inline(__always)
-    static func hashEnd(_ hash: UInt64) -> UInt64 {
-        var hash = hash
+        let raw = UnsafeRawBufferPointer(word)
+        var hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: raw.count)
+        var offset = 0
+        while offset &+ 8 <= raw.count {
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
+            offset &+= 8
+        }
+        var tail: UInt64 = 0, shift: UInt64 = 0
+        while offset < raw.count {
+            tail |= UInt64(raw[offset]) &<< shift
+            shift &+= 8
+            offset &+= 1
+        }
+        hash = (hash ^ tail) &* 0x9e37_79b9_7f4a_7c15
         hash ^= hash >> 32
         hash = hash &* 0xd6e8_feb8_6659_fd93
         return hash ^ (hash >> 32)

@@ -41,7 +41,7 @@ import Testing
         buffer.read("satu dua tiga empat lima")
         buffer.read("enam")
         #expect(buffer.ends.count == 1)
-        #expect(buffer.hashes == [Array("enam".utf8).withUnsafeBufferPointer(WordTerms.hash)])
+        #expect(Array(buffer.hashes) == [Array("enam".utf8).withUnsafeBufferPointer(WordTerms.hash)])
         buffer.read("Désa é")
         #expect(buffer.hashes.count == 2)
     }
