@@ -119,24 +119,26 @@ public enum PostingCodec {
 
     /// The text of `documents` (ascending, each at least 0).
     public static func encode(_ documents: [Int]) -> String {
-        String(decoding: encodedBytes(documents), as: UTF8.self)
+        var bytes: [UInt8] = []
+        append(documents, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// The text of `documents` (ascending, each at least 0) as its bytes (ASCII).
-    public static func encodedBytes(_ documents: some Collection<Int>) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(documents.count)
+    /// Appends the text of `documents` (ascending, each at least 0) to `bytes`.
+    static func append(_ documents: some Collection<Int>, to bytes: inout [UInt8]) {
+        bytes.reserveCapacity(bytes.count + documents.count)
         var previous = -1
-        for document in documents {
-            var gap = document - previous - 1
-            previous = document
-            repeat {
-                let digit = gap & 31
-                gap >>= 5
-                bytes.append(alphabet[gap > 0 ? digit | 32 : digit])
-            } while gap > 0
+        alphabet.withUnsafeBufferPointer { alphabet in
+            for document in documents {
+                var gap = document - previous - 1
+                previous = document
+                repeat {
+                    let digit = gap & 31
+                    gap >>= 5
+                    bytes.append(alphabet[gap > 0 ? digit | 32 : digit])
+                } while gap > 0
+            }
         }
-        return bytes
     }
 
     /// The page numbers of `text`, or nil when it is not such a text.

@@ -245,37 +245,52 @@ public struct SearchIndex: Sendable {
         /// ...and those files' text.
         let files: [String]
 
+        /// Above every impact (a few hundred at most: idf × (k1 + 1) × `impactScale`).
+        private static let impactCeiling = 1 << 31
+
         init(_ term: String, _ list: [(document: Int32, weight: Float)], lengths: [Double], average: Double, count: Double) {
             let idf = SearchIndex.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
             // the pages of one impact, in page order.
-            var impacts = list.map { document, stored -> (impact: Int, document: Int) in
-                let weight = Double(stored), document = Int(document)
-                let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * lengths[document] / average))
-                return (max(1, Int((idf * part * IndexFormat.impactScale).rounded())), document)
+            // Each posting as one number that sorts as the segments go, highest impact first and
+            // then by page: sorting pairs through a comparison closure was a fifth of making the
+            // entries (perf, 10,000 villages).
+            var keys = list.map { document, stored -> Int in
+                let weight = Double(stored)
+                let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * lengths[Int(document)] / average))
+                let impact = max(1, Int((idf * part * IndexFormat.impactScale).rounded()))
+                return (Self.impactCeiling - impact) << 32 | Int(document)
             }
             // A term on one page has nothing to sort.
-            if impacts.count > 1 { impacts.sort { $0.impact != $1.impact ? $0.impact > $1.impact : $0.document < $1.document } }
-            // Texts built as bytes: through string interpolation, a fifth of the time making
-            // entries went into growing strings (perf, 10,000 villages).
-            var ordered: [(impact: Int, count: Int, text: [UInt8])] = []
+            if keys.count > 1 { keys.sort() }
+            // Every segment's postings one after the other in one buffer (`PostingCodec`), each
+            // segment its impact, count and where its text ends; texts built as bytes: through
+            // string interpolation, a fifth of the time making entries went into growing strings.
+            var encoded: [UInt8] = []
+            encoded.reserveCapacity(keys.count * 2)
+            var ordered: [(impact: Int, count: Int, end: Int)] = []
             var start = 0
-            while start < impacts.count {
+            while start < keys.count {
+                let impact = keys[start] >> 32
                 var end = start + 1
-                while end < impacts.count, impacts[end].impact == impacts[start].impact { end += 1 }
-                ordered.append((impacts[start].impact, end - start, PostingCodec.encodedBytes(impacts[start..<end].lazy.map(\.document))))
+                while end < keys.count, keys[end] >> 32 == impact { end += 1 }
+                PostingCodec.append(keys[start..<end].lazy.map { $0 & 0xFFFF_FFFF }, to: &encoded)
+                ordered.append((Self.impactCeiling - impact, end - start, encoded.count))
                 start = end
+            }
+            func postings(of segment: Int) -> ArraySlice<UInt8> {
+                encoded[(segment == 0 ? 0 : ordered[segment - 1].end)..<ordered[segment].end]
             }
             self.term = term
             pageCount = list.count
-            if ordered.reduce(0, { $0 + $1.text.count }) <= IndexFormat.inlinePostingLimit {
+            if encoded.count <= IndexFormat.inlinePostingLimit {
                 var text: [UInt8] = []
-                text.reserveCapacity(term.utf8.count + 16 + ordered.reduce(0) { $0 + $1.text.count + 16 })
+                text.reserveCapacity(term.utf8.count + 16 + encoded.count + 16 * ordered.count)
                 JSONText.appendString(term, to: &text)
                 text += ":[\(list.count)".utf8
-                for segment in ordered {
+                for (number, segment) in ordered.enumerated() {
                     text += ",[\(segment.impact),\(segment.count),\"".utf8
-                    text += segment.text
+                    text += postings(of: number)
                     text += "\"]".utf8
                 }
                 text.append(UInt8(ascii: "]"))
@@ -297,14 +312,15 @@ public struct SearchIndex: Sendable {
                 size = 0
                 budget = min(budget * 2, IndexFormat.largestPostingFile)
             }
-            for segment in ordered {
-                if !file.isEmpty, size + segment.text.count > budget { flush() }
+            for (number, segment) in ordered.enumerated() {
+                let segmentText = postings(of: number)
+                if !file.isEmpty, size + segmentText.count > budget { flush() }
                 file.append(file.isEmpty ? UInt8(ascii: "[") : UInt8(ascii: ","))
                 file.append(UInt8(ascii: "\""))
-                file += segment.text
+                file += segmentText
                 file.append(UInt8(ascii: "\""))
                 segments.append((segment.impact, segment.count, files.count))
-                size += segment.text.count
+                size += segmentText.count
             }
             flush()
             inline = nil
