@@ -105,10 +105,12 @@ import Testing
         #expect(try Self.leftovers(temp) == [])
     }
 
-    /// The files made from the whole site (sitemap, feed, open data) are written from a thread
-    /// of their own beside the pages' batches in a fresh build: a failure there stops the build
-    /// all the same, with the message naming the file, and leaves no output.
-    @Test(arguments: ["/sitemap.xml", "/berita/atom.xml", "/data/desa.csv", "/data/datapackage.json"])
+    /// The files made from the whole site (sitemap, feed, open data) and the search index's are
+    /// written from threads of their own beside the pages' batches in a fresh build: a failure
+    /// there stops the build all the same, with the message naming the file, and leaves no
+    /// output.
+    @Test(arguments: ["/sitemap.xml", "/berita/atom.xml", "/data/desa.csv", "/data/datapackage.json", "/cari/index/id/meta.json",
+                      "/cari/index/en/r/0/0.json"])
     func aFailedWriteOfAWholeSiteFileStopsAFreshBuild(ending: String) throws {
         let temp = try TemporaryDirectory()
         let output = temp.url.appendingPathComponent("public")
