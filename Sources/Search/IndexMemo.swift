@@ -19,9 +19,9 @@ public final class IndexMemo: @unchecked Sendable {
     /// its record file) and the further parts of its text.
     private var keys: [Int] = []
     private var pages: [SearchIndex.Weighed.Page] = []
-    private var records: [(line: [UInt8], parts: [(path: String, text: String)])] = []
+    private var records: [(line: [UInt8], parts: [(path: String, text: [UInt8])])] = []
     /// Each record file's text, by its number (its first page over `IndexFormat.recordsPerFile`).
-    private var recordFiles: [String] = []
+    private var recordFiles: [[UInt8]] = []
     /// Terms by number, and each term's postings in page order.
     private var names: [String] = []
     private var numbers: [String: Int32] = [:]
@@ -80,7 +80,7 @@ public final class IndexMemo: @unchecked Sendable {
 
     /// The index files of `documents` (in page order), updating the memo to them; `textKeys`,
     /// when known, are their `textKey`s.
-    func update(_ documents: [SearchDocument], textKeys: [Int]?, tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: inout [String]) -> [String: String] {
+    func update(_ documents: [SearchDocument], textKeys: [Int]?, tokenizer: Tokenizer, synonyms: SynonymMatcher, firsts: inout [String]) -> [String: [UInt8]] {
         let settings = Self.settingsKey(tokenizer: tokenizer, synonyms: synonyms)
         let addresses = documents.map(\.url)
         if settings != self.settings || addresses != self.addresses { reset(settings: settings, addresses: addresses) }
@@ -158,7 +158,7 @@ public final class IndexMemo: @unchecked Sendable {
             for term in added { order.insert(term, at: place(term)) }
         }
 
-        var files: [String: String] = [:]
+        var files: [String: [UInt8]] = [:]
         files.reserveCapacity(recordFiles.count + order.count / 50)
         cutShards(remade: averageMoved ? nil : Set(remake), into: &files, firsts: &firsts)
         for (file, text) in recordFiles.enumerated() { files[IndexFormat.recordPath(file * perFile)] = text }
@@ -178,8 +178,8 @@ public final class IndexMemo: @unchecked Sendable {
     private struct Shard {
         var terms: [Int32] = []
         var firstFile = 0
-        var postingFiles: [String] = []
-        var text = ""
+        var postingFiles: [[UInt8]] = []
+        var text: [UInt8] = []
         var full = false
     }
     private var shards: [Shard] = []
@@ -190,7 +190,7 @@ public final class IndexMemo: @unchecked Sendable {
     /// the last update as it was when it starts at the same term and posting file, holds the same
     /// terms, and none of them was made again (`remade`; nil: all were). An edit touches a few
     /// shards; the others' text is not made again.
-    private func cutShards(remade: Set<Int32>?, into files: inout [String: String], firsts: inout [String]) {
+    private func cutShards(remade: Set<Int32>?, into files: inout [String: [UInt8]], firsts: inout [String]) {
         var stale = Set<Int>()
         var byFirstTerm: [Int32: Int] = [:]
         if let remade {
@@ -244,7 +244,7 @@ public final class IndexMemo: @unchecked Sendable {
         keys = Array(repeating: 0, count: addresses.count)
         pages = Array(repeating: SearchIndex.Weighed.Page(), count: addresses.count)
         records = Array(repeating: ([], []), count: addresses.count)
-        recordFiles = Array(repeating: "", count: (addresses.count + IndexFormat.recordsPerFile - 1) / IndexFormat.recordsPerFile)
+        recordFiles = Array(repeating: [], count: (addresses.count + IndexFormat.recordsPerFile - 1) / IndexFormat.recordsPerFile)
         facets = Array(repeating: [:], count: addresses.count)
         facetText = nil
         names = []

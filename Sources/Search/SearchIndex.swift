@@ -47,8 +47,15 @@ public struct SearchIndex: Sendable {
     /// BM25 parameters.
     public static let k1 = 1.2, b = 0.75
 
-    /// The files of the index, by path relative to its folder, as JSON text.
-    public let files: [String: String]
+    /// The files of the index, by path relative to its folder: JSON text, as the UTF-8 bytes
+    /// written (made as bytes, they are never checked as strings: that was 5 % of a national
+    /// index's time).
+    public let files: [String: [UInt8]]
+
+    /// The text of the file at `path`, if the index has one.
+    public func text(_ path: String) -> String? {
+        files[path].map { String(decoding: $0, as: UTF8.self) }
+    }
 
     /// Builds the index of `documents` with `tokenizer`. With a `memo` (the live preview's
     /// rebuilds), only what the pages changed since the memo's build is computed again: their
@@ -65,7 +72,7 @@ public struct SearchIndex: Sendable {
         var arranged = unordered
         Self.arrange(&arranged, in: order)
         let documents = arranged
-        var files: [String: String]
+        var files: [String: [UInt8]]
         var firsts: [String] = []
         var facets = ""
         if let memo {
@@ -95,8 +102,8 @@ public struct SearchIndex: Sendable {
             facets = parts.facets
         }
         let settings = memo?.metaSettings(tokenizer: tokenizer, synonyms: synonyms) ?? Self.metaSettings(tokenizer: tokenizer, synonyms: synonyms)
-        files["meta.json"] = Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts,
-                                       facets: facets)
+        files["meta.json"] = Array(Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts,
+                                       facets: facets).utf8)
         self.files = files
     }
 
@@ -176,7 +183,7 @@ public struct SearchIndex: Sendable {
 
     /// Files (and the first terms of shards, or the facets) filled by the worker that makes them.
     private final class FilesBox: @unchecked Sendable {
-        var files: [String: String] = [:]
+        var files: [String: [UInt8]] = [:]
         var firsts: [String] = []
         var facets = ""
     }
@@ -193,7 +200,7 @@ public struct SearchIndex: Sendable {
 
     /// The dictionary shards and posting files of pages' weighted terms; `firsts` receives the
     /// first term of each shard.
-    static func termFiles(_ weighed: consuming Weighed, firsts: inout [String]) -> [String: String] {
+    static func termFiles(_ weighed: consuming Weighed, firsts: inout [String]) -> [String: [UInt8]] {
         let lengths = weighed.pages.map(\.length)
         let postings = {
             var postings = [[(document: Int32, weight: Float)]](repeating: [], count: weighed.names.count)
@@ -215,7 +222,7 @@ public struct SearchIndex: Sendable {
         // Entries made on every core, a few runs of terms at a time, each put in its shard in
         // order as soon as made (so that entries are not all held at once).
         let run = 1024, runsAtOnce = 8
-        var files: [String: String] = [:]
+        var files: [String: [UInt8]] = [:]
         var cutter = ShardCutter()
         for first in stride(from: 0, to: sorted.count, by: run * runsAtOnce) {
             let runs = min(runsAtOnce, (sorted.count - first + run - 1) / run)
@@ -239,11 +246,11 @@ public struct SearchIndex: Sendable {
         /// The number of pages with the term.
         let pageCount: Int
         /// The whole entry, when its postings are inline.
-        let inline: String?
+        let inline: [UInt8]?
         /// Otherwise its segments, each with the term's posting file it is in (from 0)...
         let segments: [(impact: Int, count: Int, file: Int)]
         /// ...and those files' text.
-        let files: [String]
+        let files: [[UInt8]]
 
         /// Above every impact (a few hundred at most: idf × (k1 + 1) × `impactScale`).
         private static let impactCeiling = 1 << 31
@@ -294,20 +301,20 @@ public struct SearchIndex: Sendable {
                     text += "\"]".utf8
                 }
                 text.append(UInt8(ascii: "]"))
-                inline = String(decoding: text, as: UTF8.self)
+                inline = text
                 segments = []
                 files = []
                 return
             }
             // Highest impacts first, in files that grow: the first results need the first file.
-            var files: [String] = [], segments: [(impact: Int, count: Int, file: Int)] = []
+            var files: [[UInt8]] = [], segments: [(impact: Int, count: Int, file: Int)] = []
             var file: [UInt8] = [], budget = IndexFormat.firstPostingFile
             var size = 0
             func flush() {
                 if file.isEmpty { file.append(UInt8(ascii: "[")) }
                 file.append(UInt8(ascii: "]"))
                 file.append(0x0A)
-                files.append(String(decoding: file, as: UTF8.self))
+                files.append(file)
                 file = []
                 size = 0
                 budget = min(budget * 2, IndexFormat.largestPostingFile)
@@ -329,11 +336,14 @@ public struct SearchIndex: Sendable {
         }
 
         /// The entry's text, its first posting file being number `firstFile` of the index.
-        func text(firstFile: Int) -> String {
+        func text(firstFile: Int) -> [UInt8] {
             if let inline { return inline }
-            var text = JSONText.string(term) + ":[\(pageCount)"
-            for segment in segments { text += ",[\(segment.impact),\(segment.count),\(firstFile + segment.file)]" }
-            return text + "]"
+            var text: [UInt8] = []
+            JSONText.appendString(term, to: &text)
+            text += ":[\(pageCount)".utf8
+            for segment in segments { text += ",[\(segment.impact),\(segment.count),\(firstFile + segment.file)]".utf8 }
+            text.append(UInt8(ascii: "]"))
+            return text
         }
     }
 
@@ -343,34 +353,34 @@ public struct SearchIndex: Sendable {
     struct ShardCutter {
         /// Posting files numbered so far.
         private(set) var postingFiles = 0
-        private var shard: [String] = [], size = 0
+        private var shard: [[UInt8]] = [], size = 0
         /// The text of the shard the last `add` or `finish` closed, if it closed one.
-        private(set) var closed: String?
+        private(set) var closed: [UInt8]?
 
         /// Whether no entry waits in an open shard.
         var isAtShardStart: Bool { shard.isEmpty }
 
         /// Adds the next entry: its posting files are written, and its shard when full.
-        mutating func add(_ entry: Entry, into files: inout [String: String], firsts: inout [String]) {
+        mutating func add(_ entry: Entry, into files: inout [String: [UInt8]], firsts: inout [String]) {
             closed = nil
             let text = entry.text(firstFile: postingFiles)
             for (offset, file) in entry.files.enumerated() { files["p/\(postingFiles + offset).json"] = file }
             postingFiles += entry.files.count
             if shard.isEmpty { firsts.append(entry.term) }
             shard.append(text)
-            size += text.utf8.count + 2
+            size += text.count + 2
             if size >= IndexFormat.dictionaryShardBytes { close(into: &files, firsts: firsts) }
         }
 
         /// Writes the last shard, if one is open.
-        mutating func finish(into files: inout [String: String], firsts: [String]) {
+        mutating func finish(into files: inout [String: [UInt8]], firsts: [String]) {
             closed = nil
             if !shard.isEmpty { close(into: &files, firsts: firsts) }
         }
 
         /// Takes a shard made before as it was: its first term, its text and its entries'
         /// posting files. Only between shards.
-        mutating func reuse(first: String, text: String, postingFiles shardFiles: [String], into files: inout [String: String], firsts: inout [String]) {
+        mutating func reuse(first: String, text: [UInt8], postingFiles shardFiles: [[UInt8]], into files: inout [String: [UInt8]], firsts: inout [String]) {
             precondition(shard.isEmpty, "a shard is reused only between shards")
             firsts.append(first)
             files["d/\(firsts.count - 1).json"] = text
@@ -381,8 +391,15 @@ public struct SearchIndex: Sendable {
             closed = nil
         }
 
-        private mutating func close(into files: inout [String: String], firsts: [String]) {
-            let text = "{\n" + shard.joined(separator: ",\n") + "\n}\n"
+        private mutating func close(into files: inout [String: [UInt8]], firsts: [String]) {
+            var text: [UInt8] = []
+            text.reserveCapacity(size + 8)
+            text += "{\n".utf8
+            for (number, entry) in shard.enumerated() {
+                if number > 0 { text += ",\n".utf8 }
+                text += entry
+            }
+            text += "\n}\n".utf8
             files["d/\(firsts.count - 1).json"] = text
             closed = text
             shard = []
@@ -392,8 +409,8 @@ public struct SearchIndex: Sendable {
 
     /// Every page's result record, `IndexFormat.recordsPerFile` to a file, and the further parts
     /// of long texts.
-    static func recordFiles(_ documents: [SearchDocument]) -> [String: String] {
-        var files: [String: String] = [:]
+    static func recordFiles(_ documents: [SearchDocument]) -> [String: [UInt8]] {
+        var files: [String: [UInt8]] = [:]
         files.reserveCapacity(documents.count / IndexFormat.recordsPerFile + 1)
         var lines: [[UInt8]] = []
         for (number, document) in documents.enumerated() {
@@ -410,7 +427,7 @@ public struct SearchIndex: Sendable {
 
     /// The text of a record file: its pages' records (`record(of:number:)`), one a line, as a
     /// JSON array.
-    static func recordFile(_ lines: some Collection<[UInt8]>) -> String {
+    static func recordFile(_ lines: some Collection<[UInt8]>) -> [UInt8] {
         var text: [UInt8] = [0x5B]
         text.reserveCapacity(lines.reduce(3) { $0 + $1.count + 2 })
         for (position, line) in lines.enumerated() {
@@ -418,14 +435,14 @@ public struct SearchIndex: Sendable {
             text += line
         }
         text += "]\n".utf8
-        return String(decoding: text, as: UTF8.self)
+        return text
     }
 
     /// One page's result record (a JSON object on one line) and the further parts of its text,
     /// with their paths. Written as bytes, each part escaped straight from the page's text (its
     /// line breaks as spaces): through strings (the text made one line, its parts, their
     /// literals, the record joined from pieces) the records were a fifth of the index's time.
-    static func record(of document: SearchDocument, number: Int) -> (line: [UInt8], parts: [(path: String, text: String)]) {
+    static func record(of document: SearchDocument, number: Int) -> (line: [UInt8], parts: [(path: String, text: [UInt8])]) {
         // A page without text (a village without a narrative) shows what identifies it.
         var whole = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
         return whole.withUTF8 { text in
@@ -441,13 +458,13 @@ public struct SearchIndex: Sendable {
             record += #","x":"#.utf8
             JSONText.appendString(UnsafeBufferPointer(rebasing: text[parts[0]]), to: &record, lineBreaksAsSpaces: true)
             record += #","n":\#(parts.count)}"#.utf8
-            var files: [(path: String, text: String)] = []
+            var files: [(path: String, text: [UInt8])] = []
             for part in parts.indices.dropFirst() {
                 var literal: [UInt8] = []
                 literal.reserveCapacity(parts[part].count + 8)
                 JSONText.appendString(UnsafeBufferPointer(rebasing: text[parts[part]]), to: &literal, lineBreaksAsSpaces: true)
                 literal.append(0x0A)
-                files.append((IndexFormat.recordPath(number, part: part), String(decoding: literal, as: UTF8.self)))
+                files.append((IndexFormat.recordPath(number, part: part), literal))
             }
             return (record, files)
         }

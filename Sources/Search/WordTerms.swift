@@ -26,6 +26,7 @@ struct WordTerms {
     /// The word's bytes eight at a time (the last few as one number), each step mixed by a
     /// multiplication, then mixed so that the low bits (the slot) depend on all of them. A
     /// byte at a time (FNV-1a), the chain of multiplications was most of reading a page's words.
+    @inline(__always)
     static func hash(_ word: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let raw = UnsafeRawBufferPointer(word)
         var hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: raw.count)
@@ -34,12 +35,19 @@ struct WordTerms {
             hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
             offset &+= 8
         }
+        // The last bytes as one little-endian number, in at most three loads (byte by byte,
+        // this loop was half of hashing a page's words).
+        let left = raw.count &- offset
         var tail: UInt64 = 0, shift: UInt64 = 0
-        while offset < raw.count {
-            tail |= UInt64(raw[offset]) &<< shift
-            shift &+= 8
-            offset &+= 1
+        if left & 4 != 0 {
+            tail = UInt64(raw.loadUnaligned(fromByteOffset: offset, as: UInt32.self).littleEndian)
+            (offset, shift) = (offset &+ 4, 32)
         }
+        if left & 2 != 0 {
+            tail |= UInt64(raw.loadUnaligned(fromByteOffset: offset, as: UInt16.self).littleEndian) &<< shift
+            (offset, shift) = (offset &+ 2, shift &+ 16)
+        }
+        if left & 1 != 0 { tail |= UInt64(raw[offset]) &<< shift }
         hash = (hash ^ tail) &* 0x9e37_79b9_7f4a_7c15
         hash ^= hash >> 32
         hash = hash &* 0xd6e8_feb8_6659_fd93

@@ -108,10 +108,10 @@ struct Pipeline {
     }
 
     /// The search index's files of each language, by language.
-    private static func searchIndex(_ prepared: Prepared, versions: SiteVersions?) -> [String: [String: String]] {
+    private static func searchIndex(_ prepared: Prepared, versions: SiteVersions?) -> [String: [String: [UInt8]]] {
         guard hasSearch(prepared) else { return [:] }
         let languages = prepared.graph.config.languages.map(\.code)
-        let made = ConcurrentResults<[String: String]>(count: languages.count, initial: [:])
+        let made = ConcurrentResults<[String: [UInt8]]>(count: languages.count, initial: [:])
         @Sendable func build(_ number: Int) {
             let language = languages[number]
             let memo = versions.flatMap { versions in prepared.cache?.searchIndex(language).map { (versions, $0) } }
@@ -127,7 +127,7 @@ struct Pipeline {
         } else {
             languages.indices.forEach(build)
         }
-        var index: [String: [String: String]] = [:]
+        var index: [String: [String: [UInt8]]] = [:]
         for (number, language) in languages.enumerated() { index[language] = made[number] }
         return index
     }

@@ -144,19 +144,17 @@ public enum SiteBuilder {
     }
 
     /// The files of the search index (`searchIndex`: each language's, by language).
-    static func searchIndexJobs(_ searchIndex: [String: [String: String]], languages: [String]) -> [OutputJob] {
+    static func searchIndexJobs(_ searchIndex: [String: [String: [UInt8]]], languages: [String]) -> [OutputJob] {
         languages.flatMap { language in
-            (searchIndex[language] ?? [:]).sorted(by: { $0.key < $1.key }).map { path, text in
-                // Converted to bytes when written: the index's text and a byte copy of it both
-                // in memory were a tenth of the peak at a national registry.
-                OutputJob(path: "cari/index/\(language)/\(path)", source: .text { _ in text })
+            (searchIndex[language] ?? [:]).sorted(by: { $0.key < $1.key }).map { path, bytes in
+                OutputJob(path: "cari/index/\(language)/\(path)", source: .bytes(bytes))
             }
         }
     }
 
     /// Every file of the output and how to make it; `searchIndex` holds the search index's files
     /// by language (built by the pipeline's index step).
-    static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: String]]) -> [OutputJob] {
+    static func outputJobs(_ prepared: Prepared, searchIndex: [String: [String: [UInt8]]]) -> [OutputJob] {
         var jobs: [OutputJob] = prepared.graph.pageIDs.map { OutputJob(path: prepared.graph[$0].outputFile, source: .page($0)) }
         // One sitemap file, or (past the protocol's 50,000 URLs) an index and its parts, made
         // together by whichever of their jobs comes first.

@@ -54,7 +54,7 @@ import Testing
         for (path, text) in index.files {
             let url = directory.appendingPathComponent(path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try text.write(to: url, atomically: true, encoding: .utf8)
+            try Data(text).write(to: url, options: .atomic)
         }
         return (directory, try SearchEngine(directory: directory.path))
     }
@@ -96,7 +96,7 @@ import Testing
         #expect(engine.search("sindang ").hits.map(\.url) == ["/desa/kenanga/", "/berita/"])
         #expect(engine.search("3212162004 ").hits.map(\.url) == ["/desa/kenanga/"])
         // A page without text shows what identifies it as its snippet.
-        #expect(index.files[IndexFormat.recordPath(1)]?.contains("Kecamatan Sindang · Kabupaten Indramayu") == true)
+        #expect(index.text(IndexFormat.recordPath(1))?.contains("Kecamatan Sindang · Kabupaten Indramayu") == true)
     }
 
     @Test func aSynonymFindsPagesThatUseAnotherMemberOfItsGroup() throws {
@@ -151,14 +151,14 @@ import Testing
         #expect(paths == ["r/0/0.json", "r/0/\(IndexFormat.recordsPerFile).json", "r/0/\(2 * IndexFormat.recordsPerFile).json"])
         var seen: [String] = []
         for path in paths {
-            let records = try #require(try JSONSerialization.jsonObject(with: Data(index.files[path]!.utf8)) as? [[String: Any]])
+            let records = try #require(try JSONSerialization.jsonObject(with: Data(index.files[path]!)) as? [[String: Any]])
             #expect(records.count == (path == paths.last ? 1 : IndexFormat.recordsPerFile))
             seen += records.compactMap { $0["t"] as? String }
         }
         // Every page once, in page order (by address; these have one digit, so as given).
         let order = documents.map(\.title)
         #expect(seen == order)
-        #expect(try #require(JSONSerialization.jsonObject(with: Data(index.files["meta.json"]!.utf8)) as? [String: Any])["recordsPerFile"] as? Int
+        #expect(try #require(JSONSerialization.jsonObject(with: Data(index.files["meta.json"]!)) as? [String: Any])["recordsPerFile"] as? Int
             == IndexFormat.recordsPerFile)
         // The terminal reads each page's record from its file: the last of a file, and the file after.
         let (directory, engine) = try Self.open(index)
@@ -178,16 +178,16 @@ import Testing
         let recordFiles = index.files.keys.filter { $0.hasPrefix("r/") && $0.split(separator: ".").count == 2 }
         #expect(recordFiles.count == 3000 / IndexFormat.recordsPerFile)
         #expect(Set(recordFiles.map { $0.split(separator: "/")[1] }) == ["0", "1", "2"])
-        #expect(index.files[IndexFormat.recordPath(2500)]?.contains("\"n\":3") == true)
+        #expect(index.text(IndexFormat.recordPath(2500))?.contains("\"n\":3") == true)
         #expect(index.files[IndexFormat.recordPath(2500, part: 2)] != nil)
         // Dictionary shards of about the same size, however many terms.
         let shards = index.files.filter { $0.key.hasPrefix("d/") }
         #expect(shards.count > 3)
-        #expect(shards.values.allSatisfy { $0.utf8.count < IndexFormat.dictionaryShardBytes + 200 })
+        #expect(shards.values.allSatisfy { $0.count < IndexFormat.dictionaryShardBytes + 200 })
         // A term on every page is in posting files that grow from a small first one.
         let postings = index.files.filter { $0.key.hasPrefix("p/") }
         #expect(!postings.isEmpty)
-        #expect(postings.values.allSatisfy { $0.utf8.count < IndexFormat.largestPostingFile + 100 })
-        #expect(index.files["meta.json"]?.contains("\"dictionary\":[\"desa\",") == true)
+        #expect(postings.values.allSatisfy { $0.count < IndexFormat.largestPostingFile + 100 })
+        #expect(index.text("meta.json")?.contains("\"dictionary\":[\"desa\",") == true)
     }
 }
