@@ -60,7 +60,14 @@ public enum IndexFormat {
     /// the lead bytes of U+E000–U+FFFF (0xEE, 0xEF) raised above those of U+10000 and up (0xF0–
     /// 0xF4), which UTF-16 writes as surrogates (0xD800–0xDFFF) and so sorts before them.
     public static func sortKey(_ string: String) -> [UInt8] {
-        string.utf8.map { $0 == 0xEE || $0 == 0xEF ? $0 + 0x10 : $0 }
+        var key: [UInt8] = []
+        appendSortKey(string, to: &key)
+        return key
+    }
+
+    /// Appends `sortKey(string)` to `bytes`.
+    static func appendSortKey(_ string: String, to bytes: inout [UInt8]) {
+        for byte in string.utf8 { bytes.append(byte == 0xEE || byte == 0xEF ? byte + 0x10 : byte) }
     }
 
     /// Whether `term` begins with `prefix`, code unit by code unit (as JavaScript's

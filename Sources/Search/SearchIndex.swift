@@ -131,19 +131,24 @@ public struct SearchIndex: Sendable {
 
     /// Page numbers follow the addresses: the documents' positions in address order.
     static func pageOrder(of documents: [SearchDocument]) -> [Int] {
-        // The addresses' bytes one after another, compared with memcmp: through
-        // `String.UTF8View` the sort took a third of a second at a national registry, and as an
-        // array per address each comparison retained and released both.
+        byteOrder(count: documents.count) { index, bytes in bytes += documents[index].url.utf8 }
+    }
+
+    /// The positions `0..<count` sorted by the bytes of their keys (`appendKey(position, &bytes)`
+    /// appends one), all keys in one buffer and compared with memcmp: through `String.UTF8View`
+    /// the sort took a third of a second at a national registry, and as an array per key each
+    /// comparison retained and released both (and each key was allocated).
+    static func byteOrder(count: Int, appendKey: (Int, inout [UInt8]) -> Void) -> [Int] {
         var bytes: [UInt8] = [], ends: [Int] = []
-        ends.reserveCapacity(documents.count)
-        for index in documents.indices {
-            bytes += documents[index].url.utf8
+        ends.reserveCapacity(count)
+        for index in 0..<count {
+            appendKey(index, &bytes)
             ends.append(bytes.count)
         }
         return bytes.withUnsafeBufferPointer { bytes in
-            // No bytes: every address is empty, and so in order.
-            guard let base = bytes.baseAddress else { return Array(documents.indices) }
-            return documents.indices.sorted { a, b in
+            // No bytes: every key is empty, and so in order.
+            guard let base = bytes.baseAddress else { return Array(0..<count) }
+            return (0..<count).sorted { a, b in
                 let startA = a == 0 ? 0 : ends[a - 1], startB = b == 0 ? 0 : ends[b - 1]
                 let countA = ends[a] - startA, countB = ends[b] - startB
                 let order = memcmp(base + startA, base + startB, min(countA, countB))
@@ -202,23 +207,34 @@ public struct SearchIndex: Sendable {
     /// first term of each shard.
     static func termFiles(_ weighed: consuming Weighed, firsts: inout [String]) -> [String: [UInt8]] {
         let lengths = weighed.pages.map(\.length)
-        let postings = {
-            var postings = [[(document: Int32, weight: Float)]](repeating: [], count: weighed.names.count)
-            for document in weighed.pages.indices {
-                // Each page let go of once it is held as postings: a national index would
-                // otherwise hold both at its peak.
-                let page = weighed.pages[document]
-                weighed.pages[document] = Weighed.Page()
-                for (term, weight) in zip(page.terms, page.weights) { postings[Int(term)].append((Int32(document), weight)) }
+        // Every term's postings in one array, term after term (`starts`), in page order: an
+        // array per term was an allocation per term and its growth, and as many to free.
+        let starts = {
+            var starts = [Int](repeating: 0, count: weighed.names.count + 1)
+            for page in weighed.pages {
+                for term in page.terms { starts[Int(term) + 1] += 1 }
             }
-            return postings
+            for term in weighed.names.indices { starts[term + 1] += starts[term] }
+            return starts
         }()
+        var flat = [(document: Int32, weight: Float)](repeating: (0, 0), count: starts[weighed.names.count])
+        var next = starts
+        for document in weighed.pages.indices {
+            // Each page let go of once it is held as postings: a national index would
+            // otherwise hold both at its peak.
+            let page = weighed.pages[document]
+            weighed.pages[document] = Weighed.Page()
+            for (term, weight) in zip(page.terms, page.weights) {
+                flat[next[Int(term)]] = (Int32(document), weight)
+                next[Int(term)] += 1
+            }
+        }
         weighed.pages = []
+        let postings = flat
         let average = averageLength(lengths)
         let count = Double(lengths.count)
         let names = weighed.names
-        let keys = names.map(IndexFormat.sortKey)
-        let sorted = names.indices.sorted { keys[$0].lexicographicallyPrecedes(keys[$1]) }
+        let sorted = byteOrder(count: names.count) { term, bytes in IndexFormat.appendSortKey(names[term], to: &bytes) }
         // Entries made on every core, a few runs of terms at a time, each put in its shard in
         // order as soon as made (so that entries are not all held at once).
         let run = 1024, runsAtOnce = 8
@@ -230,7 +246,7 @@ public struct SearchIndex: Sendable {
             DispatchQueue.concurrentPerform(iterations: runs) { part in
                 let start = first + part * run
                 made[part] = sorted[start..<min(sorted.count, start + run)].map { number in
-                    Entry(names[number], postings[number], lengths: lengths, average: average, count: count)
+                    Entry(names[number], postings[starts[number]..<starts[number + 1]], lengths: lengths, average: average, count: count)
                 }
             }
             for entries in made.values { for entry in entries { cutter.add(entry, into: &files, firsts: &firsts) } }
@@ -255,7 +271,7 @@ public struct SearchIndex: Sendable {
         /// Above every impact (a few hundred at most: idf × (k1 + 1) × `impactScale`).
         private static let impactCeiling = 1 << 31
 
-        init(_ term: String, _ list: [(document: Int32, weight: Float)], lengths: [Double], average: Double, count: Double) {
+        init(_ term: String, _ list: some Collection<(document: Int32, weight: Float)>, lengths: [Double], average: Double, count: Double) {
             let idf = SearchIndex.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
             // the pages of one impact, in page order.
