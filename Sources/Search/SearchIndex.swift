@@ -148,7 +148,16 @@ public struct SearchIndex: Sendable {
         return bytes.withUnsafeBufferPointer { bytes in
             // No bytes: every key is empty, and so in order.
             guard let base = bytes.baseAddress else { return Array(0..<count) }
+            // Each key's first eight bytes as a number that sorts as they do (big-endian, zeros
+            // past the key's end): most comparisons end there, without reading the keys again.
+            let prefixes = (0..<count).map { index -> UInt64 in
+                let start = index == 0 ? 0 : ends[index - 1]
+                var prefix: UInt64 = 0
+                for offset in 0..<8 { prefix = prefix << 8 | UInt64(start + offset < ends[index] ? base[start + offset] : 0) }
+                return prefix
+            }
             return (0..<count).sorted { a, b in
+                if prefixes[a] != prefixes[b] { return prefixes[a] < prefixes[b] }
                 let startA = a == 0 ? 0 : ends[a - 1], startB = b == 0 ? 0 : ends[b - 1]
                 let countA = ends[a] - startA, countB = ends[b] - startB
                 let order = memcmp(base + startA, base + startB, min(countA, countB))
@@ -428,14 +437,16 @@ public struct SearchIndex: Sendable {
     static func recordFiles(_ documents: [SearchDocument]) -> [String: [UInt8]] {
         var files: [String: [UInt8]] = [:]
         files.reserveCapacity(documents.count / IndexFormat.recordsPerFile + 1)
-        var lines: [[UInt8]] = []
+        // Each record written straight into its file (as `recordFile` joins them): a line per
+        // record joined afterwards copied a national index's 77 MB of records once more.
+        var file: [UInt8] = []
         for (number, document) in documents.enumerated() {
-            let record = record(of: document, number: number)
-            lines.append(record.line)
-            for (path, text) in record.parts { files[path] = text }
-            if lines.count == IndexFormat.recordsPerFile || number == documents.count - 1 {
-                files[IndexFormat.recordPath(number)] = recordFile(lines)
-                lines.removeAll(keepingCapacity: true)
+            if number % IndexFormat.recordsPerFile == 0 { file.append(0x5B) } else { file += ",\n".utf8 }
+            for (path, text) in appendRecord(of: document, number: number, to: &file) { files[path] = text }
+            if number % IndexFormat.recordsPerFile == IndexFormat.recordsPerFile - 1 || number == documents.count - 1 {
+                file += "]\n".utf8
+                files[IndexFormat.recordPath(number)] = file
+                file = []
             }
         }
         return files
@@ -459,12 +470,18 @@ public struct SearchIndex: Sendable {
     /// line breaks as spaces): through strings (the text made one line, its parts, their
     /// literals, the record joined from pieces) the records were a fifth of the index's time.
     static func record(of document: SearchDocument, number: Int) -> (line: [UInt8], parts: [(path: String, text: [UInt8])]) {
+        var line: [UInt8] = []
+        let parts = appendRecord(of: document, number: number, to: &line)
+        return (line, parts)
+    }
+
+    /// Appends `record(of:number:)`'s line to `record`; returns the further parts.
+    static func appendRecord(of document: SearchDocument, number: Int, to record: inout [UInt8]) -> [(path: String, text: [UInt8])] {
         // A page without text (a village without a narrative) shows what identifies it.
         var whole = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
         return whole.withUTF8 { text in
             let parts = Self.textParts(of: text)
-            var record: [UInt8] = []
-            record.reserveCapacity(parts[0].count + document.url.utf8.count + document.title.utf8.count + document.breadcrumb.utf8.count + 48)
+            record.reserveCapacity(record.count + parts[0].count + document.url.utf8.count + document.title.utf8.count + document.breadcrumb.utf8.count + 48)
             record += #"{"u":"#.utf8
             JSONText.appendString(document.url, to: &record)
             record += #","t":"#.utf8
@@ -482,7 +499,7 @@ public struct SearchIndex: Sendable {
                 literal.append(0x0A)
                 files.append((IndexFormat.recordPath(number, part: part), literal))
             }
-            return (record, files)
+            return files
         }
     }
 
@@ -681,17 +698,26 @@ public struct SearchIndex: Sendable {
             numbers.reserveCapacity((0..<sliceCount).reduce(0) { $0 + (slices[$1]?.names.count ?? 0) })
             weighed.pages.reserveCapacity(documents.count)
             for number in 0..<sliceCount {
-                guard let slice = slices[number] else { continue }
+                guard var slice = slices[number] else { continue }
                 slices[number] = nil  // renumbered below; not held twice
                 let global = slice.names.map { name -> Int32 in
                     let id = SearchIndex.number(of: name, in: &numbers, next: Int32(weighed.names.count))
                     if id == weighed.names.count { weighed.names.append(name) }
                     return id
                 }
-                for var page in slice.pages {
-                    page.terms = page.terms.map { global[Int($0)] }
-                    weighed.pages.append(page)
+                // Moved out of the slice, so that each page's terms are renumbered in place
+                // (a new array a page was half of this), and not at all where the numbering
+                // is the slice's own (the first slice's).
+                var pages: [Weighed.Page] = []
+                swap(&pages, &slice.pages)
+                if !global.elementsEqual(global.indices.lazy.map(Int32.init)) {
+                    for index in pages.indices {
+                        pages[index].terms.withUnsafeMutableBufferPointer { terms in
+                            for position in terms.indices { terms[position] = global[Int(terms[position])] }
+                        }
+                    }
                 }
+                weighed.pages += pages
             }
             return weighed
         }
