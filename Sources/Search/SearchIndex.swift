@@ -564,17 +564,15 @@ public struct SearchIndex: Sendable {
         /// Adds the terms of a field's texts with the field's weight; its length in weighted words.
         private mutating func add(_ texts: some Collection<String>, weight: Double) -> Double {
             ids.removeAll(keepingCapacity: true)
-            for text in texts {
-                words.read(text)
-                // A copy (two references) whose bytes are read while the slice changes.
-                let read = words
-                read.bytes.withUnsafeBufferPointer { bytes in
-                    read.hashes.withUnsafeBufferPointer { hashes in
-                        var start = 0
-                        for (number, end) in read.ends.enumerated() {
-                            lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hashes[number])
-                            start = end
-                        }
+            words.read(texts)
+            // A copy (two references) whose bytes are read while the slice changes.
+            let read = words
+            read.bytes.withUnsafeBufferPointer { bytes in
+                read.hashes.withUnsafeBufferPointer { hashes in
+                    var start = 0
+                    for (number, end) in read.ends.enumerated() {
+                        lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hashes[number])
+                        start = end
                     }
                 }
             }

@@ -127,76 +127,80 @@ struct WordBuffer {
 
     /// Reads the words of `text`, in place of the last text's.
     mutating func read(_ text: String) {
-        if readASCII(text) { return }
+        read(CollectionOfOne(text))
+    }
+
+    /// Reads the words of `texts`, one after the other, in place of the last texts'. One read
+    /// for a field's texts (a village's six keywords): a read per text set up the buffers each
+    /// time.
+    mutating func read(_ texts: some Collection<String>) {
         count = 0
-        var written = 0
-        // Spaces and line breaks end a word whatever surrounds them (and fold to themselves), so
-        // the text's words are those of its runs between them: the runs with other bytes than
-        // ASCII go through `Tokenizer.words`, the stretches between those as ASCII. Whole, a
-        // long page with one curly apostrophe went through the tokenizer's slow path (4 % of a
-        // national index's time, perf).
-        var text = text
-        text.withUTF8 { input in
-            func isBreak(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
-            var stretch = 0, start = 0
-            while start < input.count {
-                var end = start, ascii = true
-                while end < input.count, !isBreak(input[end]) {
-                    if input[end] >= 0x80 { ascii = false }
-                    end += 1
-                }
-                if !ascii {
-                    appendASCIIWords(of: UnsafeBufferPointer(rebasing: input[stretch..<start]), at: &written)
-                    for word in Tokenizer.words(String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)) {
-                        var word = word
-                        word.withUTF8 { append($0, at: &written) }
-                    }
-                    stretch = end
-                }
-                start = end + 1
-            }
-            appendASCIIWords(of: UnsafeBufferPointer(rebasing: input[min(stretch, input.count)...]), at: &written)
-        }
-    }
-
-    /// Appends the words of ASCII `text` after the words read so far, which end at `written`.
-    private mutating func appendASCIIWords(of text: UnsafeBufferPointer<UInt8>, at written: inout Int) {
-        guard !text.isEmpty else { return }
-        var words = WordBuffer()
-        let ascii = words.read(ascii: text)
-        precondition(ascii, "ASCII text")
-        words.bytes.withUnsafeBufferPointer { bytes in
-            for (number, range) in words.words.enumerated() {
-                append(UnsafeBufferPointer(rebasing: bytes[range]), hash: words.hashStore[number], at: &written)
+        for text in texts {
+            var text = text
+            text.withUTF8 { input in
+                if !appendASCII(input) { appendMixed(input) }
             }
         }
-    }
-
-    /// Appends a word (hashed as `hash`, when known) after the words read so far, which end
-    /// at `written`.
-    private mutating func append(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil, at written: inout Int) {
-        if bytes.count < written + word.count { bytes += repeatElement(0, count: written + word.count - bytes.count) }
-        bytes.withUnsafeMutableBufferPointer { bytes in
-            _ = UnsafeMutableBufferPointer(rebasing: bytes[written..<(written + word.count)]).initialize(from: word)
-        }
-        written += word.count
-        if endStore.count == count {
-            endStore.append(0)
-            hashStore.append(0)
-        }
-        endStore[count] = written
-        hashStore[count] = hash ?? WordTerms.hash(word)
-        count += 1
     }
 
     /// Reads the words of ASCII `text`; false, having read nothing, when it is not ASCII.
     mutating func readASCII(_ text: String) -> Bool {
+        count = 0
         var text = text
-        return text.withUTF8 { read(ascii: $0) }
+        return text.withUTF8 { appendASCII($0) }
     }
 
-    /// Reads the words of ASCII `input`; false, having read nothing, when it is not ASCII.
-    private mutating func read(ascii input: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Where the words read so far end in `bytes`.
+    private var written: Int { count == 0 ? 0 : endStore[count - 1] }
+
+    /// Appends the words of text that is not all ASCII. Spaces and line breaks end a word
+    /// whatever surrounds them (and fold to themselves), so the text's words are those of its
+    /// runs between them: the runs with other bytes than ASCII go through `Tokenizer.words`, the
+    /// stretches between those as ASCII. Whole, a long page with one curly apostrophe went
+    /// through the tokenizer's slow path (4 % of a national index's time, perf).
+    private mutating func appendMixed(_ input: UnsafeBufferPointer<UInt8>) {
+        func isBreak(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 }
+        var stretch = 0, start = 0
+        while start < input.count {
+            var end = start, ascii = true
+            while end < input.count, !isBreak(input[end]) {
+                if input[end] >= 0x80 { ascii = false }
+                end += 1
+            }
+            if !ascii {
+                let plain = appendASCII(UnsafeBufferPointer(rebasing: input[stretch..<start]))
+                precondition(plain, "ASCII between the runs")
+                for word in Tokenizer.words(String(decoding: UnsafeBufferPointer(rebasing: input[start..<end]), as: UTF8.self)) {
+                    var word = word
+                    word.withUTF8 { append($0) }
+                }
+                stretch = end
+            }
+            start = end + 1
+        }
+        let plain = appendASCII(UnsafeBufferPointer(rebasing: input[min(stretch, input.count)...]))
+        precondition(plain, "ASCII after the last run")
+    }
+
+    /// Appends a word after the words read so far.
+    private mutating func append(_ word: UnsafeBufferPointer<UInt8>) {
+        let written = written
+        if bytes.count < written + word.count { bytes += repeatElement(0, count: written + word.count - bytes.count) }
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            _ = UnsafeMutableBufferPointer(rebasing: bytes[written..<(written + word.count)]).initialize(from: word)
+        }
+        if endStore.count == count {
+            endStore.append(0)
+            hashStore.append(0)
+        }
+        endStore[count] = written + word.count
+        hashStore[count] = WordTerms.hash(word)
+        count += 1
+    }
+
+    /// Appends the words of ASCII `input` after the words read so far; false, having read
+    /// nothing, when it is not ASCII.
+    private mutating func appendASCII(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
         let raw = UnsafeRawBufferPointer(input)
         var start = 0
         while start + 8 <= raw.count {
@@ -205,27 +209,34 @@ struct WordBuffer {
         }
         for index in start..<raw.count where raw[index] >= 0x80 { return false }
         // No word is longer than its text, and words are at least a byte apart.
-        if bytes.count < input.count { bytes = [UInt8](repeating: 0, count: input.count) }
-        let most = (input.count + 1) / 2
-        if endStore.count < most { (endStore, hashStore) = ([Int](repeating: 0, count: most), [UInt64](repeating: 0, count: most)) }
-        count = bytes.withUnsafeMutableBufferPointer { output in
+        let written = written
+        if bytes.count < written + input.count { bytes += repeatElement(0, count: written + input.count - bytes.count) }
+        let most = count + (input.count + 1) / 2
+        if endStore.count < most {
+            endStore += repeatElement(0, count: most - endStore.count)
+            hashStore += repeatElement(0, count: most - hashStore.count)
+        }
+        count += bytes.withUnsafeMutableBufferPointer { output in
             endStore.withUnsafeMutableBufferPointer { ends in
-                hashStore.withUnsafeMutableBufferPointer { hashes in Self.readASCII(input, into: output, ends: ends, hashes: hashes) }
+                hashStore.withUnsafeMutableBufferPointer { hashes in
+                    Self.readASCII(input, into: output, at: written, ends: UnsafeMutableBufferPointer(rebasing: ends[count...]),
+                                   hashes: UnsafeMutableBufferPointer(rebasing: hashes[count...]))
+                }
             }
         }
         return true
     }
 
     /// The rules of `Tokenizer.words` over ASCII bytes, the words written one after the other
-    /// into `output` (no shorter than the input: no word is longer than its text), where each
-    /// ends into `ends` and its hash into `hashes` (room for a word every two bytes); returns
-    /// the number of words. All through pointers: appending to arrays checked their storage
+    /// into `output` from `written` (room for the input there: no word is longer than its
+    /// text), where each ends into `ends` and its hash into `hashes` (room for a word every two
+    /// bytes); returns the number of words. All through pointers: appending to arrays checked their storage
     /// for each byte or word, a third of indexing a national site.
-    private static func readASCII(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>,
+    private static func readASCII(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, at written: Int,
                                   ends: UnsafeMutableBufferPointer<Int>, hashes: UnsafeMutableBufferPointer<UInt64>) -> Int {
         guard let bytes = input.baseAddress, let out = output.baseAddress else { return 0 }
         let total = input.count
-        var length = 0, wordStart = 0, words = 0
+        var length = written, wordStart = written, words = 0
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
         // Letters and digits (most bytes) through a table: one load and one branch a byte. A

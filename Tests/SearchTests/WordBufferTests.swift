@@ -35,6 +35,21 @@ import Testing
         #expect(words.map { String(decoding: buffer.bytes[$0], as: UTF8.self) } == Tokenizer.words(text))
     }
 
+    /// A field's texts read at once give each text's words in turn: no word joins across two
+    /// texts, whatever ends one and starts the next.
+    @Test func textsReadAtOnceGiveEachTextsWords() {
+        let texts = ["Desa Kenanga", "32.", "12 anak-", "-anak", "Soka\"", "an é", "Kecamatan Sukamaju", "", "Niko\u{2019}otano x"]
+        var buffer = WordBuffer()
+        buffer.read(texts)
+        let words = buffer.words.map { String(decoding: buffer.bytes[$0], as: UTF8.self) }
+        #expect(words == texts.flatMap(Tokenizer.words))
+        buffer.bytes.withUnsafeBufferPointer { bytes in
+            for (number, range) in buffer.words.enumerated() {
+                #expect(buffer.hashes[number] == WordTerms.hash(UnsafeBufferPointer(rebasing: bytes[range])))
+            }
+        }
+    }
+
     /// A buffer read again holds the new text's words and hashes only.
     @Test func aBufferReadAgainKeepsNothingOfTheLastText() {
         var buffer = WordBuffer()
