@@ -21,9 +21,12 @@ struct SearchDocuments {
         let kept = ConcurrentResults<SearchMemo.Kept?>(count: pages.count, initial: nil)
         let paths = memo.map { _ in pages.map { graph.pages[$0].path } }
         let previous = memo.map { aligned($0.memo.documents, at: $0.memo.paths, to: paths ?? []) } ?? []
+        // A village's facets are its province's: one dictionary per province, shared by its
+        // pages, where one made per page was an allocation to make and to free for each.
+        let villageFacets = Dictionary(uniqueKeysWithValues: registry.provinsi.map { ($0.kode, ["jenis": "desa", "provinsi": $0.nama]) })
         DispatchQueue.concurrentPerform(iterations: pages.count) { index in
             guard let versions = memo?.versions else {
-                made[index] = document(for: graph.pages[pages[index]], registry: registry)
+                made[index] = document(for: graph.pages[pages[index]], registry: registry, villageFacets: villageFacets)
                 return
             }
             var hasher = Hasher()
@@ -37,7 +40,7 @@ struct SearchDocuments {
                 return
             }
             let page = graph.pages[pages[index]]
-            let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry) }
+            let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry, villageFacets: villageFacets) }
             made[index] = document
             let textKey = document.map(IndexMemo.textKey) ?? 0
             textKeys[index] = textKey
@@ -69,15 +72,16 @@ struct SearchDocuments {
                            synonyms: matcher, memo: memo?.memo.index, textKeys: keys)
     }
 
-    /// A page as a search document, or nil for pages search leaves out.
-    private func document(for page: borrowing SitePage, registry: Registry) -> SearchDocument? {
+    /// A page as a search document, or nil for pages search leaves out. `villageFacets` are the
+    /// facets of a village page, by its province.
+    private func document(for page: borrowing SitePage, registry: Registry, villageFacets: [KodeWilayah: [String: String]]) -> SearchDocument? {
         var facets: [String: String] = [:]
         var extra: [String] = []
         switch page.subject {
         case .notFound, .alias, .cari: return nil
         case .desa(let place):
             let (desa, kabupaten, provinsi) = (place.desa, place.kabupaten, place.provinsi)
-            facets = ["jenis": "desa", "provinsi": provinsi.nama]
+            facets = villageFacets[provinsi.kode] ?? ["jenis": "desa", "provinsi": provinsi.nama]
             // Codes are findable with and without dots.
             extra = [desa.nama, "Kecamatan " + desa.kecamatan.nama, kabupaten.nama, provinsi.nama, desa.kode.dotted, String(desa.tahunBerdiri)]
         case .kabupaten(let kabupaten):
@@ -106,9 +110,22 @@ struct SearchDocuments {
             body = graph.documents[index].rendered.plainText
         }
         return SearchDocument(
-            url: page.path, title: page.title, breadcrumb: page.breadcrumbs.dropFirst().map(\.name).joined(separator: " › "),
+            url: page.path, title: page.title, breadcrumb: Self.breadcrumb(page.breadcrumbs),
             headings: headings, keywords: extra, body: body, facets: facets
         )
+    }
+}
+
+extension SearchDocuments {
+    /// The names of a page's breadcrumb after the home page's, joined by " › " (in one string:
+    /// joined from an array of the names, each page allocated both).
+    static func breadcrumb(_ links: [Link]) -> String {
+        var text = ""
+        for link in links.dropFirst() {
+            if !text.isEmpty { text += " › " }
+            text += link.name
+        }
+        return text
     }
 }
 
