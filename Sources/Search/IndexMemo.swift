@@ -104,13 +104,13 @@ public final class IndexMemo: @unchecked Sendable {
         let local = weighed.names.map(number)
         var touched = Set<Int32>()
         for (position, document) in changed.enumerated() {
-            for term in pages[document].terms {
+            for (term, _) in pages[document].terms {
                 postings[Int(term)].remove(at: Self.position(of: Int32(document), in: postings[Int(term)]))
                 touched.insert(term)
             }
             var page = weighed.pages[position]
-            page.terms = page.terms.map { local[Int($0)] }
-            for (term, weight) in zip(page.terms, page.weights) {
+            page.terms = page.terms.map { (local[Int($0.term)], $0.weight) }
+            for (term, weight) in page.terms {
                 postings[Int(term)].insert((Int32(document), weight), at: Self.position(of: Int32(document), in: postings[Int(term)]))
                 touched.insert(term)
             }

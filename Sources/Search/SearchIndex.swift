@@ -221,7 +221,7 @@ public struct SearchIndex: Sendable {
         let starts = {
             var starts = [Int](repeating: 0, count: weighed.names.count + 1)
             for page in weighed.pages {
-                for term in page.terms { starts[Int(term) + 1] += 1 }
+                for (term, _) in page.terms { starts[Int(term) + 1] += 1 }
             }
             for term in weighed.names.indices { starts[term + 1] += starts[term] }
             return starts
@@ -233,7 +233,7 @@ public struct SearchIndex: Sendable {
             // otherwise hold both at its peak.
             let page = weighed.pages[document]
             weighed.pages[document] = Weighed.Page()
-            for (term, weight) in zip(page.terms, page.weights) {
+            for (term, weight) in page.terms {
                 flat[next[Int(term)]] = (Int32(document), weight)
                 next[Int(term)] += 1
             }
@@ -541,10 +541,10 @@ public struct SearchIndex: Sendable {
     /// term on the way.
     struct Weighed {
         /// A page's terms and their weights. Weights are whole numbers (sums of the field
-        /// weights), exact in a `Float`, which halves what a national index holds.
+        /// weights), exact in a `Float`, which halves what a national index holds. In one array:
+        /// two (terms, weights) were two allocations a page to make and to free.
         struct Page {
-            var terms: [Int32] = []
-            var weights: [Float] = []
+            var terms: [(term: Int32, weight: Float)] = []
             var length = 0.0
         }
         var names: [String] = []
@@ -583,8 +583,8 @@ public struct SearchIndex: Sendable {
             // capacity (that of the slice's largest page so far), and the next page's
             // `removeAll(keepingCapacity:)` allocated as much again, for every page (measured at
             // 83,762 villages: 84 MB of a 667 MB heap at the build's peak).
-            let terms = touched.withUnsafeBufferPointer { Array($0) }
-            pages.append(Weighed.Page(terms: terms, weights: touched.map { Float(sums[Int($0)]) }, length: length))
+            let terms = sums.withUnsafeBufferPointer { sums in touched.map { (term: $0, weight: Float(sums[Int($0)])) } }
+            pages.append(Weighed.Page(terms: terms, length: length))
             for id in touched { sums[Int(id)] = 0 }
             touched.removeAll(keepingCapacity: true)
         }
@@ -739,7 +739,7 @@ public struct SearchIndex: Sendable {
                 if !global.elementsEqual(global.indices.lazy.map(Int32.init)) {
                     for index in pages.indices {
                         pages[index].terms.withUnsafeMutableBufferPointer { terms in
-                            for position in terms.indices { terms[position] = global[Int(terms[position])] }
+                            for position in terms.indices { terms[position].term = global[Int(terms[position].term)] }
                         }
                     }
                 }
@@ -775,18 +775,19 @@ public struct SearchIndex: Sendable {
     /// [value, length, value, length, ...]}`, where value -1 is "none".
     static func facetRuns(_ documents: [SearchDocument]) -> String {
         IndexFormat.facetKeys.map { key in
-            // Read in place (`documents[index]`): a loop over the documents copied each, all
-            // its fields retained, most of the time this took.
-            let found = documents.indices.map { documents[$0].facets[key] }
-            let values = Set(found.compactMap { $0 }).sorted()
-            let number = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
-            var runs: [(Int, Int)] = []
-            for facet in found {
-                let value = facet.flatMap { number[$0] } ?? -1
-                if let last = runs.last, last.0 == value { runs[runs.count - 1].1 += 1 } else { runs.append((value, 1)) }
+            // Runs of equal values first, numbered afterwards: neighbours share their values,
+            // and the values are hashed once a run rather than twice a page. Read in place
+            // (`documents[index]`): a loop over the documents copied each, all its fields
+            // retained, most of the time this took.
+            var runs: [(value: String?, length: Int)] = []
+            for index in documents.indices {
+                let value = documents[index].facets[key]
+                if let last = runs.last, last.value == value { runs[runs.count - 1].length += 1 } else { runs.append((value, 1)) }
             }
+            let values = Set(runs.compactMap(\.value)).sorted()
+            let number = Dictionary(uniqueKeysWithValues: values.enumerated().map { ($1, $0) })
             return JSONText.string(key) + ":{\"values\":[" + values.map(JSONText.string).joined(separator: ",") + "],\"runs\":["
-                + runs.map { "\($0.0),\($0.1)" }.joined(separator: ",") + "]}"
+                + runs.map { "\($0.value.flatMap { number[$0] } ?? -1),\($0.length)" }.joined(separator: ",") + "]}"
         }.joined(separator: ",")
     }
 }
