@@ -468,9 +468,9 @@ public struct SearchIndex: Sendable {
         // Each record written straight into its file (as `recordFile` joins them): a line per
         // record joined afterwards copied a national index's 77 MB of records once more.
         var file: [UInt8] = []
-        for (number, document) in documents.enumerated() {
+        for number in documents.indices {
             if number % IndexFormat.recordsPerFile == 0 { file.append(0x5B) } else { file += ",\n".utf8 }
-            for (path, text) in appendRecord(of: document, number: number, to: &file) { files[path] = text }
+            for (path, text) in appendRecord(of: documents[number], number: number, to: &file) { files[path] = text }
             if number % IndexFormat.recordsPerFile == IndexFormat.recordsPerFile - 1 || number == documents.count - 1 {
                 file += "]\n".utf8
                 files[IndexFormat.recordPath(number)] = file
@@ -503,7 +503,10 @@ public struct SearchIndex: Sendable {
         return (line, parts)
     }
 
-    /// Appends `record(of:number:)`'s line to `record`; returns the further parts.
+    /// Appends `record(of:number:)`'s line to `record`; returns the further parts. Inlined, so
+    /// that a document is read in place field by field: passed whole, each was copied, every
+    /// field retained and released.
+    @inline(__always)
     static func appendRecord(of document: SearchDocument, number: Int, to record: inout [UInt8]) -> [(path: String, text: [UInt8])] {
         // A page without text (a village without a narrative) shows what identifies it.
         var whole = document.body.isEmpty ? document.keywords.joined(separator: " · ") : document.body
@@ -572,7 +575,10 @@ public struct SearchIndex: Sendable {
             self.synonyms = synonyms
         }
 
-        /// Reads a page's fields and adds the page.
+        /// Reads a page's fields and adds the page. Inlined, so that the document is read in
+        /// place field by field: passed whole, each was copied, every field retained and
+        /// released.
+        @inline(__always)
         mutating func add(_ document: SearchDocument) {
             var length = 0.0
             length += add(document.title, weight: SearchIndex.titleWeight)
