@@ -308,11 +308,31 @@ public struct SearchIndex: Sendable {
             // Each posting as one number that sorts as the segments go, highest impact first and
             // then by page: sorting pairs through a comparison closure was a fifth of making the
             // entries (perf, 10,000 villages).
-            var keys = list.map { document, stored -> Int in
+            func impact(_ stored: Float, length: Double) -> Int {
                 let weight = Double(stored)
-                let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * lengths[Int(document)] / average))
-                let impact = max(1, Int((idf * part * IndexFormat.impactScale).rounded()))
-                return (Self.impactCeiling - impact) << 32 | Int(document)
+                let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * length / average))
+                return max(1, Int((idf * part * IndexFormat.impactScale).rounded()))
+            }
+            self.term = term
+            pageCount = list.count
+            // A term on one page (most are: names) is one inline segment, written at once: the
+            // arrays of the general case were most of its cost.
+            if list.count == 1, let (document, weight) = list.first {
+                var text: [UInt8] = []
+                text.reserveCapacity(term.utf8.count + 32)
+                JSONText.appendString(term, to: &text)
+                text += ":[1".utf8
+                Self.appendSegment(impact: impact(weight, length: lengths[Int(document)]), count: 1, to: &text)
+                text.append(UInt8(ascii: "\""))
+                PostingCodec.append(CollectionOfOne(Int(document)), to: &text)
+                text += "\"]]".utf8
+                inline = text
+                segments = []
+                files = []
+                return
+            }
+            var keys = list.map { document, stored -> Int in
+                (Self.impactCeiling - impact(stored, length: lengths[Int(document)])) << 32 | Int(document)
             }
             // A term on one page has nothing to sort.
             if keys.count > 1 { keys.sort() }
@@ -334,8 +354,6 @@ public struct SearchIndex: Sendable {
             func postings(of segment: Int) -> ArraySlice<UInt8> {
                 encoded[(segment == 0 ? 0 : ordered[segment - 1].end)..<ordered[segment].end]
             }
-            self.term = term
-            pageCount = list.count
             if encoded.count <= IndexFormat.inlinePostingLimit {
                 var text: [UInt8] = []
                 text.reserveCapacity(term.utf8.count + 16 + encoded.count + 16 * ordered.count)
