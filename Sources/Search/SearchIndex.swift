@@ -102,8 +102,8 @@ public struct SearchIndex: Sendable {
             facets = parts.facets
         }
         let settings = memo?.metaSettings(tokenizer: tokenizer, synonyms: synonyms) ?? Self.metaSettings(tokenizer: tokenizer, synonyms: synonyms)
-        files["meta.json"] = Array(Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings, firsts: firsts,
-                                       facets: facets).utf8)
+        files["meta.json"] = Array(Self.meta(documentCount: documents.count, language: language, tokenizer: tokenizer, settings: settings,
+                                             firsts: firsts, facets: facets).utf8)
         self.files = files
     }
 
@@ -305,9 +305,6 @@ public struct SearchIndex: Sendable {
             let idf = SearchIndex.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
             // the pages of one impact, in page order.
-            // Each posting as one number that sorts as the segments go, highest impact first and
-            // then by page: sorting pairs through a comparison closure was a fifth of making the
-            // entries (perf, 10,000 villages).
             func impact(_ stored: Float, length: Double) -> Int {
                 let weight = Double(stored)
                 let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * length / average))
@@ -331,6 +328,9 @@ public struct SearchIndex: Sendable {
                 files = []
                 return
             }
+            // Each posting as one number that sorts as the segments go, highest impact first and
+            // then by page: sorting pairs through a comparison closure was a fifth of making the
+            // entries (perf, 10,000 villages).
             var keys = list.map { document, stored -> Int in
                 (Self.impactCeiling - impact(stored, length: lengths[Int(document)])) << 32 | Int(document)
             }
