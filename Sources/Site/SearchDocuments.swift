@@ -121,8 +121,8 @@ extension SearchDocuments {
     /// joined from an array of the names, each page allocated both).
     static func breadcrumb(_ links: [Link]) -> String {
         var text = ""
-        for link in links.dropFirst() {
-            if !text.isEmpty { text += " › " }
+        for (position, link) in links.dropFirst().enumerated() {
+            if position > 0 { text += " › " }
             text += link.name
         }
         return text

@@ -7,8 +7,9 @@ import Testing
         (0..<count).map { SiteBuilder.OutputJob(path: "\(prefix)\($0)", source: .bytes([])) }
     }
 
-    /// The search index's files join the pages still to render spread evenly among them, each
-    /// list in its order, none lost or repeated.
+    /// With `--precompress`, the search index's files join the pages still to render spread
+    /// evenly among them (their encodings are made with the batches'), each list in its order,
+    /// none lost or repeated.
     @Test(arguments: [(5, 12), (12, 5), (7, 7), (1, 3), (3, 0), (0, 4)])
     func laterFilesAreSpreadEvenlyAmongThePagesLeft(pages: Int, later: Int) {
         let merged = Pipeline.interleave(jobs("page", pages)[...], jobs("index", later)).map(\.path)
