@@ -337,7 +337,7 @@ struct Pipeline {
             case .success(let bytes):
                 let job = jobs[index]
                 let existing = FileManager.default.contents(atPath: joinPath(output, job.path))
-                if existing.map({ !$0.elementsEqual(bytes) }) ?? true {
+                if existing.map({ !Self.same($0, bytes) }) ?? true {
                     changed[index] = Self.files(of: job, bytes, options: options)
                 } else if Self.outputPaths(of: job.path, options: options).dropFirst().contains(where: { !FileManager.default.fileExists(atPath: joinPath(output, $0)) }) {
                     // Unchanged, but the last build wrote no encodings: write them (compressing
@@ -368,6 +368,15 @@ struct Pipeline {
         try commit(updates, removing: stale)
         timer.lap("write")
         return true
+    }
+
+    /// Whether a file's bytes on disk are `bytes`, compared with memcmp: through `Data`'s
+    /// iterator, a byte at a time, the comparison was a sixth of the CPU of a national build
+    /// into an existing output (perf).
+    static func same(_ existing: Data, _ bytes: [UInt8]) -> Bool {
+        existing.count == bytes.count && existing.withUnsafeBytes { stored in
+            bytes.withUnsafeBytes { made in made.isEmpty || memcmp(stored.baseAddress!, made.baseAddress!, made.count) == 0 }
+        }
     }
 
     /// Stages changed files and removals and moves them into the output all at once.

@@ -1,3 +1,4 @@
+import Foundation
 @testable import Site
 import Testing
 
@@ -5,6 +6,19 @@ import Testing
 @Suite struct PipelineTests {
     private func jobs(_ prefix: String, _ count: Int) -> [SiteBuilder.OutputJob] {
         (0..<count).map { SiteBuilder.OutputJob(path: "\(prefix)\($0)", source: .bytes([])) }
+    }
+
+    /// A rebuild into an existing output writes a file again only when its bytes differ from
+    /// those on disk, compared whole, the last byte and the length included.
+    @Test func aFileIsTheSameOnlyWhenEveryByteIs() {
+        let made = Array("<p>Desa Kenanga</p>\n".utf8)
+        #expect(Pipeline.same(Data(made), made))
+        #expect(Pipeline.same(Data(), []))
+        #expect(!Pipeline.same(Data(made.dropLast() + [0x0A]), made.dropLast() + [0x0B]))
+        #expect(!Pipeline.same(Data(made.dropLast()), made))
+        #expect(!Pipeline.same(Data(made), made + [0x20]))
+        #expect(!Pipeline.same(Data(), made))
+        #expect(!Pipeline.same(Data(made), []))
     }
 
     /// With `--precompress`, the search index's files join the pages still to render spread
