@@ -280,6 +280,13 @@ public struct SearchIndex: Sendable {
         /// Above every impact (a few hundred at most: idf × (k1 + 1) × `impactScale`).
         private static let impactCeiling = 1 << 31
 
+        /// Appends an entry's start, `"term":[pages` (its segments follow).
+        private static func appendHead(_ term: String, pageCount: Int, to text: inout [UInt8]) {
+            JSONText.appendString(term, to: &text)
+            text += ":[".utf8
+            appendDecimal(pageCount, to: &text)
+        }
+
         /// Appends a segment's start, `,[impact,count,` (its postings or file follow).
         private static func appendSegment(impact: Int, count: Int, to text: inout [UInt8]) {
             text += ",[".utf8
@@ -317,8 +324,7 @@ public struct SearchIndex: Sendable {
             if list.count == 1, let (document, weight) = list.first {
                 var text: [UInt8] = []
                 text.reserveCapacity(term.utf8.count + 32)
-                JSONText.appendString(term, to: &text)
-                text += ":[1".utf8
+                Self.appendHead(term, pageCount: 1, to: &text)
                 Self.appendSegment(impact: impact(weight, length: lengths[Int(document)]), count: 1, to: &text)
                 text.append(UInt8(ascii: "\""))
                 PostingCodec.append(CollectionOfOne(Int(document)), to: &text)
@@ -334,8 +340,7 @@ public struct SearchIndex: Sendable {
             var keys = list.map { document, stored -> Int in
                 (Self.impactCeiling - impact(stored, length: lengths[Int(document)])) << 32 | Int(document)
             }
-            // A term on one page has nothing to sort.
-            if keys.count > 1 { keys.sort() }
+            keys.sort()
             // Every segment's postings one after the other in one buffer (`PostingCodec`), each
             // segment its impact, count and where its text ends; texts built as bytes: through
             // string interpolation, a fifth of the time making entries went into growing strings.
@@ -357,9 +362,7 @@ public struct SearchIndex: Sendable {
             if encoded.count <= IndexFormat.inlinePostingLimit {
                 var text: [UInt8] = []
                 text.reserveCapacity(term.utf8.count + 16 + encoded.count + 16 * ordered.count)
-                JSONText.appendString(term, to: &text)
-                text += ":[".utf8
-                Self.appendDecimal(list.count, to: &text)
+                Self.appendHead(term, pageCount: list.count, to: &text)
                 for (number, segment) in ordered.enumerated() {
                     Self.appendSegment(impact: segment.impact, count: segment.count, to: &text)
                     text.append(UInt8(ascii: "\""))
@@ -405,9 +408,7 @@ public struct SearchIndex: Sendable {
         func text(firstFile: Int) -> [UInt8] {
             if let inline { return inline }
             var text: [UInt8] = []
-            JSONText.appendString(term, to: &text)
-            text += ":[".utf8
-            Self.appendDecimal(pageCount, to: &text)
+            Self.appendHead(term, pageCount: pageCount, to: &text)
             for segment in segments {
                 Self.appendSegment(impact: segment.impact, count: segment.count, to: &text)
                 Self.appendDecimal(firstFile + segment.file, to: &text)

@@ -32,7 +32,7 @@ struct WordTerms {
         var hash = 0xcbf2_9ce4_8422_2325 ^ UInt64(truncatingIfNeeded: raw.count)
         var offset = 0
         while offset &+ 8 <= raw.count {
-            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) &* 0x9e37_79b9_7f4a_7c15
+            hash = (hash ^ raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self).littleEndian) &* 0x9e37_79b9_7f4a_7c15
             offset &+= 8
         }
         // The last bytes as one little-endian number, in at most three loads (byte by byte,
