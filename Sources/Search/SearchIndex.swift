@@ -308,6 +308,16 @@ public struct SearchIndex: Sendable {
             } while unit > 0
         }
 
+        /// `Int(value.rounded())` (halves away from zero) of a value from 0 to below 2⁵³, without
+        /// the call to libm's `round` that `rounded()` is on this target (6 % of making the
+        /// entries, perf): truncating is an instruction, and `value - whole` is exact, `whole`
+        /// being `value` without its fraction.
+        @inline(__always)
+        static func rounded(_ value: Double) -> Int {
+            let whole = Int(value)
+            return value - Double(whole) >= 0.5 ? whole + 1 : whole
+        }
+
         init(_ term: String, _ list: some Collection<(document: Int32, weight: Float)>, lengths: [Double], average: Double, count: Double) {
             let idf = SearchIndex.idf(pages: list.count, of: count)
             // A posting's impact is its share of the page's score, in whole units; a segment is
@@ -315,7 +325,7 @@ public struct SearchIndex: Sendable {
             func impact(_ stored: Float, length: Double) -> Int {
                 let weight = Double(stored)
                 let part = weight * (SearchIndex.k1 + 1) / (weight + SearchIndex.k1 * (1 - SearchIndex.b + SearchIndex.b * length / average))
-                return max(1, Int((idf * part * IndexFormat.impactScale).rounded()))
+                return max(1, Self.rounded(idf * part * IndexFormat.impactScale))
             }
             self.term = term
             pageCount = list.count
@@ -587,7 +597,8 @@ public struct SearchIndex: Sendable {
         private var touched: [Int32] = []
         private var known = WordTerms()
         private var words = WordBuffer()
-        private var ids: [Int32] = []
+        /// The terms of the field being read, in order: the first `count` (see `add`).
+        private var idStore: [Int32] = []
 
         init(tokenizer: Tokenizer, synonyms: SynonymMatcher) {
             self.tokenizer = tokenizer
@@ -616,27 +627,30 @@ public struct SearchIndex: Sendable {
 
         /// Adds the terms of a field's texts with the field's weight; its length in weighted words.
         private mutating func add(_ texts: some Collection<String>, weight: Double) -> Double {
-            ids.removeAll(keepingCapacity: true)
             words.read(texts)
-            // A copy (two references) whose bytes are read while the slice changes.
-            let read = words
-            read.bytes.withUnsafeBufferPointer { bytes in
-                read.hashes.withUnsafeBufferPointer { hashes in
-                    var start = 0
-                    for (number, end) in read.ends.enumerated() {
-                        lookUp(UnsafeBufferPointer(rebasing: bytes[start..<end]), hash: hashes[number])
-                        start = end
-                    }
+            // The words' terms into `idStore`, the known words' all at once (`writeTerms`), each
+            // new word's as it is first read.
+            var count = 0, next = 0
+            while true {
+                let room = count + (words.count - next) * known.mostTerms
+                if idStore.count < room { idStore += repeatElement(0, count: room - idStore.count) }
+                next = idStore.withUnsafeMutableBufferPointer { ids in known.writeTerms(of: words, from: next, into: ids.baseAddress!, count: &count) }
+                guard next < words.count else { break }
+                for term in termsOfNewWord(next) {
+                    if idStore.count == count { idStore.append(0) }
+                    idStore[count] = term
+                    count += 1
                 }
+                next += 1
             }
             // Summed through buffer pointers: each write to `sums` or `touched` as an array
             // checked that its storage was not shared, a call per word (perf).
             var candidates = false
-            touched.reserveCapacity(touched.count + ids.count)
-            ids.withUnsafeBufferPointer { ids in
+            touched.reserveCapacity(touched.count + count)
+            idStore.withUnsafeBufferPointer { ids in
                 sums.withUnsafeMutableBufferPointer { sums in
                     starts.withUnsafeBufferPointer { starts in
-                        for id in ids {
+                        for id in ids[..<count] {
                             if sums[Int(id)] == 0 { touched.append(id) }
                             sums[Int(id)] += weight
                             candidates = candidates || starts[Int(id)]
@@ -647,34 +661,37 @@ public struct SearchIndex: Sendable {
             // A synonym group counts as often as its members appear; the page's length is its
             // words', not these.
             if candidates {
-                let names = self.names, ids = self.ids
+                let names = self.names, ids = idStore[..<count]
                 let at = ids.indices.filter { starts[Int(ids[$0])] }
                 for term in synonyms.groupTerms(in: ids.lazy.map { names[Int($0)] }, at: at) { add(intern(term), weight) }
             }
-            return weight * Double(ids.count)
+            return weight * Double(count)
         }
 
         private mutating func add(_ text: String, weight: Double) -> Double {
             add(CollectionOfOne(text), weight: weight)
         }
 
-        /// Appends the terms of `word` (its `WordTerms.hash` is `hash`) to `ids`, tokenizing it
-        /// the first time it is read.
-        private mutating func lookUp(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) {
-            if known.appendTerms(of: word, hash: hash, to: &ids) { return }
+        /// The terms of word `number` of those read, not yet in `known`: tokenized, numbered,
+        /// and added to `known`.
+        private mutating func termsOfNewWord(_ number: Int) -> [Int32] {
+            let (text, ascii, hash) = words.withWords { bytes, ends, hashes in
+                let word = UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
+                return (String(decoding: word, as: UTF8.self), word.allSatisfy { $0 < 0x80 }, hashes[number])
+            }
             // An ASCII word read by `WordBuffer` is already one word as `Tokenizer.words` would
             // split it (reading it again gives it back): its terms come straight from it. Other
             // words go through the whole tokenizer, folding included, as before.
-            let text = String(decoding: word, as: UTF8.self)
             var tokens: [Tokenizer.Token] = []
-            if word.allSatisfy({ $0 < 0x80 }) {
+            if ascii {
                 tokenizer.appendTokens(ofWord: text, to: &tokens, stem: IndonesianStemmer.stem)
             } else {
                 tokens = tokenizer.tokens(text)
             }
             let terms = tokens.map { intern($0.term) }
-            known.add(word, hash: hash, terms: terms)
-            ids += terms
+            var bytes = text
+            bytes.withUTF8 { known.add($0, hash: hash, terms: terms) }
+            return terms
         }
 
         private mutating func intern(_ term: String) -> Int32 {

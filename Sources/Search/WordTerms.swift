@@ -4,24 +4,32 @@ import Foundation
 /// up every word it has, and a word is a few bytes in a scratch buffer, so a table keyed by
 /// bytes spares making and hashing a `String` per word (most of indexing a national site).
 ///
-/// Open addressing with linear probing over a power-of-two table; words and their term numbers
-/// are kept in two flat arrays.
+/// Open addressing with linear probing over a power-of-two table of the words themselves: a
+/// word's hash, its first eight bytes and its term (or where its terms are) in its slot, so
+/// that finding a word of at most eight bytes with one term (most words) reads one slot. A
+/// table of entry numbers beside an array of entries, and the bytes and terms in arrays of
+/// their own, were three or four dependent loads a word, each a likely cache miss (perf
+/// annotate: most of the lookup's time).
 struct WordTerms {
-    /// A word: where its bytes and its terms are, and its hash.
+    /// A word, or an empty slot (`byteCount` 0: no word is empty).
     private struct Entry {
-        var hash: UInt64
-        var bytes: Int32, byteCount: Int32
-        var terms: Int32, termCount: Int32
+        var hash: UInt64 = 0
+        /// The first eight bytes (little-endian, zeros past the word's end).
+        var prefix: UInt64 = 0
+        var byteCount: Int32 = 0
+        /// Where the bytes past the first eight are in `rest`.
+        var rest: Int32 = 0
+        var termCount: Int32 = 0
+        /// The term, when the word has one; otherwise where its terms are in `terms`.
+        var term: Int32 = 0
     }
 
-    private var slots: [Int32]
-    private var entries: [Entry] = []
-    private var bytes: [UInt8] = []
+    private var table = [Entry](repeating: Entry(), count: 1 << 12)
+    private var count = 0
+    /// The bytes of longer words past their first eight, one word after another.
+    private var rest: [UInt8] = []
+    /// The terms of words with none or several.
     private var terms: [Int32] = []
-
-    init() {
-        slots = [Int32](repeating: -1, count: 1 << 12)
-    }
 
     /// The word's bytes eight at a time (the last few as one number), each step mixed by a
     /// multiplication, then mixed so that the low bits (the slot) depend on all of them. A
@@ -54,77 +62,110 @@ struct WordTerms {
         return hash ^ (hash >> 32)
     }
 
-    /// Appends the terms of `word` (hashed as `hash`) to `result`; false when the word is not in
-    /// the table.
-    func appendTerms(of word: UnsafeBufferPointer<UInt8>, hash: UInt64, to result: inout [Int32]) -> Bool {
-        guard let entry = find(word, hash: hash).entry else { return false }
-        let found = entries[Int(entry)]
-        // Most words have one term. Appended through a pointer: a slice of `terms` retained
-        // and released its storage for every word read.
-        if found.termCount == 1 {
-            result.append(terms[Int(found.terms)])
-        } else {
-            terms.withUnsafeBufferPointer { all in
-                result.append(contentsOf: UnsafeBufferPointer(rebasing: all[Int(found.terms)..<Int(found.terms + found.termCount)]))
+    /// The most terms a word in the table has (1 for an empty table): `writeTerms` writes at
+    /// most this many a word.
+    private(set) var mostTerms = 1
+
+    /// Writes the terms of the words in `words` from word `start` on into `ids` from `count`
+    /// (`count` moves past them; `ids` has room for `mostTerms` a word), as long as the words are
+    /// in the table. Returns the word it stopped at: the first one not in the table, or the
+    /// number of words. One loop over every word of a text with the tables at hand: looked up
+    /// one by one, a word's call reached each table through its array (a check of its storage
+    /// each) and appended to an array (its uniqueness checked each time).
+    func writeTerms(of words: borrowing WordBuffer, from start: Int, into ids: UnsafeMutablePointer<Int32>, count: inout Int) -> Int {
+        words.withWords { text, ends, hashes in
+            table.withUnsafeBufferPointer { table in
+                rest.withUnsafeBufferPointer { rest in
+                    terms.withUnsafeBufferPointer { terms in
+                        let mask = table.count &- 1
+                        var written = count
+                        defer { count = written }
+                        var wordStart = start == 0 ? 0 : ends[start &- 1]
+                        for number in start..<ends.count {
+                            let wordEnd = ends[number], hash = hashes[number], length = wordEnd &- wordStart
+                            // `WordBuffer` keeps eight bytes past its last word.
+                            let prefix = UnsafeRawPointer(text.baseAddress! + wordStart).loadUnaligned(as: UInt64.self).littleEndian & Self.prefixMask(length)
+                            var slot = Int(truncatingIfNeeded: hash) & mask
+                            while true {
+                                let known = table[slot]
+                                if known.byteCount == 0 { return number }
+                                if known.hash == hash, known.prefix == prefix, Int(known.byteCount) == length,
+                                   length <= 8 || Self.equal(rest.baseAddress! + Int(known.rest), text.baseAddress! + (wordStart &+ 8), count: length &- 8) {
+                                    if known.termCount == 1 {
+                                        ids[written] = known.term
+                                        written &+= 1
+                                    } else {
+                                        for term in Int(known.term)..<Int(known.term &+ known.termCount) {
+                                            ids[written] = terms[term]
+                                            written &+= 1
+                                        }
+                                    }
+                                    break
+                                }
+                                slot = (slot &+ 1) & mask
+                            }
+                            wordStart = wordEnd
+                        }
+                        return ends.count
+                    }
+                }
             }
         }
-        return true
     }
 
     /// Adds `word` (hashed as `hash`, not in the table) with its terms.
     mutating func add(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64, terms wordTerms: [Int32]) {
-        if (entries.count + 1) * 4 > slots.count * 3 { grow() }
-        let slot = find(word, hash: hash).slot
-        slots[slot] = Int32(entries.count)
-        entries.append(Entry(hash: hash, bytes: Int32(bytes.count), byteCount: Int32(word.count), terms: Int32(terms.count), termCount: Int32(wordTerms.count)))
-        bytes.append(contentsOf: word)
-        terms.append(contentsOf: wordTerms)
-    }
-
-    /// The entry of `word`, or the free slot where it goes.
-    private func find(_ word: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (entry: Int32?, slot: Int) {
-        let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while true {
-            let entry = slots[slot]
-            if entry < 0 { return (nil, slot) }
-            let known = entries[Int(entry)]
-            if known.hash == hash, Int(known.byteCount) == word.count,
-               bytes.withUnsafeBufferPointer({ stored in Self.equal(UnsafeBufferPointer(rebasing: stored[Int(known.bytes)...]), word) }) {
-                return (entry, slot)
-            }
-            slot = (slot + 1) & mask
+        precondition(!word.isEmpty && word.count <= Int32.max, "a word of some bytes")
+        if (count + 1) * 4 > table.count * 3 { grow() }
+        var prefix: UInt64 = 0
+        for (offset, byte) in word.prefix(8).enumerated() { prefix |= UInt64(byte) << (8 * offset) }
+        var entry = Entry(hash: hash, prefix: prefix, byteCount: Int32(word.count), rest: Int32(rest.count), termCount: Int32(wordTerms.count))
+        rest.append(contentsOf: word.dropFirst(8))
+        if wordTerms.count == 1 {
+            entry.term = wordTerms[0]
+        } else {
+            entry.term = Int32(terms.count)
+            terms.append(contentsOf: wordTerms)
         }
+        Self.place(entry, in: &table)
+        count += 1
+        mostTerms = max(mostTerms, wordTerms.count)
     }
 
-    /// Whether the first `word.count` bytes of `stored` are `word`'s. Most words are a few
-    /// bytes: compared eight at a time here, where a call to `memcmp` for each word read was
-    /// 7 % of weighing a national site's pages (perf).
+    /// The bits of a word's first eight bytes that are its own (all of them from eight bytes).
     @inline(__always)
-    private static func equal(_ stored: UnsafeBufferPointer<UInt8>, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let a = stored.baseAddress, let b = word.baseAddress else { return word.isEmpty }
+    private static func prefixMask(_ length: Int) -> UInt64 {
+        length >= 8 ? UInt64.max : (1 &<< UInt64(8 &* length)) &- 1
+    }
+
+    /// Puts `entry` in the first free slot from its hash's.
+    private static func place(_ entry: Entry, in table: inout [Entry]) {
+        let mask = table.count - 1
+        var slot = Int(truncatingIfNeeded: entry.hash) & mask
+        while table[slot].byteCount != 0 { slot = (slot + 1) & mask }
+        table[slot] = entry
+    }
+
+    /// Whether the `count` bytes at `a` and at `b` are the same: eight at a time, then one at a
+    /// time (a call to `memcmp` for each word was 7 % of weighing a national site's pages).
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, count: Int) -> Bool {
         var offset = 0
-        while offset + 8 <= word.count {
-            let x = UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self)
-            let y = UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self)
-            if x != y { return false }
-            offset += 8
+        while offset &+ 8 <= count {
+            if UnsafeRawPointer(a + offset).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + offset).loadUnaligned(as: UInt64.self) { return false }
+            offset &+= 8
         }
-        while offset < word.count {
+        while offset < count {
             if a[offset] != b[offset] { return false }
-            offset += 1
+            offset &+= 1
         }
         return true
     }
 
-    /// Doubles the table, placing every entry again by its hash.
+    /// Doubles the table, placing every word again by its hash.
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
-        let mask = slots.count - 1
-        for (number, entry) in entries.enumerated() {
-            var slot = Int(truncatingIfNeeded: entry.hash) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(number)
-        }
+        var larger = [Entry](repeating: Entry(), count: table.count * 2)
+        for entry in table where entry.byteCount != 0 { Self.place(entry, in: &larger) }
+        table = larger
     }
 }
