@@ -600,9 +600,13 @@ public struct SearchIndex: Sendable {
         /// The terms of the field being read, in order: the first `count` (see `add`).
         private var idStore: [Int32] = []
 
-        init(tokenizer: Tokenizer, synonyms: SynonymMatcher) {
+        /// A slice for about `pages` pages: room is made for two terms a page (a village's name
+        /// and code are new terms; 2.1 a page at 10,000 villages), so that the table of numbers
+        /// is not grown and hashed again on the way (a twentieth of numbering new words).
+        init(tokenizer: Tokenizer, synonyms: SynonymMatcher, pages: Int) {
             self.tokenizer = tokenizer
             self.synonyms = synonyms
+            numbers.reserveCapacity(2 * pages)
         }
 
         /// Reads a page's fields and adds the page. Inlined, so that the document is read in
@@ -675,22 +679,31 @@ public struct SearchIndex: Sendable {
         /// The terms of word `number` of those read, not yet in `known`: tokenized, numbered,
         /// and added to `known`.
         private mutating func termsOfNewWord(_ number: Int) -> [Int32] {
-            let (text, ascii, hash) = words.withWords { bytes, ends, hashes in
+            // A code (every village has its own, a new word each) is numbered from its bytes:
+            // through the tokenizer it made a string, an array of its digits and a token each.
+            let (text, code, ascii) = words.withWords { bytes, ends, _ -> (String, String?, Bool) in
                 let word = UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
-                return (String(decoding: word, as: UTF8.self), word.allSatisfy { $0 < 0x80 }, hashes[number])
+                if Tokenizer.isCode(word) { return ("", Tokenizer.codeTerm(word), true) }
+                return (String(decoding: word, as: UTF8.self), nil, word.allSatisfy { $0 < 0x80 })
             }
-            // An ASCII word read by `WordBuffer` is already one word as `Tokenizer.words` would
-            // split it (reading it again gives it back): its terms come straight from it. Other
-            // words go through the whole tokenizer, folding included, as before.
-            var tokens: [Tokenizer.Token] = []
-            if ascii {
-                tokenizer.appendTokens(ofWord: text, to: &tokens, stem: IndonesianStemmer.stem)
+            let terms: [Int32]
+            if let code {
+                terms = code.isEmpty ? [] : [intern(code)]
             } else {
-                tokens = tokenizer.tokens(text)
+                // An ASCII word read by `WordBuffer` is already one word as `Tokenizer.words`
+                // would split it (reading it again gives it back): its terms come straight from
+                // it. Other words go through the whole tokenizer, folding included, as before.
+                var tokens: [Tokenizer.Token] = []
+                if ascii {
+                    tokenizer.appendTokens(ofWord: text, to: &tokens, stem: IndonesianStemmer.stem)
+                } else {
+                    tokens = tokenizer.tokens(text)
+                }
+                terms = tokens.map { intern($0.term) }
             }
-            let terms = tokens.map { intern($0.term) }
-            var bytes = text
-            bytes.withUTF8 { known.add($0, hash: hash, terms: terms) }
+            words.withWords { bytes, ends, hashes in
+                known.add(UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]]), hash: hashes[number], terms: terms)
+            }
             return terms
         }
 
@@ -753,7 +766,7 @@ public struct SearchIndex: Sendable {
         /// Weighs the pages of slice `number`.
         func weigh(slice number: Int) {
             let perSlice = (documents.count + sliceCount - 1) / sliceCount
-            var slice = Slice(tokenizer: tokenizer, synonyms: synonyms)
+            var slice = Slice(tokenizer: tokenizer, synonyms: synonyms, pages: perSlice)
             for index in (number * perSlice)..<min(documents.count, (number + 1) * perSlice) { slice.add(documents[index]) }
             slices[number] = slice
         }

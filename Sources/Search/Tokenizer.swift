@@ -49,8 +49,8 @@ public struct Tokenizer: Sendable {
     /// parts with `stem` when this tokenizer stems. The index calls it for each new word it
     /// reads, which it has already split out of its text.
     func appendTokens(ofWord word: String, to result: inout [Token], stem: (String) -> String) {
-        if word.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }) {
-            let digits = String(decoding: word.utf8.filter { $0 != 0x2E }, as: UTF8.self)
+        if Self.isCode(word.utf8) {
+            let digits = Self.codeTerm(word.utf8)
             if !digits.isEmpty { result.append(Token(word: word, term: digits)) }
             return
         }
@@ -60,6 +60,17 @@ public struct Tokenizer: Sendable {
         for part in parts where !part.isEmpty && !stopwords.contains(part) {
             result.append(Token(word: part, term: stems ? stem(part) : part))
         }
+    }
+
+    /// Whether a word (its UTF-8) is a code or a number: digits and dots only. Its one term is
+    /// `codeTerm`, not stemmed, never a stopword; a word of dots alone has none.
+    static func isCode(_ word: some Sequence<UInt8>) -> Bool {
+        word.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+    }
+
+    /// The term of a code: its digits, so that it is found with and without dots.
+    static func codeTerm(_ word: some Collection<UInt8>) -> String {
+        String(decoding: word.lazy.filter { $0 != 0x2E }, as: UTF8.self)
     }
 
     /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
