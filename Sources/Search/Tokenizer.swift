@@ -68,9 +68,18 @@ public struct Tokenizer: Sendable {
         word.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
     }
 
-    /// The term of a code: its digits, so that it is found with and without dots.
+    /// The term of a code: its digits, so that it is found with and without dots. Gathered in a
+    /// buffer on the stack: decoded from a lazy filter of the bytes, a string took a third of
+    /// a microsecond, a fifth of numbering a village's new words.
     static func codeTerm(_ word: some Collection<UInt8>) -> String {
-        String(decoding: word.lazy.filter { $0 != 0x2E }, as: UTF8.self)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count) { digits in
+            var count = 0
+            for byte in word where byte != 0x2E {
+                digits[count] = byte
+                count += 1
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: digits[..<count]), as: UTF8.self)
+        }
     }
 
     /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
