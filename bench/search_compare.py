@@ -58,7 +58,11 @@ def run_timed(command):
 
 
 def median(values):
-    return sorted(values)[len(values) // 2]
+    """The middle value, or the mean of the two middle values of an even count (the upper one
+    alone leaned upward)."""
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def serve(folder):
@@ -123,15 +127,19 @@ def main():
         # Index build time: the build with the search page minus the build without, in pairs
         # (PAIRS, default RUNS) whose order alternates; the median of the pairs' differences, so
         # that the machine's drift between pairs (here up to 20 % over minutes) cancels out and
-        # neither build is always the one run first. The last outputs are the sites measured.
+        # neither build is always the one run first. Each build's last output is removed just
+        # before it, so that every build follows the same removal: both removed at the start of
+        # a pair put some 24,000 files' removal (10,000 villages) before whichever build ran
+        # first, which made it 15–25 ms slower (medians of 8 builds at each place), and with an
+        # odd number of pairs the median leaned toward the build run first more often (an even
+        # number runs each first as often). The last outputs are the sites measured.
         pairs = int(os.environ.get("PAIRS", str(runs)))
         with_index, without = [], []
         for i in range(pairs):
-            for sub in ("ours", "base"):
+            builds = [(with_index, "ours", [BINARY, "build", "--content", content, "--output", os.path.join(work, "ours")]),
+                      (without, "base", [BINARY, "build", "--content", content, "--theme", no_search_theme, "--output", os.path.join(work, "base")])]
+            for results, sub, command in builds if i % 2 == 0 else builds[::-1]:
                 shutil.rmtree(os.path.join(work, sub), ignore_errors=True)
-            builds = [(with_index, [BINARY, "build", "--content", content, "--output", os.path.join(work, "ours")]),
-                      (without, [BINARY, "build", "--content", content, "--theme", no_search_theme, "--output", os.path.join(work, "base")])]
-            for results, command in builds if i % 2 == 0 else builds[::-1]:
                 results.append(run_timed(command))
         ours_site, base = os.path.join(work, "ours"), os.path.join(work, "base")
         ours_bytes, ours_files = folder_stats(os.path.join(ours_site, "cari", "index"))
