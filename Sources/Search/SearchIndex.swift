@@ -681,8 +681,9 @@ public struct SearchIndex: Sendable {
         private mutating func termsOfNewWord(_ number: Int) -> [Int32] {
             // A code (every village has its own, a new word each) is numbered from its bytes:
             // through the tokenizer it made a string, an array of its digits and a token each.
-            let (text, code, ascii) = words.withWords { bytes, ends, _ -> (String, String?, Bool) in
-                let word = UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]])
+            let range = words.range(ofWord: number)
+            let (text, code, ascii) = words.withWords { bytes, _, _ -> (String, String?, Bool) in
+                let word = UnsafeBufferPointer(rebasing: bytes[range])
                 if Tokenizer.isCode(word) { return ("", Tokenizer.codeTerm(word), true) }
                 return (String(decoding: word, as: UTF8.self), nil, word.allSatisfy { $0 < 0x80 })
             }
@@ -701,8 +702,8 @@ public struct SearchIndex: Sendable {
                 }
                 terms = tokens.map { intern($0.term) }
             }
-            words.withWords { bytes, ends, hashes in
-                known.add(UnsafeBufferPointer(rebasing: bytes[(number == 0 ? 0 : ends[number - 1])..<ends[number]]), hash: hashes[number], terms: terms)
+            words.withWords { bytes, _, hashes in
+                known.add(UnsafeBufferPointer(rebasing: bytes[range]), hash: hashes[number], terms: terms)
             }
             return terms
         }

@@ -154,8 +154,13 @@ struct WordBuffer {
         }
     }
 
+    /// Word `number`'s range in `bytes`.
+    func range(ofWord number: Int) -> Range<Int> {
+        (number == 0 ? 0 : endStore[number - 1])..<endStore[number]
+    }
+
     /// Each word's range in `bytes`.
-    var words: [Range<Int>] { (0..<count).map { ($0 == 0 ? 0 : endStore[$0 - 1])..<endStore[$0] } }
+    var words: [Range<Int>] { (0..<count).map(range(ofWord:)) }
 
     /// Reads the words of `text`, in place of the last text's.
     mutating func read(_ text: String) {
