@@ -311,11 +311,13 @@ public struct SearchIndex: Sendable {
         /// `Int(value.rounded())` (halves away from zero) of a value from 0 to below 2⁵³, without
         /// the call to libm's `round` that `rounded()` is on this target (6 % of making the
         /// entries, perf): truncating is an instruction, and `value - whole` is exact, `whole`
-        /// being `value` without its fraction.
+        /// being `value` without its fraction. The half is added as the comparison's 0 or 1:
+        /// compiled as a branch, taken about half the time at random, its mispredictions were
+        /// the most sampled instruction of making the entries (perf annotate).
         @inline(__always)
         static func rounded(_ value: Double) -> Int {
             let whole = Int(value)
-            return value - Double(whole) >= 0.5 ? whole + 1 : whole
+            return whole &+ Int(unsafeBitCast(value - Double(whole) >= 0.5, to: UInt8.self))
         }
 
         init(_ term: String, _ list: some Collection<(document: Int32, weight: Float)>, lengths: [Double], average: Double, count: Double) {

@@ -85,7 +85,12 @@ public struct Tokenizer: Sendable {
     /// Lower-cased, accent-folded words: runs of letters and digits, keeping inner dots between
     /// digits (codes) and inner hyphens between letters (reduplication).
     static func words(_ text: String) -> [String] {
-        if let words = asciiWords(text) { return words }
+        asciiWords(text) ?? foldedWords(text)
+    }
+
+    /// `words(_:)` through Foundation's folding, scalar by scalar: what non-ASCII text needs,
+    /// and for ASCII text the reference `asciiWords` is tested against.
+    static func foldedWords(_ text: String) -> [String] {
         let folded = text.folding(options: [.diacriticInsensitive, .caseInsensitive, .widthInsensitive], locale: nil).lowercased()
         var words: [String] = []
         var current = ""
@@ -238,13 +243,6 @@ struct WordBuffer {
     /// Appends the words of ASCII `input` after the words read so far; false, having read
     /// nothing, when it is not ASCII.
     private mutating func appendASCII(_ input: UnsafeBufferPointer<UInt8>) -> Bool {
-        let raw = UnsafeRawBufferPointer(input)
-        var start = 0
-        while start + 8 <= raw.count {
-            if raw.loadUnaligned(fromByteOffset: start, as: UInt64.self) & 0x8080_8080_8080_8080 != 0 { return false }
-            start += 8
-        }
-        for index in start..<raw.count where raw[index] >= 0x80 { return false }
         // No word is longer than its text, and words are at least a byte apart.
         let written = written
         if bytes.count < written + input.count + 8 { bytes += repeatElement(0, count: written + input.count + 8 - bytes.count) }
@@ -253,7 +251,7 @@ struct WordBuffer {
             endStore += repeatElement(0, count: most - endStore.count)
             hashStore += repeatElement(0, count: most - hashStore.count)
         }
-        count += bytes.withUnsafeMutableBufferPointer { output in
+        let read = bytes.withUnsafeMutableBufferPointer { output in
             endStore.withUnsafeMutableBufferPointer { ends in
                 hashStore.withUnsafeMutableBufferPointer { hashes in
                     Self.readASCII(input, into: output, at: written, ends: UnsafeMutableBufferPointer(rebasing: ends[count...]),
@@ -261,35 +259,57 @@ struct WordBuffer {
                 }
             }
         }
+        // What was written past the words read so far is left there, as after any text.
+        guard let read else { return false }
+        count += read
         return true
     }
 
     /// The rules of `Tokenizer.words` over ASCII bytes, the words written one after the other
     /// into `output` from `written` (room for the input there, no word being longer than its
     /// text), where each ends into `ends` and its hash into `hashes` (room for a word every two
-    /// bytes); returns the number of words. All through pointers: appending to arrays checked their storage
-    /// for each byte or word, a third of indexing a national site.
+    /// bytes); returns the number of words, or nil on meeting a byte that is not ASCII (checked
+    /// as the bytes are read: a pass of its own over the text before was a fifth of reading
+    /// it). All through pointers: appending to arrays checked their storage for each byte or
+    /// word, a third of indexing a national site.
     private static func readASCII(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>, at written: Int,
-                                  ends: UnsafeMutableBufferPointer<Int>, hashes: UnsafeMutableBufferPointer<UInt64>) -> Int {
+                                  ends: UnsafeMutableBufferPointer<Int>, hashes: UnsafeMutableBufferPointer<UInt64>) -> Int? {
         guard let bytes = input.baseAddress, let out = output.baseAddress else { return 0 }
         let total = input.count
         var length = written, wordStart = written, words = 0
         func isLetter(_ byte: UInt8) -> Bool { (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) }
         func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
-        // Letters and digits (most bytes) through a table: one load and one branch a byte. A
-        // word is hashed once whole (`WordTerms.hash`, eight bytes a step), not a byte at a
-        // time, after the loop.
+        // Letters and digits (most bytes) eight at a time (`wordBytes`), the last few through a
+        // table: a byte at a time, one load and one branch each, this loop was most of reading
+        // a page's words. A word is hashed once whole (`WordTerms.hash`, eight bytes a step),
+        // not a byte at a time, after the loop.
         let folded = Self.foldedWordBytes
         var index = 0
         while index < total {
-            let byte = bytes[index]
-            let word = folded[Int(byte)]
-            index &+= 1
-            if word != 0 {
-                out[length] = word
-                length &+= 1
-                continue
+            if index &+ 8 <= total {
+                // The eight bytes stored lower-cased whatever they are: those past the run are
+                // written over or lie past the words (the output has room for the input and
+                // eight more, and never runs ahead of it).
+                let block = UnsafeRawPointer(bytes + index).loadUnaligned(as: UInt64.self).littleEndian
+                if block & 0x8080_8080_8080_8080 != 0 { return nil }
+                let (lowered, run) = Self.wordBytes(block)
+                UnsafeMutableRawPointer(out + length).storeBytes(of: lowered.littleEndian, as: UInt64.self)
+                index &+= run
+                length &+= run
+                if run == 8 { continue }
+            } else {
+                let word = folded[Int(bytes[index])]
+                if word != 0 {
+                    out[length] = word
+                    length &+= 1
+                    index &+= 1
+                    continue
+                }
             }
+            // Not a letter or digit.
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            index &+= 1
             let next: UInt8? = index < total ? bytes[index] : nil
             let previous: UInt8? = length > wordStart ? out[length - 1] : nil
             if byte == 0x2E, let previous, let next, isDigit(previous), isDigit(next) {
@@ -319,6 +339,25 @@ struct WordBuffer {
             start = ends[word]
         }
         return words
+    }
+
+    /// Eight ASCII bytes (the first in the low bits) lower-cased, and how many of them, from
+    /// the first, are letters or digits. Each byte is compared with the bounds of its class at
+    /// once: adding `0x80 - low` to a byte below 0x80 sets its top bit when the byte is at
+    /// least `low`, and adding `0x7F - high` leaves it clear when the byte is at most `high`;
+    /// no sum passes 0xFF, so no byte carries into the next.
+    @inline(__always)
+    static func wordBytes(_ block: UInt64) -> (lowered: UInt64, run: Int) {
+        func each(_ byte: UInt64) -> UInt64 { byte &* 0x0101_0101_0101_0101 }
+        let tops = each(0x80)
+        func atLeast(_ bytes: UInt64, _ low: UInt64) -> UInt64 { (bytes &+ each(0x80 - low)) & tops }
+        func atMost(_ bytes: UInt64, _ high: UInt64) -> UInt64 { ~(bytes &+ each(0x7F - high)) & tops }
+        // Setting 0x20 lower-cases a letter and leaves a digit as it is.
+        let lowered = block | each(0x20)
+        let letters = atLeast(lowered, 0x61) & atMost(lowered, 0x7A)
+        let digits = atLeast(block, 0x30) & atMost(block, 0x39)
+        let others = ~(letters | digits) & tops
+        return (lowered, others.trailingZeroBitCount >> 3)
     }
 
     /// Per ASCII byte: a letter lower-cased, a digit as it is, anything else 0. Allocated once

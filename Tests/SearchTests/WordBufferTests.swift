@@ -61,3 +61,52 @@ import Testing
         #expect(buffer.hashes.count == 2)
     }
 }
+
+/// `WordBuffer` reads ASCII text eight bytes at a time and the last few one by one; every byte
+/// class (each bound of the letter and digit ranges, the joiners, quotes, spaces and control
+/// bytes) at every place in a block must split and fold words as the scalar-by-scalar
+/// tokenizer does.
+@Suite struct WordBufferBlockTests {
+    /// Bytes just inside and just outside each range `WordBuffer` compares with, and those
+    /// that join or are dropped from words.
+    static let alphabet = Array("@AZ[`az{/09:.-'\" \t\n\r".utf8) + [0x10, 0x19, 0x7F, 0x01]
+
+    @Test func everyByteAtEveryPlaceOfABlock() {
+        for byte in Self.alphabet {
+            for place in 0..<17 {
+                for context in ["kata", "12", "A", ""] {
+                    var text = Array(repeating: context, count: 6).joined(separator: " ")
+                    let bytes = Array(text.utf8)
+                    let at = min(place, bytes.count)
+                    text = String(decoding: bytes[..<at] + [byte] + bytes[at...], as: UTF8.self)
+                    check(text)
+                }
+            }
+        }
+    }
+
+    @Test func randomTextsAsTheTokenizerReadsThem() {
+        // A fixed seed: the same texts on every run.
+        var state: UInt64 = 0x5DEECE66D
+        for _ in 0..<3_000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            let length = Int(state >> 58)
+            var bytes: [UInt8] = []
+            for _ in 0..<length {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                // Mostly letters and digits, as text is, so that blocks of eight occur.
+                let pick = Int(state >> 33)
+                bytes.append(pick % 3 == 0 ? Self.alphabet[pick / 3 % Self.alphabet.count] : Array("aZ5kQ".utf8)[pick / 3 % 5])
+            }
+            check(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+
+    private func check(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) {
+        var buffer = WordBuffer()
+        let ascii = buffer.readASCII(text)
+        #expect(ascii)
+        let words = buffer.words.map { String(decoding: buffer.bytes[$0], as: UTF8.self) }
+        #expect(words == Tokenizer.foldedWords(text), "\(Array(text.utf8))", sourceLocation: sourceLocation)
+    }
+}
