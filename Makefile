@@ -66,6 +66,7 @@ test: deps $(VENV)/.stamp-TEST
 	$(SWIFT) test
 	$(SWIFT) build -c release --product desmigratif
 	$(PY) Tests/opendata/validate.py $(BIN)
+	$(PY) -m unittest discover -s Tests/bench -p 'test_*.py'
 
 ## browser-test: what runs in the browser, in Debian's headless Chromium driven by Selenium.
 browser-deps:

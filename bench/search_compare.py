@@ -13,7 +13,9 @@ minus the build without it; Pagefind's is its own run over the site built withou
 
 Usage: python3 bench/search_compare.py          (make bench-search)
        N=10000 python3 bench/search_compare.py  (N=10000 make bench-search; RUNS=1 for one run;
-                                                PAIRS=7 for seven pairs of our builds, RUNS for Pagefind's)
+                                                PAIRS=7 for seven pairs of our builds, RUNS for Pagefind's;
+                                                with 6 pairs or more the index's share of the build
+                                                is given with a 95 % interval for its median)
 Writes bench/search-results.md, or bench/search-results-N.md.
 """
 import gzip
@@ -32,6 +34,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "Tests", "browser"))
 from test_live_reload import browser, wait_for  # noqa: E402
+from stats import median_interval  # noqa: E402
 
 BINARY = os.path.join(ROOT, ".build", "release", "desmigratif")
 QUERIES = ["koperasi", "kenanga", "usaha produktif", "jawa timur", "pelatihan pengasuhan anak"]
@@ -63,6 +66,14 @@ def median(values):
     ordered = sorted(values)
     middle = len(ordered) // 2
     return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def spread(added, whole):
+    """How sure the median of the pairs' differences is, as shares of `whole`: its 95 %
+    interval (`stats.median_interval`) when there are pairs enough, and the pairs' range."""
+    interval = median_interval(added)
+    shown = f"95 % interval of the median {100 * interval[0] / whole:.0f} to {100 * interval[1] / whole:.0f} %; " if interval else ""
+    return shown + f"pairs {min(added):.2f} to {max(added):.2f} s"
 
 
 def serve(folder):
@@ -203,9 +214,9 @@ def main():
             f"| index size on disk | {ours_bytes / 1024:,.0f} KB | {pf_bytes / 1024:,.0f} KB |",
             f"| files | {ours_files:,} | {pf_files:,} |",
             f"| time to build the index (wall) | {ours_time:.2f} s ({100 * ours_time / max(build_without, 1e-9):.0f} % of the {build_without:.2f} s build; "
-            f"pairs {min(wall_added):.2f} to {max(wall_added):.2f} s) | {pagefind_time:.2f} s |",
+            f"{spread(wall_added, build_without)}) | {pagefind_time:.2f} s |",
             f"| CPU time to build the index | {ours_cpu:.2f} s ({100 * ours_cpu / max(cpu_without, 1e-9):.0f} % of the build's {cpu_without:.2f} s; "
-            f"pairs {min(cpu_added):.2f} to {max(cpu_added):.2f} s) | {pagefind_cpu:.2f} s |",
+            f"{spread(cpu_added, cpu_without)}) | {pagefind_cpu:.2f} s |",
             f"| peak memory | {ours_peak:,.0f} MB (build with index; {base_peak:,.0f} MB without) | {pagefind_peak:,.0f} MB |",
         ]
         for (q, ob, on), (_, pb, pn) in zip(ours, pf):
