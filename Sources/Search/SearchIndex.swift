@@ -312,8 +312,8 @@ public struct SearchIndex: Sendable {
         /// the call to libm's `round` that `rounded()` is on this target (6 % of making the
         /// entries, perf): truncating is an instruction, and `value - whole` is exact, `whole`
         /// being `value` without its fraction. The half is added as the comparison's 0 or 1:
-        /// compiled as a branch, taken about half the time at random, its mispredictions were
-        /// the most sampled instruction of making the entries (perf annotate).
+        /// compiled as a branch, taken about half the time at random, the instruction after it
+        /// was the most sampled of making the entries (perf annotate).
         @inline(__always)
         static func rounded(_ value: Double) -> Int {
             let whole = Int(value)
