@@ -29,6 +29,7 @@ import sys
 import tempfile
 import threading
 import time
+from statistics import median  # of an even count, the mean of the two middle values
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -60,18 +61,11 @@ def run_timed(command):
     return float(wall), int(rss) / 1024, float(user) + float(system)
 
 
-def median(values):
-    """The middle value, or the mean of the two middle values of an even count (the upper one
-    alone leaned upward)."""
-    ordered = sorted(values)
-    middle = len(ordered) // 2
-    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
-
-
 def spread(added, whole):
     """How sure the median of the pairs' differences is, as shares of `whole`: its 95 %
     interval (`stats.median_interval`) when there are pairs enough, and the pairs' range."""
     interval = median_interval(added)
+    whole = max(whole, 1e-9)
     shown = f"95 % interval of the median {100 * interval[0] / whole:.0f} to {100 * interval[1] / whole:.0f} %; " if interval else ""
     return shown + f"pairs {min(added):.2f} to {max(added):.2f} s"
 
