@@ -75,9 +75,10 @@ struct SearchDocuments {
     /// The documents of `pages` (positions in the graph's pages), made on every core in runs
     /// of neighbouring pages, each page read in place. With a page per iteration, each worker
     /// retained the graph's pages and what a province's villages share for every page, both
-    /// workers the same objects at once, their counts' cache lines going back and forth
-    /// between the cores: making the documents took 14–22 ms of CPU, against 11–13 ms so
-    /// (10,000 villages, the index made alone, alternating rounds).
+    /// workers the same objects at once (their reference counts fought over, most likely: a
+    /// third of the index's samples were retains and releases): making the documents took
+    /// 14–22 ms of CPU, against 11–13 ms so (10,000 villages, the index made alone, alternating
+    /// rounds).
     private func makeDocuments(of pages: [Int], into made: ConcurrentResults<SearchDocument?>, registry: Registry,
                                villageFacets: [KodeWilayah: [String: String]]) {
         let run = 1024
