@@ -24,29 +24,36 @@ struct SearchDocuments {
         // A village's facets are its province's: one dictionary per province, shared by its
         // pages, where one made per page was an allocation to make and to free for each.
         let villageFacets = Dictionary(uniqueKeysWithValues: registry.provinsi.map { ($0.kode, ["jenis": "desa", "provinsi": $0.nama]) })
-        if let versions = memo?.versions {
-            DispatchQueue.concurrentPerform(iterations: pages.count) { index in
-                var hasher = Hasher()
-                hasher.combine(versions.structure[language])
-                hasher.combine(versions.pages[pages[index]])
-                let inputs = hasher.finalize()
-                if let last = previous[index], last.memo.holds(inputs: inputs, versions: versions.documents) {
-                    made[index] = last.document
-                    textKeys[index] = last.textKey
-                    kept[index] = last
-                    return
-                }
-                let page = graph.pages[pages[index]]
-                let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry, villageFacets: villageFacets) }
-                made[index] = document
-                let textKey = document.map(IndexMemo.textKey) ?? 0
-                textKeys[index] = textKey
-                if let memo = PageMemo.recorded(inputs: inputs, reads: reads, versions: versions.documents, key: textKey) {
-                    kept[index] = SearchMemo.Kept(memo: memo, document: document, textKey: textKey)
+        // Read in place, in runs of neighbouring pages (`inRuns`).
+        graph.pages.withUnsafeBufferPointer { all in
+            pages.withUnsafeBufferPointer { numbers in
+                // Read only, and only until `inRuns` returns.
+                nonisolated(unsafe) let all = all, numbers = numbers
+                Self.inRuns(of: numbers.count) { index in
+                    guard let versions = memo?.versions else {
+                        made[index] = document(for: all[numbers[index]], registry: registry, villageFacets: villageFacets)
+                        return
+                    }
+                    var hasher = Hasher()
+                    hasher.combine(versions.structure[language])
+                    hasher.combine(versions.pages[numbers[index]])
+                    let inputs = hasher.finalize()
+                    if let last = previous[index], last.memo.holds(inputs: inputs, versions: versions.documents) {
+                        made[index] = last.document
+                        textKeys[index] = last.textKey
+                        kept[index] = last
+                        return
+                    }
+                    let page = all[numbers[index]]
+                    let (document, reads) = DocumentReads.recording { self.document(for: page, registry: registry, villageFacets: villageFacets) }
+                    made[index] = document
+                    let textKey = document.map(IndexMemo.textKey) ?? 0
+                    textKeys[index] = textKey
+                    if let memo = PageMemo.recorded(inputs: inputs, reads: reads, versions: versions.documents, key: textKey) {
+                        kept[index] = SearchMemo.Kept(memo: memo, document: document, textKey: textKey)
+                    }
                 }
             }
-        } else {
-            makeDocuments(of: pages, into: made, registry: registry, villageFacets: villageFacets)
         }
         if let memo, let paths {
             memo.memo.paths = paths
@@ -72,26 +79,17 @@ struct SearchDocuments {
                            synonyms: matcher, memo: memo?.memo.index, textKeys: keys)
     }
 
-    /// The documents of `pages` (positions in the graph's pages), made on every core in runs
-    /// of neighbouring pages, each page read in place. With a page per iteration, each worker
-    /// retained the graph's pages and what a province's villages share for every page, both
-    /// workers the same objects at once (their reference counts fought over, most likely: a
-    /// third of the index's samples were retains and releases): making the documents took
-    /// 14–22 ms of CPU, against 11–13 ms so (10,000 villages, the index made alone, alternating
-    /// rounds).
-    private func makeDocuments(of pages: [Int], into made: ConcurrentResults<SearchDocument?>, registry: Registry,
-                               villageFacets: [KodeWilayah: [String: String]]) {
-        let run = 1024
-        graph.pages.withUnsafeBufferPointer { all in
-            pages.withUnsafeBufferPointer { numbers in
-                // Read only, and only until `concurrentPerform` returns.
-                nonisolated(unsafe) let all = all, numbers = numbers
-                DispatchQueue.concurrentPerform(iterations: (numbers.count + run - 1) / run) { part in
-                    for index in part * run..<min(numbers.count, (part + 1) * run) {
-                        made[index] = document(for: all[numbers[index]], registry: registry, villageFacets: villageFacets)
-                    }
-                }
-            }
+    /// Calls `body` with every number below `count`, on every core, in runs of neighbours:
+    /// some sixteen runs (so that both cores stay busy to the end) of at most 1,024. With a page
+    /// per iteration, each worker retained the graph's pages and what a province's villages
+    /// share for every page, both workers the same objects at once (their reference counts
+    /// fought over, most likely: a third of the index's samples were retains and releases):
+    /// making the documents took 14–22 ms of CPU, against 11–13 ms in runs (10,000 villages,
+    /// the index made alone, alternating rounds).
+    private static func inRuns(of count: Int, _ body: @Sendable (Int) -> Void) {
+        let run = max(1, min(1024, (count + 15) / 16))
+        DispatchQueue.concurrentPerform(iterations: (count + run - 1) / run) { part in
+            for index in part * run..<min(count, (part + 1) * run) { body(index) }
         }
     }
 
