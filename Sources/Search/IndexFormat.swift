@@ -41,10 +41,14 @@ public enum IndexFormat {
     /// index (measured at 83,762 villages: the index added 3.4 s to a 5.7 s build, 1.2 s with
     /// four records a file; a tiny file costs its file system an inode and a whole page, three
     /// times over with `.br` and `.gz`). Neighbours in page order are pages of one place, whose
-    /// records share much text, so a result's download grew by a quarter there (gzip, 487 to
-    /// 613 bytes on average; the bundled site's short records from 165 to 309), and a query for
-    /// a place finds several of its results in one file.
-    public static let recordsPerFile = 4
+    /// records share much text and compress together, and a query for a place finds several of
+    /// its results in one file, so more records a file cost readers little: from four to eight,
+    /// each of the five benchmark queries' downloads moved by −10 to +10 % (later queries on
+    /// average +5 % at 10,000 villages, +3.5 % at 83,762, −2 % on the bundled site; gzip sizes),
+    /// in fewer requests, while the index's files at 10,000 villages went from 3,200 to 1,880
+    /// and the build took about 40 ms less CPU (paired medians of 40 alternating rounds).
+    /// Sixteen added 15 % to later queries at 10,000 villages for no further gain.
+    public static let recordsPerFile = 8
     /// Bytes of a page's text in its result record; the rest in parts of up to `textPartLength`.
     public static let firstTextLength = 1_000, textPartLength = 3_000
     /// Facets the result list filters by; their values are in `meta.json` as runs.
